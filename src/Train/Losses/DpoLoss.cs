@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
@@ -47,13 +48,13 @@ public static class DpoLoss
     {
         if (!(parameters.Beta > 0) || double.IsInfinity(parameters.Beta))
         {
-            throw new ArgumentException($"beta must be > 0 (got {parameters.Beta})", nameof(parameters));
+            throw new ArgumentException(Invariant($"beta must be > 0 (got {parameters.Beta})"), nameof(parameters));
         }
 
         if (!(parameters.LabelSmoothing >= 0 && parameters.LabelSmoothing < 0.5))
         {
             throw new ArgumentException(
-                $"label_smoothing must be in [0, 0.5) (got {parameters.LabelSmoothing})", nameof(parameters));
+                Invariant($"label_smoothing must be in [0, 0.5) (got {parameters.LabelSmoothing})"), nameof(parameters));
         }
 
         var shape = input.PolicyChosen.shape;
@@ -75,5 +76,5 @@ public static class DpoLoss
     }
 
     private static Tensor Required(Tensor? tensor, string name, DpoLossType type) =>
-        tensor ?? throw new ArgumentException($"{name} is required for loss type {type}", name);
+        tensor ?? throw new ArgumentException(Invariant($"{name} is required for loss type {type}"), name);
 }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
@@ -22,7 +23,7 @@ public static class KtoLoss
     {
         if (!(beta > 0))
         {
-            throw new ArgumentException($"beta must be > 0 (got {beta})", nameof(beta));
+            throw new ArgumentException(Invariant($"beta must be > 0 (got {beta})"), nameof(beta));
         }
 
         // Ethayarajh et al. 2024, "KTO: Model Alignment as Prospect Theoretic Optimization", §4.1 (the KTO loss): the reference

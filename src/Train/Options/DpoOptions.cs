@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using Cai.Train.Losses;
 
 namespace Cai.Train.Options;
@@ -70,7 +71,7 @@ public sealed record DpoOptions : TrainingOptions
         OptionGuard.InRange(LabelSmoothing, 0.0, 0.5, "label_smoothing");
         if (!double.IsFinite(SimpoGamma))
         {
-            throw new ArgumentException($"simpo_gamma must be finite (got {SimpoGamma})", "simpo_gamma");
+            throw new ArgumentException(Invariant($"simpo_gamma must be finite (got {SimpoGamma})"), "simpo_gamma");
         }
 
         SequenceLengths.Validate(MaxLength, MaxPromptLength, MaxCompletionLength);

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 namespace Cai.Train.Options;
 
 /// <summary>Range checks shared by the options' <c>Validate()</c> methods; messages name the TRL option.</summary>
@@ -7,7 +8,7 @@ internal static class OptionGuard
     {
         if (!(value > 0) || double.IsInfinity(value))
         {
-            throw new ArgumentException($"{option} must be > 0 (got {value})", option);
+            throw new ArgumentException(Invariant($"{option} must be > 0 (got {value})"), option);
         }
     }
 
@@ -15,7 +16,7 @@ internal static class OptionGuard
     {
         if (value <= 0)
         {
-            throw new ArgumentException($"{option} must be > 0 (got {value})", option);
+            throw new ArgumentException(Invariant($"{option} must be > 0 (got {value})"), option);
         }
     }
 
@@ -23,7 +24,7 @@ internal static class OptionGuard
     {
         if (!(value >= 0) || double.IsInfinity(value))
         {
-            throw new ArgumentException($"{option} must be >= 0 (got {value})", option);
+            throw new ArgumentException(Invariant($"{option} must be >= 0 (got {value})"), option);
         }
     }
 
@@ -31,7 +32,7 @@ internal static class OptionGuard
     {
         if (value < 0)
         {
-            throw new ArgumentException($"{option} must be >= 0 (got {value})", option);
+            throw new ArgumentException(Invariant($"{option} must be >= 0 (got {value})"), option);
         }
     }
 
@@ -39,7 +40,7 @@ internal static class OptionGuard
     {
         if (!(value >= min && value < maxExclusive))
         {
-            throw new ArgumentException($"{option} must be in [{min}, {maxExclusive}) (got {value})", option);
+            throw new ArgumentException(Invariant($"{option} must be in [{min}, {maxExclusive}) (got {value})"), option);
         }
     }
 
@@ -48,7 +49,7 @@ internal static class OptionGuard
     {
         if (!Enum.IsDefined(value))
         {
-            throw new ArgumentException($"{option} has no value {value}", option);
+            throw new ArgumentException(Invariant($"{option} has no value {value}"), option);
         }
     }
 }

@@ -47,6 +47,7 @@ public sealed record LearningRateSchedule(LrSchedulerType Type, double BaseLearn
     /// <summary>
     /// HF <c>get_cosine_schedule_with_warmup</c> after warmup: max(0, ½(1 + cos(π · numCycles · 2 · progress))) with
     /// progress = (step − warmup) / max(1, total − warmup) (Loshchilov and Hutter 2017, SGDR, Eq. 5 without restarts).
+    /// Like HF it is not clamped past <paramref name="totalSteps"/>: the curve rises again, so trainers stop at the total.
     /// </summary>
     /// <param name="step">0-based step, at or after warmup.</param>
     /// <param name="warmupSteps">Warmup length.</param>
