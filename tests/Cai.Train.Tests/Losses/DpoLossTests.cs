@@ -1,0 +1,151 @@
+using Cai.Train.Losses;
+using Cai.Train.Tests.Golden;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Train.Tests.Losses;
+
+[Collection(TorchCollection.Name)]
+public sealed class DpoLossTests
+{
+    private static readonly double[] PolicyChosen = [-12.5, -30.25, -7.0, -18.0];
+    private static readonly double[] PolicyRejected = [-14.0, -29.0, -9.5, -17.25];
+    private static readonly double[] ReferenceChosen = [-13.0, -31.0, -8.0, -16.5];
+    private static readonly double[] ReferenceRejected = [-13.5, -28.0, -9.0, -18.0];
+
+    public static TheoryData<DpoLossType> AllTypes() => new(Enum.GetValues<DpoLossType>());
+
+    [Theory]
+    [InlineData(0.1, 0.0)]
+    [InlineData(0.5, 0.2)]
+    public void Compute_PolicyEqualsReference_GivesLn2AndZeroRewards(double beta, double labelSmoothing)
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = new DpoLossInput(Vector(PolicyChosen), Vector(PolicyRejected), Vector(PolicyChosen), Vector(PolicyRejected));
+
+        var output = DpoLoss.Compute(DpoLossType.Sigmoid, input, new DpoLossParameters(beta, labelSmoothing));
+
+        Assert.All(TensorAssert.ToArray(output.Losses), loss => Assert.Equal(Math.Log(2.0), loss, 14));
+        Assert.All(TensorAssert.ToArray(output.ChosenRewards), reward => Assert.Equal(0.0, reward));
+        Assert.All(TensorAssert.ToArray(output.RejectedRewards), reward => Assert.Equal(0.0, reward));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllTypes))]
+    public void Compute_Backward_GivesFiniteNonZeroGradientsOnPolicyOnly(DpoLossType type)
+    {
+        using var scope = torch.NewDisposeScope();
+        var policyChosen = Vector(PolicyChosen).requires_grad_();
+        var policyRejected = Vector(PolicyRejected).requires_grad_();
+        var referenceChosen = Vector(ReferenceChosen);
+        var input = new DpoLossInput(policyChosen, policyRejected, referenceChosen, Vector(ReferenceRejected))
+        {
+            ChosenTokenCounts = Vector([5, 9, 3, 7]),
+            RejectedTokenCounts = Vector([6, 8, 4, 7]),
+            LabelProbs = Vector([0.9, 0.6, 0.75, 0.55]),
+        };
+
+        var output = DpoLoss.Compute(type, input, new DpoLossParameters(0.1, 0.1));
+        output.Losses.mean().backward();
+
+        foreach (var grad in new[] { policyChosen.grad, policyRejected.grad })
+        {
+            Assert.NotNull(grad);
+            var values = TensorAssert.ToArray(grad);
+            Assert.All(values, g => Assert.True(double.IsFinite(g)));
+            Assert.Contains(values, g => g != 0.0);
+        }
+
+        Assert.Null(referenceChosen.grad);
+        Assert.False(output.ChosenRewards.requires_grad);
+        Assert.False(output.RejectedRewards.requires_grad);
+    }
+
+    [Fact]
+    public void Compute_EquivalentVariantsAtTheirLimits_AgreeWithSigmoid()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = PairInput() with { LabelProbs = torch.ones(4, ScalarType.Float64) };
+        var parameters = new DpoLossParameters(0.3);
+
+        var sigmoid = DpoLoss.Compute(DpoLossType.Sigmoid, input, parameters).Losses;
+        var explicitZeroSmoothing = SigmoidDpoLoss.Compute(input.LogRatioDifference(false), 0.3, labelSmoothing: 0.0);
+        var robust = DpoLoss.Compute(DpoLossType.Robust, input, parameters with { LabelSmoothing = 0.0 }).Losses;
+        var softLabel = DpoLoss.Compute(DpoLossType.SoftLabel, input, parameters).Losses;
+
+        var expected = TensorAssert.ToArray(sigmoid);
+        TensorAssert.Close(expected, explicitZeroSmoothing, 1e-14, "label_smoothing 0");
+        TensorAssert.Close(expected, robust, 1e-14, "robust with ε = 0");
+        TensorAssert.Close(expected, softLabel, 1e-14, "soft label with p = 1");
+    }
+
+    [Fact]
+    public void Compute_SoftLabelWithConstantTarget_EqualsConservativeDpo()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = PairInput() with { LabelProbs = torch.full(4, 0.85, ScalarType.Float64) };
+
+        var soft = DpoLoss.Compute(DpoLossType.SoftLabel, input, new DpoLossParameters(0.2)).Losses;
+        var conservative = DpoLoss.Compute(DpoLossType.Sigmoid, input, new DpoLossParameters(0.2, 0.15)).Losses;
+
+        TensorAssert.Close(TensorAssert.ToArray(conservative), soft, 1e-12, "p = 1 − ε");
+    }
+
+    [Fact]
+    public void Compute_ReferenceFree_IgnoresReferenceInLoss()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = PairInput();
+        var zeroReference = input with { ReferenceChosen = torch.zeros(4, ScalarType.Float64), ReferenceRejected = torch.zeros(4, ScalarType.Float64) };
+
+        var free = DpoLoss.Compute(DpoLossType.Sigmoid, input, new DpoLossParameters(0.1, ReferenceFree: true)).Losses;
+        var zero = DpoLoss.Compute(DpoLossType.Sigmoid, zeroReference, new DpoLossParameters(0.1)).Losses;
+
+        TensorAssert.Close(TensorAssert.ToArray(zero), free, 1e-14, "reference_free");
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0, "beta must be > 0 (got 0)")]
+    [InlineData(-1.0, 0.0, "beta must be > 0 (got -1)")]
+    [InlineData(0.1, 0.5, "label_smoothing must be in [0, 0.5) (got 0.5)")]
+    [InlineData(0.1, -0.1, "label_smoothing must be in [0, 0.5) (got -0.1)")]
+    public void Compute_InvalidParameters_ThrowsNamingTheOption(double beta, double labelSmoothing, string message)
+    {
+        using var scope = torch.NewDisposeScope();
+
+        var error = Assert.Throws<ArgumentException>(
+            () => DpoLoss.Compute(DpoLossType.Robust, PairInput(), new DpoLossParameters(beta, labelSmoothing)));
+
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(DpoLossType.SimPo, "ChosenTokenCounts")]
+    [InlineData(DpoLossType.SoftLabel, "LabelProbs")]
+    public void Compute_MissingVariantInput_ThrowsNamingIt(DpoLossType type, string missing)
+    {
+        using var scope = torch.NewDisposeScope();
+
+        var error = Assert.Throws<ArgumentException>(() => DpoLoss.Compute(type, PairInput(), new DpoLossParameters(0.1)));
+
+        Assert.Equal(missing, error.ParamName);
+        Assert.Contains($"{missing} is required for loss type {type}", error.Message);
+    }
+
+    [Fact]
+    public void Compute_MismatchedShapes_ThrowsNamingTheInput()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = PairInput() with { ReferenceRejected = torch.zeros(3, ScalarType.Float64) };
+
+        var error = Assert.Throws<ArgumentException>(() => DpoLoss.Compute(DpoLossType.Sigmoid, input, new DpoLossParameters(0.1)));
+
+        Assert.Equal("ReferenceRejected", error.ParamName);
+        Assert.Contains("shape [3]", error.Message);
+    }
+
+    private static DpoLossInput PairInput() =>
+        new(Vector(PolicyChosen), Vector(PolicyRejected), Vector(ReferenceChosen), Vector(ReferenceRejected));
+
+    private static Tensor Vector(double[] values) => TensorAssert.Vector(values);
+}
