@@ -23,8 +23,9 @@ public static class DpoLoss
         var (beta, epsilon) = (parameters.Beta, parameters.LabelSmoothing);
         if (type == DpoLossType.SimPo)
         {
-            var chosenAverage = input.PolicyChosen / Required(input.ChosenTokenCounts, nameof(input.ChosenTokenCounts), type);
-            var rejectedAverage = input.PolicyRejected / Required(input.RejectedTokenCounts, nameof(input.RejectedTokenCounts), type);
+            // A completion with no tokens would divide by zero; its sum is 0, so clamping the count keeps its average at 0.
+            var chosenAverage = input.PolicyChosen / Required(input.ChosenTokenCounts, nameof(input.ChosenTokenCounts), type).clamp_min(1.0);
+            var rejectedAverage = input.PolicyRejected / Required(input.RejectedTokenCounts, nameof(input.RejectedTokenCounts), type).clamp_min(1.0);
             var simPo = SimPoLoss.Compute(chosenAverage, rejectedAverage, beta, parameters.SimpoGamma, epsilon);
             return new DpoLossOutput(simPo, (chosenAverage * beta).detach(), (rejectedAverage * beta).detach());
         }

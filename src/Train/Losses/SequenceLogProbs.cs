@@ -1,5 +1,4 @@
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Cai.Train.Losses;
 
@@ -24,9 +23,15 @@ public static class SequenceLogProbs
         var predicting = logits[.., ..(int)(time - 1), ..]; // (B, T-1, V)
         var targetMask = mask[.., 1..]; // (B, T-1)
         var targets = labels[.., 1..].masked_fill(targetMask.logical_not(), 0L); // (B, T-1)
-        var logProbs = F.log_softmax(predicting, -1); // (B, T-1, V)
-        var tokenLogProbs = logProbs.gather(-1, targets.unsqueeze(-1)).squeeze(-1); // (B, T-1)
-        var weights = targetMask.to_type(logits.dtype); // (B, T-1)
+        if (predicting.dtype is ScalarType.Float16 or ScalarType.BFloat16)
+        {
+            predicting = predicting.to_type(ScalarType.Float32); // half precision loses too much in logsumexp
+        }
+
+        // log_softmax(x)[y] = x[y] − logsumexp(x): gathering first avoids materialising a second (B, T-1, V) tensor.
+        var targetLogits = predicting.gather(-1, targets.unsqueeze(-1)).squeeze(-1); // (B, T-1)
+        var tokenLogProbs = targetLogits - predicting.logsumexp(-1); // (B, T-1)
+        var weights = targetMask.to_type(tokenLogProbs.dtype); // (B, T-1)
         return new SequenceLogProbsOutput((tokenLogProbs * weights).sum(-1), weights.sum(-1));
     }
 

@@ -104,6 +104,22 @@ public sealed class DpoLossTests
         TensorAssert.Close(TensorAssert.ToArray(zero), free, 1e-14, "reference_free");
     }
 
+    [Fact]
+    public void Compute_SimPoWithEmptyCompletion_StaysFinite()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = new DpoLossInput(Vector([0.0, -6.0]), Vector([-4.0, -3.0]), Vector([0.0, 0.0]), Vector([0.0, 0.0]))
+        {
+            ChosenTokenCounts = Vector([0, 3]),
+            RejectedTokenCounts = Vector([2, 3]),
+        };
+
+        var output = DpoLoss.Compute(DpoLossType.SimPo, input, new DpoLossParameters(2.0, SimpoGamma: 0.5));
+
+        Assert.All(TensorAssert.ToArray(output.Losses), loss => Assert.True(double.IsFinite(loss)));
+        Assert.Equal([0.0, -4.0], TensorAssert.ToArray(output.ChosenRewards));
+    }
+
     [Theory]
     [InlineData(0.0, 0.0, "beta must be > 0 (got 0)")]
     [InlineData(-1.0, 0.0, "beta must be > 0 (got -1)")]

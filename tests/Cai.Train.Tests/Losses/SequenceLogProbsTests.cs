@@ -66,6 +66,20 @@ public sealed class SequenceLogProbsTests
     }
 
     [Fact]
+    public void Gather_BFloat16Logits_ComputesInFloat32()
+    {
+        using var scope = torch.NewDisposeScope();
+        var golden = LossesGolden.Instance.LogProbs;
+        var halfLogits = Logits(golden).to_type(ScalarType.BFloat16);
+
+        var half = SequenceLogProbs.Gather(halfLogits, Labels(golden), Mask(golden));
+        var upcast = SequenceLogProbs.Gather(halfLogits.to_type(ScalarType.Float32), Labels(golden), Mask(golden));
+
+        Assert.Equal(ScalarType.Float32, half.Summed.dtype);
+        Assert.Equal(TensorAssert.ToArray(upcast.Summed), TensorAssert.ToArray(half.Summed));
+    }
+
+    [Fact]
     public void Gather_LabelsShapeDiffersFromLogits_ThrowsNamingLabels()
     {
         using var scope = torch.NewDisposeScope();
