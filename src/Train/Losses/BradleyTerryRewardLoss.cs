@@ -17,6 +17,12 @@ public static class BradleyTerryRewardLoss
     public static Tensor Compute(Tensor chosenRewards, Tensor rejectedRewards, Tensor? margin = null,
         double? centerRewardsCoefficient = null)
     {
+        TensorShapes.RequireSame(rejectedRewards, nameof(rejectedRewards), chosenRewards, nameof(chosenRewards));
+        if (margin is not null)
+        {
+            TensorShapes.RequireSame(margin, nameof(margin), chosenRewards, nameof(chosenRewards));
+        }
+
         // Ouyang et al. 2022, "Training language models to follow instructions with human feedback", Eq. 1:
         // L = −E[log σ(r(x, y_w) − r(x, y_l))]; Touvron et al. 2023 (Llama 2), Eq. 2 subtracts a margin m(r) inside σ.
         var difference = chosenRewards - rejectedRewards; // (B)

@@ -24,8 +24,8 @@ public static class DpoLoss
         if (type == DpoLossType.SimPo)
         {
             // A completion with no tokens would divide by zero; its sum is 0, so clamping the count keeps its average at 0.
-            var chosenAverage = input.PolicyChosen / Required(input.ChosenTokenCounts, nameof(input.ChosenTokenCounts), type).clamp_min(1.0);
-            var rejectedAverage = input.PolicyRejected / Required(input.RejectedTokenCounts, nameof(input.RejectedTokenCounts), type).clamp_min(1.0);
+            var chosenAverage = input.PolicyChosen / Required(input.ChosenTokenCounts, nameof(input.ChosenTokenCounts), type, input.PolicyChosen).clamp_min(1.0);
+            var rejectedAverage = input.PolicyRejected / Required(input.RejectedTokenCounts, nameof(input.RejectedTokenCounts), type, input.PolicyChosen).clamp_min(1.0);
             var simPo = SimPoLoss.Compute(chosenAverage, rejectedAverage, beta, parameters.SimpoGamma, epsilon);
             return new DpoLossOutput(simPo, (chosenAverage * beta).detach(), (rejectedAverage * beta).detach());
         }
@@ -37,7 +37,7 @@ public static class DpoLoss
             DpoLossType.Hinge => HingeDpoLoss.Compute(h, beta),
             DpoLossType.Ipo => IpoLoss.Compute(h, beta),
             DpoLossType.Robust => RobustDpoLoss.Compute(h, beta, epsilon),
-            DpoLossType.SoftLabel => SoftLabelDpoLoss.Compute(h, Required(input.LabelProbs, nameof(input.LabelProbs), type), beta),
+            DpoLossType.SoftLabel => SoftLabelDpoLoss.Compute(h, Required(input.LabelProbs, nameof(input.LabelProbs), type, input.PolicyChosen), beta),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, $"unknown DPO loss type {type}"),
         };
         var chosenRewards = ((input.PolicyChosen - input.ReferenceChosen) * beta).detach();
@@ -58,24 +58,22 @@ public static class DpoLoss
                 Invariant($"label_smoothing must be in [0, 0.5) (got {parameters.LabelSmoothing})"), nameof(parameters));
         }
 
-        var shape = input.PolicyChosen.shape;
-        CheckShape(input.PolicyRejected, nameof(input.PolicyRejected), shape);
+        TensorShapes.RequireSame(input.PolicyRejected, nameof(input.PolicyRejected), input.PolicyChosen, nameof(input.PolicyChosen));
         if (type != DpoLossType.SimPo)
         {
-            CheckShape(input.ReferenceChosen, nameof(input.ReferenceChosen), shape);
-            CheckShape(input.ReferenceRejected, nameof(input.ReferenceRejected), shape);
+            TensorShapes.RequireSame(input.ReferenceChosen, nameof(input.ReferenceChosen), input.PolicyChosen, nameof(input.PolicyChosen));
+            TensorShapes.RequireSame(input.ReferenceRejected, nameof(input.ReferenceRejected), input.PolicyChosen, nameof(input.PolicyChosen));
         }
     }
 
-    private static void CheckShape(Tensor tensor, string name, long[] expected)
+    private static Tensor Required(Tensor? tensor, string name, DpoLossType type, Tensor like)
     {
-        if (!tensor.shape.SequenceEqual(expected))
+        if (tensor is null)
         {
-            throw new ArgumentException(
-                $"{name} has shape [{string.Join(", ", tensor.shape)}] but PolicyChosen has [{string.Join(", ", expected)}]", name);
+            throw new ArgumentException(Invariant($"{name} is required for loss type {type}"), name);
         }
-    }
 
-    private static Tensor Required(Tensor? tensor, string name, DpoLossType type) =>
-        tensor ?? throw new ArgumentException(Invariant($"{name} is required for loss type {type}"), name);
+        TensorShapes.RequireSame(tensor, name, like, nameof(DpoLossInput.PolicyChosen));
+        return tensor;
+    }
 }

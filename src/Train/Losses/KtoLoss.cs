@@ -26,6 +26,10 @@ public static class KtoLoss
             throw new ArgumentException(Invariant($"beta must be > 0 (got {beta})"), nameof(beta));
         }
 
+        TensorShapes.RequireSame(referenceChosen, nameof(referenceChosen), policyChosen, nameof(policyChosen));
+        TensorShapes.RequireSame(referenceRejected, nameof(referenceRejected), policyRejected, nameof(policyRejected));
+        TensorShapes.RequireSame(referenceKl, nameof(referenceKl), policyKl, nameof(policyKl));
+
         // Ethayarajh et al. 2024, "KTO: Model Alignment as Prospect Theoretic Optimization", §4.1 (the KTO loss): the reference
         // point z₀ is a batch estimate of KL(π_θ ‖ π_ref) from mismatched pairs, clamped at 0 and not back-propagated.
         // As in TRL's kto_loss: z = clamp(mean(policy_KL − reference_KL), min=0).detach().

@@ -35,7 +35,7 @@ public static class SequenceLogProbs
         return new SequenceLogProbsOutput((tokenLogProbs * weights).sum(-1), weights.sum(-1));
     }
 
-    internal static void CheckShapes(Tensor logits, Tensor labels, Tensor mask)
+    private static void CheckShapes(Tensor logits, Tensor labels, Tensor mask)
     {
         if (logits.ndim != 3)
         {

@@ -48,4 +48,17 @@ public sealed class BradleyTerryRewardLossTests
         Assert.All(TensorAssert.ToArray(chosen.grad!), g => Assert.True(g < 0, $"chosen grad {g}"));
         Assert.All(TensorAssert.ToArray(rejected.grad!), g => Assert.True(g > 0, $"rejected grad {g}"));
     }
+
+    [Fact]
+    public void Compute_MarginShapeDiffers_ThrowsNamingMargin()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rewards = TensorAssert.Vector([0.3, -1.2, 2.0]);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => BradleyTerryRewardLoss.Compute(rewards, rewards, margin: TensorAssert.Vector([1.0, 2.0])));
+
+        Assert.Equal("margin", error.ParamName);
+        Assert.Contains("shape [2]", error.Message);
+    }
 }

@@ -160,6 +160,29 @@ public sealed class DpoLossTests
         Assert.Contains("shape [3]", error.Message);
     }
 
+    [Fact]
+    public void RewardMarginsAndAccuracies_FollowRewards()
+    {
+        using var scope = torch.NewDisposeScope();
+
+        var output = DpoLoss.Compute(DpoLossType.Sigmoid, PairInput(), new DpoLossParameters(0.5));
+
+        // Chosen rewards 0.5·(pc − rc) = [0.25, 0.375, 0.5, −0.75]; rejected 0.5·(pr − rr) = [−0.25, −0.5, −0.25, 0.375].
+        TensorAssert.Close([0.5, 0.875, 0.75, -1.125], output.RewardMargins(), 1e-14, "margins");
+        Assert.Equal([1.0, 1.0, 1.0, 0.0], TensorAssert.ToArray(output.RewardAccuracies()));
+    }
+
+    [Fact]
+    public void Compute_LabelProbsShapeDiffers_ThrowsNamingIt()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = PairInput() with { LabelProbs = Vector([0.5, 0.5]) };
+
+        var error = Assert.Throws<ArgumentException>(() => DpoLoss.Compute(DpoLossType.SoftLabel, input, new DpoLossParameters(0.1)));
+
+        Assert.Equal("LabelProbs", error.ParamName);
+    }
+
     private static DpoLossInput PairInput() =>
         new(Vector(PolicyChosen), Vector(PolicyRejected), Vector(ReferenceChosen), Vector(ReferenceRejected));
 

@@ -84,6 +84,18 @@ public sealed class KtoLossTests
         Assert.StartsWith("beta must be > 0 (got -0.5)", error.Message);
     }
 
+    [Fact]
+    public void Compute_ReferenceShapeDiffersFromPolicy_ThrowsNamingIt()
+    {
+        using var scope = torch.NewDisposeScope();
+        var three = TensorAssert.Vector([-1.0, -2.0, -3.0]);
+        var one = TensorAssert.Vector([-1.0]);
+
+        var error = Assert.Throws<ArgumentException>(() => KtoLoss.Compute(three, one, one, one, one, one, beta: 0.1));
+
+        Assert.Equal("referenceChosen", error.ParamName);
+    }
+
     private static KtoLossOutput Compute(KtoGolden golden, Tensor policyChosen) =>
         KtoLoss.Compute(policyChosen, TensorAssert.Vector(golden.PolicyRejected), TensorAssert.Vector(golden.PolicyKl),
             TensorAssert.Vector(golden.ReferenceChosen), TensorAssert.Vector(golden.ReferenceRejected),
