@@ -1,0 +1,53 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Models;
+
+/// <summary>
+/// A decoder-only language model: token ids in, next-token logits out. Llama-family and GPT-2 modules implement it,
+/// so generation, scoring and training do not care which architecture they drive.
+/// </summary>
+public abstract class CausalLanguageModel : nn.Module
+{
+    /// <summary>Creates the module with the given name.</summary>
+    protected CausalLanguageModel(string name) : base(name) { }
+
+    /// <summary>Size of the output vocabulary (last dimension of the logits).</summary>
+    public abstract int VocabSize { get; }
+
+    /// <summary>Longest sequence (prompt plus completion) the model supports.</summary>
+    public abstract int MaxLength { get; }
+
+    /// <summary>Architecture name as HF spells it (<c>llama</c>, <c>gpt2</c>).</summary>
+    public abstract string Architecture { get; }
+
+    /// <summary>The device the weights live on.</summary>
+    public Device Device => parameters().First().device;
+
+    /// <summary>Number of trainable scalars.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Computes logits for <paramref name="inputIds"/>.
+    /// </summary>
+    /// <param name="inputIds">(B, T) int64 token ids.</param>
+    /// <param name="positions">(B, T) int64 absolute positions of those tokens (left padding shifts them per row).</param>
+    /// <param name="keyPaddingMask">(B, S) bool, true for real tokens, S = cached length + T; null when nothing is padded.</param>
+    /// <param name="cache">Keys/values of earlier steps; appended to. Null recomputes everything.</param>
+    /// <returns>(B, T, V) float logits.</returns>
+    public abstract Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null);
+
+    /// <summary>An empty key/value cache with one slot per layer.</summary>
+    public abstract KvCache CreateCache();
+
+    /// <summary>Logits for an unpadded batch starting at position 0: the training-time call.</summary>
+    /// <param name="inputIds">(B, T) int64 token ids.</param>
+    /// <returns>(B, T, V) float logits.</returns>
+    public Tensor Forward(Tensor inputIds)
+    {
+        using var scope = NewDisposeScope();
+        var (b, t) = (inputIds.shape[0], inputIds.shape[1]);
+        var positions = arange(t, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0).expand(b, t); // (B, T)
+        return Forward(inputIds, positions).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,70 @@
+namespace Cai.Models.Generation;
+
+/// <summary>How to continue a prompt. Names follow HF <c>GenerationConfig</c>; validated by <see cref="Validate"/>.</summary>
+public sealed record GenerationOptions
+{
+    /// <summary>Most tokens to generate per sequence.</summary>
+    /// <value>The default value is 128.</value>
+    public int MaxNewTokens { get; init; } = 128;
+
+    /// <summary>Softmax temperature; 0 means greedy decoding.</summary>
+    /// <value>The default value is 1.0.</value>
+    public double Temperature { get; init; } = 1.0;
+
+    /// <summary>Nucleus sampling (Holtzman et al. 2019, arXiv 1904.09751): keep the smallest set of tokens whose
+    /// probability reaches this mass.</summary>
+    /// <value>The default value is 1.0 (off).</value>
+    public double TopP { get; init; } = 1.0;
+
+    /// <summary>Keep only the k most likely tokens; 0 turns the filter off.</summary>
+    /// <value>The default value is 0 (off).</value>
+    public int TopK { get; init; }
+
+    /// <summary>Seed of the torch generator used for sampling, so the same seed gives the same text.</summary>
+    /// <value>The default value is 0.</value>
+    public long Seed { get; init; }
+
+    /// <summary>Texts that end a sequence; the text is cut before the first one found.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+
+    /// <summary>Token ids that end a sequence (besides the tokenizer's EOS); they are not part of the output.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
+    /// <summary>Independent samples per prompt.</summary>
+    /// <value>The default value is 1.</value>
+    public int NumReturnSequences { get; init; } = 1;
+
+    /// <summary>Whether to return the log-probability of each generated token under the model (temperature 1,
+    /// before top-k/top-p filtering).</summary>
+    /// <value>The default value is false.</value>
+    public bool ReturnLogProbs { get; init; }
+
+    /// <summary>How many most likely alternatives to return per generated token (0 for none).</summary>
+    /// <value>The default value is 0.</value>
+    public int TopLogProbs { get; init; }
+
+    /// <summary>Whether to reuse keys/values between steps; false recomputes the whole sequence (for testing).</summary>
+    /// <value>The default value is true.</value>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        Check(MaxNewTokens >= 1, nameof(MaxNewTokens), MaxNewTokens, "must be at least 1");
+        Check(Temperature >= 0 && double.IsFinite(Temperature), nameof(Temperature), Temperature, "must be >= 0");
+        Check(TopP is > 0 and <= 1, nameof(TopP), TopP, "must be in (0, 1]");
+        Check(TopK >= 0, nameof(TopK), TopK, "must be >= 0");
+        Check(NumReturnSequences >= 1, nameof(NumReturnSequences), NumReturnSequences, "must be at least 1");
+        Check(TopLogProbs >= 0, nameof(TopLogProbs), TopLogProbs, "must be >= 0");
+        Check(StopStrings.All(s => s.Length > 0), nameof(StopStrings), "\"\"", "must not contain empty strings");
+    }
+
+    static void Check(bool ok, string name, object value, string rule)
+    {
+        if (!ok)
+            throw new ArgumentOutOfRangeException(name, value, $"GenerationOptions.{name} {rule}; got {value}.");
+    }
+}

@@ -1,0 +1,29 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Cai.Models.Llama;
+
+/// <summary>Root-mean-square layer norm (Zhang and Sennrich 2019, arXiv 1910.07467), computed in float32 as HF does.</summary>
+public sealed class LlamaRmsNorm : nn.Module<Tensor, Tensor>
+{
+    readonly Parameter weight;
+    readonly double eps;
+
+    /// <summary>Creates the norm with a unit scale of width <paramref name="size"/>.</summary>
+    public LlamaRmsNorm(string name, long size, double eps) : base(name)
+    {
+        weight = nn.Parameter(ones(size));
+        this.eps = eps;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var x32 = x.to(ScalarType.Float32);                                  // (B, T, C)
+        var norm = x32 * x32.pow(2).mean([-1], keepdim: true).add(eps).rsqrt(); // (B, T, C)
+        return (weight * norm.to(x.dtype)).MoveToOuterDisposeScope();
+    }
+}

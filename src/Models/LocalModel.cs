@@ -1,0 +1,113 @@
+using Cai.Models.Generation;
+using Cai.Models.Llama2c;
+using Cai.Models.Scoring;
+using Cai.Models.Tokenizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Models;
+
+/// <summary>
+/// An in-process model ready to use: the TorchSharp module, its tokenizer and a name. The entry point for the CLI
+/// and the pipeline's local chat client.
+/// </summary>
+public sealed partial class LocalModel : IDisposable
+{
+    readonly TextGenerator generator;
+    readonly TextScorer scorer;
+
+    /// <summary>Wraps an already built module and tokenizer (loaders call this).</summary>
+    /// <param name="id">Name for reports and lineage.</param>
+    /// <param name="module">The model, already on its device and holding its weights.</param>
+    /// <param name="tokenizer">The matching tokenizer.</param>
+    /// <param name="config">The architecture's config record, shown in <see cref="Info"/>.</param>
+    public LocalModel(string id, CausalLanguageModel module, ITextTokenizer tokenizer, object config)
+    {
+        if (tokenizer.VocabSize > module.VocabSize)
+            throw new ArgumentException(
+                $"Model '{id}': tokenizer has {tokenizer.VocabSize} tokens but the model only {module.VocabSize}.", nameof(tokenizer));
+        (Id, Module, Tokenizer) = (id, module, tokenizer);
+        module.eval();
+        generator = new TextGenerator(module, tokenizer);
+        scorer = new TextScorer(module, tokenizer);
+        Info = new ModelInfo(id, module.Architecture, module.ParameterCount, module.VocabSize, module.MaxLength,
+            module.Device.ToString(), config);
+    }
+
+    /// <summary>The name the model was loaded under.</summary>
+    public string Id { get; }
+
+    /// <summary>The TorchSharp module (for training or direct forward passes).</summary>
+    public CausalLanguageModel Module { get; }
+
+    /// <summary>The tokenizer.</summary>
+    public ITextTokenizer Tokenizer { get; }
+
+    /// <summary>Architecture, size and config.</summary>
+    public ModelInfo Info { get; }
+
+    /// <summary>
+    /// Loads a model from a llama2.c <c>.bin</c> checkpoint (tokenizer <c>tok{vocab}.bin</c> or <c>tokenizer.bin</c>
+    /// beside it unless <paramref name="tokenizerPath"/> is given) or from a HF model folder.
+    /// </summary>
+    /// <param name="path">A llama2.c checkpoint file or a HF folder (config.json, *.safetensors, tokenizer files).</param>
+    /// <param name="tokenizerPath">Explicit tokenizer file; null searches beside the model.</param>
+    /// <param name="device">Where to put the weights; null means CPU.</param>
+    /// <exception cref="FileNotFoundException">The model or its tokenizer is missing; the message names the paths tried.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed; the message names it.</exception>
+    /// <exception cref="NotSupportedException">The path is not a format this build can load.</exception>
+    public static LocalModel Load(string path, string? tokenizerPath = null, Device? device = null)
+    {
+        LocalModel? loaded = null;
+        if (Directory.Exists(path))
+        {
+            LoadHfFolder(path, tokenizerPath, device ?? CPU, ref loaded);
+            return loaded ?? throw new NotSupportedException(
+                $"'{path}' is a folder, but this build has no HF folder loader (src/Models/Hf implements LoadHfFolder).");
+        }
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model '{path}' not found (expected a llama2.c .bin file or a HF model folder).", path);
+        if (!path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+            throw new NotSupportedException($"'{path}' is not a llama2.c .bin checkpoint or a HF model folder.");
+        return LoadLlama2c(path, tokenizerPath, device ?? CPU);
+    }
+
+    /// <summary>Extension point: the HF loader (another file of this partial class) sets <paramref name="model"/>.</summary>
+    static partial void LoadHfFolder(string folder, string? tokenizerPath, Device device, ref LocalModel? model);
+
+    static LocalModel LoadLlama2c(string path, string? tokenizerPath, Device device)
+    {
+        var config = Llama2cCheckpoint.ReadConfig(path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string[] candidates = tokenizerPath is not null
+            ? [tokenizerPath]
+            : [Path.Combine(dir, $"tok{config.VocabSize}.bin"), Path.Combine(dir, "tokenizer.bin")];
+        var found = candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
+            $"No tokenizer for llama2.c model '{path}': looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.",
+            candidates[0]);
+        var tokenizer = Llama2cTokenizer.Load(found, config.VocabSize);
+        var module = Llama2cCheckpoint.Load(path);
+        module.to(device);
+        return new LocalModel(Path.GetFileNameWithoutExtension(path), module, tokenizer, module.Config);
+    }
+
+    /// <summary>Continues one prompt (BOS added); NumReturnSequences &gt; 1 returns the first sample only.</summary>
+    public GeneratedSequence Generate(string prompt, GenerationOptions? options = null) =>
+        generator.Generate([prompt], (options ?? new GenerationOptions()) with { NumReturnSequences = 1 })[0];
+
+    /// <summary>Continues several prompts in one batch; NumReturnSequences results per prompt, in prompt order.</summary>
+    public IReadOnlyList<GeneratedSequence> GenerateBatch(IReadOnlyList<string> prompts, GenerationOptions? options = null) =>
+        generator.Generate(prompts, options ?? new GenerationOptions());
+
+    /// <summary>Log-probability of <paramref name="completion"/> after <paramref name="prompt"/> (lm-evaluation-harness style).</summary>
+    public SequenceScore Score(string prompt, string completion) => scorer.Score(prompt, completion);
+
+    /// <summary>Scores several (prompt, completion) texts in one batch.</summary>
+    public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts) => scorer.ScoreBatch(texts);
+
+    /// <summary>The <paramref name="k"/> most likely next tokens after <paramref name="prompt"/> (multiple-choice judging).</summary>
+    public IReadOnlyList<TokenLogProb> NextTokenLogProbs(string prompt, int k = 5) => scorer.NextTokenLogProbs(prompt, k);
+
+    /// <summary>Releases the module's tensors.</summary>
+    public void Dispose() => Module.Dispose();
+}

@@ -1,0 +1,107 @@
+using Cai.Models.Generation;
+
+namespace Cai.Models.Tests.Generation;
+
+[Collection(TorchCollection.Name)]
+public class TextGeneratorTests
+{
+    static readonly GenerationOptions Greedy = new() { Temperature = 0, MaxNewTokens = 24 };
+    static TextGenerator NewGenerator() => new(Stories260K.Model, Stories260K.Tokenizer);
+
+    [Fact]
+    public void GenerateIds_GreedyFromBos_MatchesGolden64Ids()
+    {
+        var result = NewGenerator().GenerateIds([[1]], Greedy with { MaxNewTokens = 64 }).Single();
+        Assert.Equal(Stories260K.GoldenGreedyIds, result.Ids);
+        Assert.Equal(FinishReason.Length, result.FinishReason);
+        Assert.StartsWith("Once upon a time, there was a little girl named Lily.", result.Text);
+    }
+
+    [Fact]
+    public void GenerateIds_WithoutCache_GivesSameIdsAsWithCache()
+    {
+        var prompts = new[] { "Once upon a time", "Tom had a red" };
+        var cached = NewGenerator().Generate(prompts, Greedy);
+        var uncached = NewGenerator().Generate(prompts, Greedy with { UseCache = false });
+        Assert.Equal(cached.Select(r => r.Ids), uncached.Select(r => r.Ids));
+    }
+
+    [Fact]
+    public void Generate_BatchOfDifferentLengths_EqualsOneByOne()
+    {
+        var prompts = new[] { "Lily", "The little dog ran to the park and saw", "One day, Tom" };
+        var batched = NewGenerator().Generate(prompts, Greedy);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var single = NewGenerator().Generate([prompts[i]], Greedy).Single();
+            Assert.Equal(single.Ids, batched[i].Ids);
+            Assert.Equal(single.Text, batched[i].Text);
+            Assert.Equal(i, batched[i].PromptIndex);
+        }
+    }
+
+    [Fact]
+    public void Generate_SameSeed_SameTextAndDifferentSeed_DifferentText()
+    {
+        var options = new GenerationOptions { Temperature = 1.0, MaxNewTokens = 24, Seed = 7 };
+        var first = NewGenerator().Generate(["Once upon a time"], options).Single().Text;
+        var again = NewGenerator().Generate(["Once upon a time"], options).Single().Text;
+        var other = NewGenerator().Generate(["Once upon a time"], options with { Seed = 8 }).Single().Text;
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Generate_NumReturnSequences_SamplesDifferPerRow()
+    {
+        var options = new GenerationOptions { MaxNewTokens = 16, NumReturnSequences = 3, Seed = 1 };
+        var results = NewGenerator().Generate(["Once upon a time"], options);
+        Assert.Equal([0, 1, 2], results.Select(r => r.SampleIndex));
+        Assert.True(results.Select(r => r.Text).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void Generate_StopString_TrimsTextAndReportsStop()
+    {
+        var unstopped = NewGenerator().GenerateIds([[1]], Greedy with { MaxNewTokens = 40 }).Single().Text;
+        Assert.Contains("Lily", unstopped);
+        var result = NewGenerator().GenerateIds([[1]], Greedy with { MaxNewTokens = 40, StopStrings = ["Lily"] }).Single();
+        Assert.Equal(FinishReason.Stop, result.FinishReason);
+        Assert.Equal(unstopped[..unstopped.IndexOf("Lily", StringComparison.Ordinal)], result.Text);
+        Assert.True(result.Ids.Count < 40);
+    }
+
+    [Fact]
+    public void Generate_StopTokenId_EndsBeforeThatToken()
+    {
+        var stopId = Stories260K.GoldenGreedyIds[5];
+        var result = NewGenerator().GenerateIds([[1]], Greedy with { StopTokenIds = [stopId] }).Single();
+        Assert.Equal(FinishReason.Stop, result.FinishReason);
+        Assert.Equal(Stories260K.GoldenGreedyIds[..5], result.Ids);
+    }
+
+    [Fact]
+    public void Generate_LogProbs_AreGreedyMaximaAndTopAlternativesSorted()
+    {
+        var result = NewGenerator().GenerateIds([[1]], Greedy with { MaxNewTokens = 5, ReturnLogProbs = true, TopLogProbs = 3 }).Single();
+        Assert.Equal(5, result.LogProbs!.Count);
+        Assert.Equal(5, result.TopLogProbs!.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            var top = result.TopLogProbs[i];
+            Assert.Equal(result.Ids[i], top[0].Id);
+            Assert.Equal(result.LogProbs[i], top[0].LogProb, 1e-6);
+            Assert.True(top[0].LogProb >= top[1].LogProb && top[1].LogProb >= top[2].LogProb);
+            Assert.True(top[0].LogProb < 0);
+        }
+        Assert.Equal(" Once", result.TopLogProbs[0][0].Token);
+    }
+
+    [Fact]
+    public void Generate_InvalidOption_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NewGenerator().Generate(["x"], new GenerationOptions { TopP = 0 }));
+        Assert.Contains("TopP", ex.Message);
+    }
+}
