@@ -15,6 +15,7 @@ public static class ConstitutionWriter
     public const string SchemaComment = "# yaml-language-server: $schema=./constitution.schema.json";
 
     const int BlockThreshold = 80;
+    const int LineWidth = 110;
 
     /// <summary>The constitution as YAML text, starting with <see cref="SchemaComment"/>.</summary>
     public static string ToYaml(Constitution constitution)
@@ -30,7 +31,8 @@ public static class ConstitutionWriter
 
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         writer.WriteLine(SchemaComment);
-        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        var settings = EmitterSettings.Default.WithBestWidth(LineWidth).WithIndentedSequences();
+        new YamlStream(new YamlDocument(root)).Save(new Emitter(writer, settings), assignAnchors: false);
         var yaml = writer.ToString();
         // YamlStream ends every document with an explicit "..." marker; a single-document file does not need it.
         return yaml.EndsWith("...\n", StringComparison.Ordinal) ? yaml[..^4] : yaml;
