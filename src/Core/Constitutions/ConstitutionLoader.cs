@@ -44,7 +44,7 @@ public static class ConstitutionLoader
         if (stream.Documents.Count != 1)
         {
             var message = stream.Documents.Count == 0 ? "file is empty" : "expected one YAML document, found " + stream.Documents.Count;
-            reader.Error(new Mark(), "", message);
+            reader.Error(new Mark(0, 1, 1), "", message);
             return new ConstitutionLoadResult(null, reader.Diagnostics);
         }
         var constitution = new ConstitutionParser(reader).Parse(stream.Documents[0].RootNode);
