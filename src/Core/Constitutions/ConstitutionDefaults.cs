@@ -1,0 +1,21 @@
+namespace Cai.Core.Constitutions;
+
+/// <summary>Sampling defaults a constitution suggests for the critique and revision stages.</summary>
+public sealed record ConstitutionDefaults
+{
+    /// <summary>Critique/revision rounds per sample.</summary>
+    /// <value>The default value is 4.</value>
+    public int Rounds { get; init; } = 4;
+
+    /// <summary>Principles sampled per round.</summary>
+    /// <value>The default value is 1.</value>
+    public int PrinciplesPerRound { get; init; } = 1;
+
+    /// <summary>Sampling temperature for the critic; null leaves it to the model settings.</summary>
+    /// <value>The default value is null.</value>
+    public double? Temperature { get; init; }
+
+    /// <summary>Maximum new tokens per critique or revision; null leaves it to the model settings.</summary>
+    /// <value>The default value is null.</value>
+    public int? MaxTokens { get; init; }
+}

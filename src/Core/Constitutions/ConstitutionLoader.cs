@@ -1,0 +1,60 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Cai.Core.Constitutions;
+
+/// <summary>
+/// Loads and validates constitution YAML files. Every problem is reported at once, each with the file, line and
+/// column of the offending node and the field path (see constitutions/constitution.schema.json for the format).
+/// </summary>
+public static class ConstitutionLoader
+{
+    /// <summary>Loads the file at <paramref name="path"/>; never throws for bad content.</summary>
+    public static ConstitutionLoadResult Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+            return new ConstitutionLoadResult(null, [new ConstitutionDiagnostic(path, 1, 1, "file not found", "")]);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Loads the file at <paramref name="path"/>.</summary>
+    /// <exception cref="ConstitutionException">The file is missing or invalid; the message lists every diagnostic.</exception>
+    public static Constitution LoadOrThrow(string path)
+    {
+        var result = Load(path);
+        return result.IsValid ? result.Constitution! : throw new ConstitutionException(path, result.Diagnostics);
+    }
+
+    /// <summary>Parses YAML text; <paramref name="file"/> names it in diagnostics.</summary>
+    public static ConstitutionLoadResult Parse(string yaml, string file)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var reader = new YamlNodeReader(file);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            reader.Error(ex.Start, "", $"YAML syntax error: {StripMarks(ex.Message)}");
+            return new ConstitutionLoadResult(null, reader.Diagnostics);
+        }
+        if (stream.Documents.Count != 1)
+        {
+            var message = stream.Documents.Count == 0 ? "file is empty" : "expected one YAML document, found " + stream.Documents.Count;
+            reader.Error(new Mark(0, 1, 1), "", message);
+            return new ConstitutionLoadResult(null, reader.Diagnostics);
+        }
+        var constitution = new ConstitutionParser(reader).Parse(stream.Documents[0].RootNode);
+        return new ConstitutionLoadResult(reader.Diagnostics.Count == 0 ? constitution : null, reader.Diagnostics);
+    }
+
+    // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the diagnostic carries the mark.
+    static string StripMarks(string message)
+    {
+        var i = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && i >= 0 ? message[(i + 3)..] : message;
+    }
+}

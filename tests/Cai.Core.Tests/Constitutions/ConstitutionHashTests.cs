@@ -1,0 +1,46 @@
+using Cai.Core.Constitutions;
+
+namespace Cai.Core.Tests.Constitutions;
+
+public class ConstitutionHashTests
+{
+    const string Compact = "name: h\nprinciples:\n  - {id: a, critique: c, revision: r, comparison: q}\n";
+
+    const string Reformatted = """
+        # A comment, reordered keys, explicit defaults and quoting: the same content.
+        principles:
+          - comparison: "q"
+            revision: 'r'
+            critique: >-
+              c
+            id: a
+            weight: 1.0
+            tags: []
+        version: "1"
+        name: h
+        """;
+
+    static Constitution Parse(string yaml) => ConstitutionLoader.Parse(yaml, "h.yaml").Constitution!;
+
+    [Fact]
+    public void Hash_FormattingCommentsAndExplicitDefaults_DoNotChangeIt()
+    {
+        Assert.Equal(Parse(Compact).Hash, Parse(Reformatted).Hash);
+    }
+
+    [Fact]
+    public void Hash_IsLowercaseHexSha256()
+    {
+        Assert.Matches("^[0-9a-f]{64}$", Parse(Compact).Hash);
+    }
+
+    [Theory]
+    [InlineData("critique: c", "critique: c2")]
+    [InlineData("id: a", "id: b")]
+    [InlineData("comparison: q}", "comparison: q, weight: 2}")]
+    [InlineData("name: h", "name: h2")]
+    public void Hash_ContentChange_ChangesIt(string from, string to)
+    {
+        Assert.NotEqual(Parse(Compact).Hash, Parse(Compact.Replace(from, to)).Hash);
+    }
+}
