@@ -38,7 +38,8 @@ public sealed record LexiconCheck : PrincipleCheck
     static string Pattern(IReadOnlyList<string> words)
     {
         // Longest first so that a phrase wins over a word it starts with.
-        var alternatives = words.Where(w => w.Trim().Length > 0).OrderByDescending(w => w.Length).Select(ToPattern);
+        var alternatives = words.Where(w => w.Trim().TrimEnd('*').Length > 0).OrderByDescending(w => w.Length).Select(ToPattern).ToList();
+        if (alternatives.Count == 0) return "(?!)"; // an empty alternation would match everywhere
         return $@"(?<![\p{{L}}\p{{N}}_])(?:{string.Join('|', alternatives)})(?![\p{{L}}\p{{N}}_])";
     }
 

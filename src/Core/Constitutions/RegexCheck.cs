@@ -44,6 +44,7 @@ public sealed record RegexCheck : PrincipleCheck
     }
 
     /// <inheritdoc/>
+    /// <exception cref="RegexMatchTimeoutException">Matching took longer than <see cref="MatchTimeout"/>.</exception>
     public override CheckResult Evaluate(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -53,4 +53,12 @@ public class LexiconCheckTests
     {
         Assert.True(Scary(maxHits: 2).Evaluate("dark, dark, dark").Violated);
     }
+
+    [Fact]
+    public void Evaluate_NoUsableWords_MatchesNothing()
+    {
+        var check = new LexiconCheck { Name = "empty", Words = ["", " ", "*"] };
+
+        Assert.False(check.Evaluate("anything at all").Violated);
+    }
 }
