@@ -1,1 +1,3 @@
-Console.WriteLine("cai");
+using Cai.Cli;
+
+return await CaiApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Cai.Cli.Commands;
+using Cai.Cli.Hosting;
+
+namespace Cai.Cli;
+
+/// <summary>
+/// The <c>cai</c> command: builds the command tree and turns every failure into one clear line and a
+/// non-zero exit code. Stack traces are shown only with <c>--log-level debug</c> (or verbose).
+/// </summary>
+public static class CaiApp
+{
+    /// <summary>Builds the root command with all subcommands.</summary>
+    public static RootCommand BuildRootCommand(CliContext context)
+    {
+        var root = new RootCommand("cai: Constitutional AI and preference alignment for .NET.");
+        root.Add(GlobalOptions.LogLevel);
+        root.Add(GlobalOptions.Quiet);
+        root.Add(ConstitutionCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs the command line; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = BuildRootCommand(context);
+        var parse = root.Parse(args);
+        context.Configure(parse);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception ex)
+        {
+            error.WriteLine($"error: {Describe(ex)}");
+            if (context.ShowStackTraces) error.WriteLine(ex);
+            return ex is CliException cli ? cli.ExitCode : ExitCodes.Failure;
+        }
+        finally
+        {
+            context.Dispose();
+        }
+    }
+
+    static string Describe(Exception ex) => ex switch
+    {
+        CliException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        OperationCanceledException => "cancelled",
+        _ => $"{ex.Message} ({ex.GetType().Name}; run with --log-level debug for details)",
+    };
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Serilog.Events;
+
+namespace Cai.Cli;
+
+/// <summary>Options every subcommand accepts.</summary>
+public static class GlobalOptions
+{
+    /// <summary><c>--log-level</c>: minimum level of console and file logs.</summary>
+    public static readonly Option<LogEventLevel> LogLevel = new("--log-level")
+    {
+        Description = "Minimum log level: verbose, debug, information, warning, error, fatal.",
+        DefaultValueFactory = _ => LogEventLevel.Information,
+        Recursive = true,
+    };
+
+    /// <summary><c>--quiet</c>: only warnings and errors on the console.</summary>
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "Print only warnings and errors to the console (log files keep the full level).",
+        Recursive = true,
+    };
+}
