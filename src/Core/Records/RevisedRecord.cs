@@ -1,18 +1,24 @@
+using System.Text.Json.Serialization;
+
 namespace Cai.Core.Records;
 
 /// <summary>
 /// A sample after critique and revision: the sample's fields plus <c>"rounds"</c>, the <c>"final"</c> answer and
-/// the lineage (constitution, principles, models). A critique-only row has rounds and the original answer as final.
+/// the lineage (constitution, principles, models), written after the sample's fields. A critique-only row has rounds
+/// and the original answer as final.
 /// </summary>
 public sealed record RevisedRecord : SampleRecord
 {
     /// <summary>The critique/revision rounds in order.</summary>
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<RevisionRound> Rounds { get; init; }
 
     /// <summary>The answer after the last round (role assistant).</summary>
+    [JsonPropertyOrder(2)]
     public required Message Final { get; init; }
 
     /// <summary>The constitution, principles, models, sampling and seed that produced this row.</summary>
+    [JsonPropertyOrder(3)]
     public Lineage? Lineage { get; init; }
 
     /// <inheritdoc />
