@@ -22,7 +22,9 @@ internal static partial class JsonErrors
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
             return (Join(path == "$" ? "$" : Parent(path), nulled.Groups["name"].Value), "must not be null");
         if (ex.InnerException is InvalidOperationException inner && path != "$")
-            return (Field(path), TrimLocation(inner.Message));
+            return (Field(path), WrongToken().Match(inner.Message) is { Success: true } token
+                ? $"expected a {token.Groups["want"].Value.ToLowerInvariant()}, got {token.Groups["got"].Value.ToLowerInvariant()}"
+                : TrimLocation(inner.Message));
         if (ex.BytePositionInLine is { } column && path == "$")
             return ("$", $"invalid JSON at column {column + 1}: {message}");
         return (Field(path), message);
@@ -49,6 +51,9 @@ internal static partial class JsonErrors
 
     [GeneratedRegex(@"missing required properties including: '(?<name>[^']+)'")]
     private static partial Regex MissingRequired();
+
+    [GeneratedRegex(@"token type '(?<got>\w+)' as a (?<want>\w+)")]
+    private static partial Regex WrongToken();
 
     [GeneratedRegex(@"(?:property or field|constructor parameter) '(?<name>[^']+)'.*null", RegexOptions.IgnoreCase)]
     private static partial Regex NullNotAllowed();

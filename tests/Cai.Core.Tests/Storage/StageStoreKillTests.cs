@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cai.Core.Records;
 using Cai.Core.Storage;
 using Cai.TestKit;
+using Xunit.Abstractions;
 
 namespace Cai.Core.Tests.Storage;
 
@@ -9,7 +10,7 @@ namespace Cai.Core.Tests.Storage;
 /// Kills a real writer process (SIGKILL) mid-stream three times and checks that every reopen leaves only complete,
 /// contiguous records and that each restarted writer resumes at the next id.
 /// </summary>
-public class StageStoreKillTests : IDisposable
+public class StageStoreKillTests(ITestOutputHelper output) : IDisposable
 {
     readonly TempDir dir = new();
 
@@ -26,7 +27,10 @@ public class StageStoreKillTests : IDisposable
 
             int count;
             await using (var store = StageStore.Open(dir.Path, "kill"))
+            {
                 count = store.Count;
+                output.WriteLine($"round {round}: {count} records, torn tail of {store.RepairedBytes} bytes repaired");
+            }
 
             var text = File.ReadAllText(path);
             Assert.EndsWith("\n", text);
