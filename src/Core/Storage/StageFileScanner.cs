@@ -60,10 +60,21 @@ internal static class StageFileScanner
             }
         }
 
+        // A tail without a newline that still parses is a whole record (hand-written files often lack the last
+        // newline): keep it. A strict prefix of a line never parses, since the closing brace comes last.
+        var missingNewline = false;
+        if (line.WrittenCount > 0 && lastBad is null && TryReadId(line.WrittenSpan, out var tailId, out _))
+        {
+            missingNewline = true;
+            validLength = position;
+            if (!ids.Add(tailId!))
+                duplicates++;
+        }
+
         // A bad line followed only by a torn tail, or a bad final line, is the crash's leftover: cut it too.
         if (lastBad is not null)
             validLength = lastBadStart;
-        return new StageFileScan(ids, validLength, position, duplicates, bad);
+        return new StageFileScan(ids, validLength, position, duplicates, bad, missingNewline);
     }
 
     /// <summary>True with the id for a good line; false with a reason for a bad one; false with no reason for a blank one.</summary>

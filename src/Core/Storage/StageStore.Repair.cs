@@ -23,6 +23,15 @@ public sealed partial class StageStore
                 "Repaired torn last line of {Path}: cut {TornBytes} bytes after byte {ValidLength} (a crash mid-write)",
                 path, scan.TornBytes, scan.ValidLength);
         }
+        if (scan.MissingNewline)
+        {
+            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+            {
+                stream.WriteByte((byte)'\n');
+                stream.Flush(flushToDisk: true);
+            }
+            logger.LogWarning("Added the missing newline after the last record of {Path}", path);
+        }
         return scan;
     }
 }

@@ -129,9 +129,10 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
         }
     }
 
-    static byte[] Serialize<T>(T record)
+    static byte[] Serialize(IRecord record)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, CaiJson.Options);
+        // The runtime type, so a RevisedRecord passed as SampleRecord or IRecord keeps all its fields.
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), CaiJson.Options);
         var line = new byte[json.Length + 1];
         json.CopyTo(line, 0);
         line[^1] = (byte)'\n';

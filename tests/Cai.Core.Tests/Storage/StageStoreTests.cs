@@ -102,6 +102,44 @@ public class StageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_CompleteLastRecordWithoutNewline_KeepsItAndAddsNewline()
+    {
+        var path = dir.File("s.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\"}\n{\"id\":\"b\"}");
+
+        await using (var store = StageStore.Open(dir.Path, "s"))
+        {
+            Assert.True(store.Contains("b"));
+            Assert.Equal(0, store.RepairedBytes);
+            await store.AppendAsync(Prompt("c"));
+        }
+
+        Assert.Equal(["{\"id\":\"a\"}", "{\"id\":\"b\"}"], Lines(path)[..2]);
+        Assert.StartsWith("{\"id\":\"c\"", Lines(path)[2]);
+    }
+
+    [Fact]
+    public async Task AppendAsync_DerivedRecordThroughBaseType_WritesAllFields()
+    {
+        SampleRecord revised = new RevisedRecord
+        {
+            Id = "r", PromptId = "p", Messages = [Message.User("q")], Response = Message.Assistant("a"), Model = "rules",
+            Rounds = [new RevisionRound { PrincipleId = "k", CritiqueRequest = "cr", Critique = "c", RevisionRequest = "rr", Revision = "r" }],
+            Final = Message.Assistant("r"),
+        };
+
+        await using (var store = StageStore.Open(dir.Path, "revise"))
+        {
+            await store.AppendAsync(revised);
+            await store.AppendAsync<IRecord>(revised with { Id = "r2" });
+        }
+
+        var read = JsonlReader.ReadAll<RevisedRecord>(dir.File("revise.jsonl"));
+        Assert.Empty(read.Diagnostics);
+        Assert.All(read.Records, r => Assert.Equal("k", r.Record.Rounds[0].PrincipleId));
+    }
+
+    [Fact]
     public async Task Open_BadLineInTheMiddle_IsKeptAndWarned()
     {
         var path = dir.File("s.jsonl");
