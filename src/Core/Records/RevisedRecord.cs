@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace Cai.Core.Records;
+
+/// <summary>
+/// A sample after critique and revision: the sample's fields plus <c>"rounds"</c>, the <c>"final"</c> answer and
+/// the lineage (constitution, principles, models), written after the sample's fields. A critique-only row has rounds
+/// and the original answer as final.
+/// </summary>
+public sealed record RevisedRecord : SampleRecord
+{
+    /// <summary>The critique/revision rounds in order.</summary>
+    [JsonPropertyOrder(1)]
+    public required IReadOnlyList<RevisionRound> Rounds { get; init; }
+
+    /// <summary>The answer after the last round (role assistant).</summary>
+    [JsonPropertyOrder(2)]
+    public required Message Final { get; init; }
+
+    /// <summary>The constitution, principles, models, sampling and seed that produced this row.</summary>
+    [JsonPropertyOrder(3)]
+    public Lineage? Lineage { get; init; }
+
+    /// <inheritdoc />
+    public override FieldError? Validate() =>
+        base.Validate()
+        ?? FieldError.NotEmpty(Rounds, "rounds")
+        ?? RoundsError()
+        ?? (Final.Role != ChatRole.Assistant ? new FieldError("final.role", "must be 'assistant'") : null);
+
+    FieldError? RoundsError()
+    {
+        for (var i = 0; i < Rounds.Count; i++)
+            if (Rounds[i] is null)
+                return new FieldError($"rounds[{i}]", "must not be null");
+            else if (string.IsNullOrWhiteSpace(Rounds[i].PrincipleId))
+                return new FieldError($"rounds[{i}].principle_id", "must not be empty");
+        return null;
+    }
+}

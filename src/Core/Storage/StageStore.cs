@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Cai.Core.Json;
+using Cai.Core.Records;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cai.Core.Storage;
+
+/// <summary>
+/// The append-only output of one stage in a run directory: <c>&lt;stage&gt;.jsonl</c> for records and
+/// <c>&lt;stage&gt;.failed.jsonl</c> for failures. Opening scans both, repairs a line torn by a crash and loads the ids
+/// already written, so a restarted stage skips them. Appends are thread-safe, one write of one line each, handed to
+/// the OS before they return: a killed process loses at most the line being written.
+/// </summary>
+public sealed partial class StageStore : IAsyncDisposable, IDisposable
+{
+    readonly StageStoreOptions options;
+    readonly SemaphoreSlim writeGate = new(1, 1);
+    readonly Lock idsLock = new();
+    readonly HashSet<string> done;
+    readonly HashSet<string> failed;
+    readonly FileStream output;
+    readonly FileStream failures;
+    int duplicatesSkipped;
+
+    StageStore(string stageName, string outputPath, string failedPath, StageFileScan outputScan, StageFileScan failedScan,
+        StageStoreOptions options)
+    {
+        StageName = stageName;
+        OutputPath = outputPath;
+        FailedPath = failedPath;
+        this.options = options;
+        done = outputScan.Ids;
+        failed = failedScan.Ids;
+        RepairedBytes = outputScan.TornBytes + failedScan.TornBytes;
+        duplicatesSkipped = outputScan.DuplicateLines;
+        output = OpenAppend(outputPath);
+        failures = OpenAppend(failedPath);
+    }
+
+    /// <summary>The stage name, e.g. <c>critique</c>.</summary>
+    public string StageName { get; }
+
+    /// <summary>The records file, <c>&lt;runDir&gt;/&lt;stage&gt;.jsonl</c>.</summary>
+    public string OutputPath { get; }
+
+    /// <summary>The failures file, <c>&lt;runDir&gt;/&lt;stage&gt;.failed.jsonl</c>.</summary>
+    public string FailedPath { get; }
+
+    /// <summary>Bytes of torn lines cut from the two files when the store was opened (0 after a clean stop).</summary>
+    public long RepairedBytes { get; }
+
+    /// <summary>How many distinct ids the records file holds.</summary>
+    public int Count { get { lock (idsLock) return done.Count; } }
+
+    /// <summary>Appends skipped because their id was already written (plus duplicate lines found on open).</summary>
+    public int DuplicatesSkipped => Volatile.Read(ref duplicatesSkipped);
+
+    /// <summary>A snapshot of the ids in the failures file, for <c>--retry-failed</c>.</summary>
+    public IReadOnlyCollection<string> FailedIds { get { lock (idsLock) return failed.ToArray(); } }
+
+    /// <summary>Whether a record with <paramref name="id"/> has been written: a resumed stage skips it.</summary>
+    public bool Contains(string id) { lock (idsLock) return done.Contains(id); }
+
+    /// <summary>Whether a failure with <paramref name="id"/> has been recorded.</summary>
+    public bool HasFailed(string id) { lock (idsLock) return failed.Contains(id); }
+
+    /// <summary>Opens (creating when needed) the store of <paramref name="stageName"/> in <paramref name="runDir"/>.</summary>
+    /// <exception cref="ArgumentException">The stage name is empty or not a plain file name.</exception>
+    public static StageStore Open(string runDir, string stageName, StageStoreOptions? options = null,
+        ILogger<StageStore>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDir);
+        if (string.IsNullOrWhiteSpace(stageName) || stageName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || stageName.Contains('/') || stageName.Contains('\\') || stageName.StartsWith('.'))
+            throw new ArgumentException($"Stage name '{stageName}' must be a plain file name.", nameof(stageName));
+        logger ??= NullLogger<StageStore>.Instance;
+        Directory.CreateDirectory(runDir);
+        var outputPath = Path.Combine(runDir, stageName + ".jsonl");
+        var failedPath = Path.Combine(runDir, stageName + ".failed.jsonl");
+        return new StageStore(stageName, outputPath, failedPath, ScanAndRepair(outputPath, logger),
+            ScanAndRepair(failedPath, logger), options ?? new StageStoreOptions());
+    }
+
+    /// <summary>
+    /// Appends <paramref name="record"/> as one line unless its id is already written.
+    /// Returns false (and counts a duplicate) when it was skipped.
+    /// </summary>
+    public async Task<bool> AppendAsync<T>(T record, CancellationToken cancellationToken = default) where T : IRecord
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(record.Id, "record.Id");
+        var line = Serialize(record);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Contains(record.Id))
+            {
+                Interlocked.Increment(ref duplicatesSkipped);
+                return false;
+            }
+            await WriteLineAsync(output, line).ConfigureAwait(false);
+            lock (idsLock)
+                done.Add(record.Id);
+            return true;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>Appends a failure to <c>&lt;stage&gt;.failed.jsonl</c>; a later failure of the same id is appended too.</summary>
+    public async Task AppendFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentException.ThrowIfNullOrWhiteSpace(failure.Id, "failure.Id");
+        var line = Serialize(failure);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteLineAsync(failures, line).ConfigureAwait(false);
+            lock (idsLock)
+                failed.Add(failure.Id);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    static byte[] Serialize(IRecord record)
+    {
+        // The runtime type, so a RevisedRecord passed as SampleRecord or IRecord keeps all its fields.
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), CaiJson.Options);
+        var line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        return line;
+    }
+
+    async Task WriteLineAsync(FileStream stream, byte[] line)
+    {
+        // Never cancelled half way: a cancelled write would tear the line it was writing.
+        await stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+        stream.Flush(flushToDisk: options.Fsync);
+    }
+
+    // Unbuffered: each line goes to the OS in one write() call, so nothing sits in a managed buffer at a kill.
+    static FileStream OpenAppend(string path) =>
+        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        output.Dispose();
+        failures.Dispose();
+        writeGate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await output.DisposeAsync().ConfigureAwait(false);
+        await failures.DisposeAsync().ConfigureAwait(false);
+        writeGate.Dispose();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text;
+using Cai.Core.Records;
+using Cai.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Core.Tests.Storage;
+
+public class StageStoreTests : IDisposable
+{
+    readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    static PromptRecord Prompt(string id, string text = "text") => new() { Id = id, Messages = [Message.User(text)] };
+
+    static string[] Lines(string path) => File.ReadAllText(path).Split('\n');
+
+    [Fact]
+    public async Task Open_NewStage_CreatesBothFiles()
+    {
+        await using var store = StageStore.Open(dir.Path, "generate");
+
+        Assert.Equal(dir.File("generate.jsonl"), store.OutputPath);
+        Assert.True(File.Exists(store.OutputPath));
+        Assert.True(File.Exists(dir.File("generate.failed.jsonl")));
+        Assert.Equal(0, store.Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public void Open_BadStageName_Throws(string name)
+    {
+        Assert.Throws<ArgumentException>(() => StageStore.Open(dir.Path, name));
+    }
+
+    [Fact]
+    public async Task AppendAsync_Record_WritesOneSnakeCaseLine()
+    {
+        await using (var store = StageStore.Open(dir.Path, "generate"))
+            Assert.True(await store.AppendAsync(Prompt("p1", "hi")));
+
+        Assert.Equal("{\"id\":\"p1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n",
+            File.ReadAllText(dir.File("generate.jsonl")));
+    }
+
+    [Fact]
+    public async Task Open_ExistingFile_ResumesWithDoneIdsAndSkipsThem()
+    {
+        await using (var first = StageStore.Open(dir.Path, "generate"))
+        {
+            await first.AppendAsync(Prompt("a"));
+            await first.AppendAsync(Prompt("b"));
+        }
+
+        await using var second = StageStore.Open(dir.Path, "generate");
+        Assert.True(second.Contains("a") && second.Contains("b") && !second.Contains("c"));
+        Assert.False(await second.AppendAsync(Prompt("a", "different text")));
+        Assert.True(await second.AppendAsync(Prompt("c")));
+
+        Assert.Equal(3, second.Count);
+        Assert.Equal(1, second.DuplicatesSkipped);
+        Assert.Equal(["a", "b", "c"], JsonlReader.ReadAll<PromptRecord>(second.OutputPath).Records.Select(r => r.Record.Id));
+    }
+
+    [Fact]
+    public async Task Open_TornLastLine_TruncatesAndNextAppendStartsOnItsOwnLine()
+    {
+        var path = dir.File("critique.jsonl");
+        const string complete = "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}\n";
+        File.WriteAllText(path, complete + "{\"id\":\"b\",\"messages\":[{\"role\":\"us");
+        var logger = new ListLogger<StageStore>();
+
+        await using (var store = StageStore.Open(dir.Path, "critique", logger: logger))
+        {
+            Assert.Equal(Encoding.UTF8.GetByteCount(complete), new FileInfo(path).Length);
+            Assert.True(store.RepairedBytes > 0);
+            Assert.True(store.Contains("a"));
+            Assert.False(store.Contains("b"));
+            Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("torn"));
+            await store.AppendAsync(Prompt("b"));
+        }
+
+        var lines = Lines(path);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(complete.TrimEnd('\n'), lines[0]);
+        Assert.StartsWith("{\"id\":\"b\",", lines[1]);
+        Assert.Equal("", lines[2]);
+    }
+
+    [Fact]
+    public async Task Open_UnparsableLastLineWithNewline_IsCut()
+    {
+        var path = dir.File("s.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n\0\0\0\0\n");
+
+        await using var store = StageStore.Open(dir.Path, "s");
+
+        Assert.Equal("{\"id\":\"a\"}\n{\"id\":\"b\"}\n", File.ReadAllText(path));
+        Assert.Equal(2, store.Count);
+    }
+
+    [Fact]
+    public async Task Open_CompleteLastRecordWithoutNewline_KeepsItAndAddsNewline()
+    {
+        var path = dir.File("s.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\"}\n{\"id\":\"b\"}");
+
+        await using (var store = StageStore.Open(dir.Path, "s"))
+        {
+            Assert.True(store.Contains("b"));
+            Assert.Equal(0, store.RepairedBytes);
+            await store.AppendAsync(Prompt("c"));
+        }
+
+        Assert.Equal(["{\"id\":\"a\"}", "{\"id\":\"b\"}"], Lines(path)[..2]);
+        Assert.StartsWith("{\"id\":\"c\"", Lines(path)[2]);
+    }
+
+    [Fact]
+    public async Task AppendAsync_DerivedRecordThroughBaseType_WritesAllFields()
+    {
+        SampleRecord revised = new RevisedRecord
+        {
+            Id = "r", PromptId = "p", Messages = [Message.User("q")], Response = Message.Assistant("a"), Model = "rules",
+            Rounds = [new RevisionRound { PrincipleId = "k", CritiqueRequest = "cr", Critique = "c", RevisionRequest = "rr", Revision = "r" }],
+            Final = Message.Assistant("r"),
+        };
+
+        await using (var store = StageStore.Open(dir.Path, "revise"))
+        {
+            await store.AppendAsync(revised);
+            await store.AppendAsync<IRecord>(revised with { Id = "r2" });
+        }
+
+        var read = JsonlReader.ReadAll<RevisedRecord>(dir.File("revise.jsonl"));
+        Assert.Empty(read.Diagnostics);
+        Assert.All(read.Records, r => Assert.Equal("k", r.Record.Rounds[0].PrincipleId));
+    }
+
+    [Fact]
+    public async Task Open_BadLineInTheMiddle_IsKeptAndWarned()
+    {
+        var path = dir.File("s.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\"}\nnot json\n{\"id\":\"b\"}\n");
+        var logger = new ListLogger<StageStore>();
+
+        await using var store = StageStore.Open(dir.Path, "s", logger: logger);
+
+        Assert.Equal(0, store.RepairedBytes);
+        Assert.Equal(2, store.Count);
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"{path}:2:"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentTasks_WritesEveryRecordOnItsOwnLine()
+    {
+        var padding = new string('z', 3000);
+        await using (var store = StageStore.Open(dir.Path, "gen", new StageStoreOptions { Fsync = false }))
+        {
+            var appends = Enumerable.Range(0, 400).Select(i => Task.Run(() => store.AppendAsync(Prompt($"id-{i % 300}", $"{i} {padding}"))));
+            var written = await Task.WhenAll(appends);
+
+            Assert.Equal(300, written.Count(w => w));
+            Assert.Equal(100, store.DuplicatesSkipped);
+        }
+
+        var result = JsonlReader.ReadAll<PromptRecord>(dir.File("gen.jsonl"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(300, result.Records.Select(r => r.Record.Id).Distinct().Count());
+        Assert.Equal(300, result.Records.Count);
+        Assert.All(result.Records, r => Assert.EndsWith(padding, r.Record.Messages[0].Content));
+    }
+
+    [Fact]
+    public async Task AppendFailureAsync_Failures_ExposedAsFailedIdsAfterReopen()
+    {
+        await using (var store = StageStore.Open(dir.Path, "critique", new StageStoreOptions { Fsync = true }))
+        {
+            await store.AppendFailureAsync(new FailureRecord { Id = "x", Stage = "critique", ErrorKind = "timeout", Message = "m" });
+            await store.AppendFailureAsync(new FailureRecord { Id = "y", Stage = "critique", ErrorKind = "invalid_output", Message = "m", Attempts = 2 });
+            Assert.True(store.HasFailed("x"));
+            Assert.False(store.Contains("x"));
+        }
+
+        await using var reopened = StageStore.Open(dir.Path, "critique");
+        Assert.Equal(["x", "y"], reopened.FailedIds.Order());
+        var failures = JsonlReader.ReadAll<FailureRecord>(reopened.FailedPath);
+        Assert.Empty(failures.Diagnostics);
+        Assert.Equal(2, failures.Records[1].Record.Attempts);
+    }
+}
