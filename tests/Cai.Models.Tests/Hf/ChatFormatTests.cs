@@ -126,4 +126,17 @@ public class ChatFormatTests
 
         Assert.Contains("message 1", e.Message);
     }
+
+    [Fact]
+    public void Encode_Llama2WithSentencePieceTokenizer_MasksExactlyTheAnswerTokens()
+    {
+        var tokenizer = Cai.Models.Tokenizers.Hf.HfTokenizer.Load(HfTestFiles.Data("tokenizers", "sentencepiece"));
+
+        var tokens = new Llama2ChatFormat().Encode([ChatTurn.User("hello"), ChatTurn.Assistant("hello world")], tokenizer);
+
+        var answer = tokens.Ids.Where((_, i) => tokens.AssistantMask[i]).ToList();
+        Assert.Equal(tokenizer.EosId, answer[^1]);
+        Assert.Equal([271, 259, 264, 263, 265, 262, 266, 259], answer[..^1]); // ▁hello ▁ w o r l d ▁
+        Assert.Equal(tokenizer.Encode("[INST] hello [/INST] hello world "), tokens.Ids.SkipLast(1));
+    }
 }
