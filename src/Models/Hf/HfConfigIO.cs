@@ -22,7 +22,10 @@ public static class HfConfigIO
         var eos = json.IntOrList("eos_token_id");
         return type switch
         {
-            "llama" or "qwen2" or "mistral" => new HfModelConfig { ModelType = type, Llama = ReadLlama(json, type, eos), EosTokenIds = eos },
+            "llama" or "qwen2" or "mistral" => new HfModelConfig
+            {
+                ModelType = type, Llama = ReadLlama(json, type, eos), EosTokenIds = eos, RopeScaling = HfRopeScaling.Read(json),
+            },
             "gpt2" => new HfModelConfig { ModelType = type, Gpt2 = ReadGpt2(json, eos), EosTokenIds = eos },
             _ => throw new HfFormatException(path, "model_type",
                 $"unsupported value '{type}'; expected one of {string.Join(", ", SupportedModelTypes)}"),
@@ -97,6 +100,8 @@ public static class HfConfigIO
         var hidden = json.PositiveInt("hidden_size");
         if (hidden % heads != 0)
             throw new HfFormatException(json.File, "hidden_size", $"{hidden} is not divisible by num_attention_heads {heads}");
+        if (json.OptionalInt("head_dim") is { } headDim && headDim != hidden / heads)
+            throw new HfFormatException(json.File, "head_dim", $"{headDim} differs from hidden_size / num_attention_heads = {hidden / heads}, which this decoder assumes");
         var kvHeads = json.PositiveInt("num_key_value_heads", heads);
         if (heads % kvHeads != 0)
             throw new HfFormatException(json.File, "num_key_value_heads", $"{kvHeads} does not divide num_attention_heads {heads}");

@@ -21,6 +21,9 @@ public sealed record HfModelConfig
     /// <summary>Every end-of-sequence id (Llama 3 lists several); the config records keep the first.</summary>
     public IReadOnlyList<int> EosTokenIds { get; init; } = [];
 
+    /// <summary>rope_scaling, or null when RoPE is unscaled; a loader must apply it or refuse the model.</summary>
+    public HfRopeScaling? RopeScaling { get; init; }
+
     /// <summary>Vocabulary size of whichever model this is.</summary>
     public int VocabSize => Llama?.VocabSize ?? Gpt2!.VocabSize;
 }

@@ -130,10 +130,16 @@ public static class SafetensorsFile
     static Tensor ReadTensor(Stream stream, long dataStart, SafetensorsEntry e, string path)
     {
         var t = empty(e.Shape, e.DType);
-        var buffer = new byte[e.End - e.Begin];
         stream.Seek(dataStart + e.Begin, SeekOrigin.Begin);
-        stream.ReadExactly(buffer);
-        buffer.CopyTo(t.bytes);
+        try
+        {
+            stream.ReadExactly(t.bytes); // straight into the tensor's memory, no second buffer
+        }
+        catch (EndOfStreamException ex)
+        {
+            t.Dispose();
+            throw new HfFormatException(path, e.Name, "file ends inside the tensor data", ex);
+        }
         return t;
     }
 }

@@ -142,4 +142,27 @@ public class HfConfigIOTests
 
         Assert.Equal("top_p", e.Field);
     }
+
+    [Fact]
+    public void Read_Llama32WithRopeScaling_ExposesScaling()
+    {
+        var c = HfConfigIO.Read(HfTestFiles.Data("configs", "llama3.json"));
+
+        Assert.Equal(new HfRopeScaling
+        {
+            RopeType = "llama3", Factor = 32, LowFreqFactor = 1, HighFreqFactor = 4, OriginalMaxPositionEmbeddings = 8192,
+        }, c.RopeScaling);
+        Assert.Equal(64, c.Llama!.HeadDim);
+        Assert.Equal(128001, c.Llama.EosTokenId);
+        Assert.Null(HfConfigIO.Read(HfTestFiles.Data("configs", "llama.json")).RopeScaling);
+    }
+
+    [Fact]
+    public void Read_HeadDimDisagrees_ThrowsNamingField()
+    {
+        var path = HfTestFiles.WriteTemp("config.json",
+            """{"model_type":"llama","vocab_size":10,"hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,"num_attention_heads":2,"head_dim":8}""");
+
+        Assert.Equal("head_dim", Assert.Throws<HfFormatException>(() => HfConfigIO.Read(path)).Field);
+    }
 }
