@@ -13,7 +13,7 @@ public sealed partial class HubClient : IDisposable
     readonly HttpClient _http;
     readonly HubOptions _options;
 
-    /// <summary>Creates a client; <paramref name="handler"/> replaces the default socket handler (tests, proxies).</summary>
+    /// <summary>Creates a client; <paramref name="handler"/> replaces the default socket handler (proxies) and must not follow redirects itself.</summary>
     public HubClient(HubOptions? options = null, HttpMessageHandler? handler = null)
     {
         _options = options ?? HubOptions.FromEnvironment();
@@ -21,7 +21,10 @@ public sealed partial class HubClient : IDisposable
             throw new ArgumentException($"{nameof(HubOptions.MaxAttempts)} must be at least 1, was {_options.MaxAttempts}", nameof(options));
         // Redirects are followed by hand: the LFS hash sits on the first response, and the token must not follow
         // a redirect to another host (the CDN).
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: handler is null)
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // a multi-GB file takes long; callers bound a stalled transfer with the cancellation token
+        };
     }
 
     /// <summary>The cache folder of <paramref name="repo"/>.</summary>

@@ -65,8 +65,9 @@ public sealed class HfTokenizer : ITextTokenizer
         var config = tokenizerConfig is null ? null : JsonFields.Load(tokenizerConfig);
         var added = HfTokenizerFiles.ReadAddedTokens(json);
         var vocab = HfTokenizerFiles.ReadVocab(json.Object("model"));
-        var tokenizer = new HfTokenizer(HfTokenizerFiles.ReadModel(json, vocab), vocab, added);
-        int? Id(string? token) => token is null ? null : tokenizer.TokenToId(token);
+        var model = HfTokenizerFiles.ReadModel(json, vocab);
+        int? Id(string? token) =>
+            token is null ? null : added.FirstOrDefault(t => t.Content == token)?.Id ?? (vocab.TryGetValue(token, out var v) ? v : null);
 
         var bos = HfTokenizerFiles.TokenSetting(config, "bos_token");
         var eos = HfTokenizerFiles.TokenSetting(config, "eos_token")
@@ -76,7 +77,7 @@ public sealed class HfTokenizer : ITextTokenizer
         if (bos is not null && Id(bos) is null)
             throw new HfFormatException(tokenizerConfig!, "bos_token", $"'{bos}' is not a token of {tokenizerJson}");
         var addBos = config?.OptionalBool("add_bos_token") ?? (bos is not null && HfTokenizerFiles.PostProcessorAdds(json, bos));
-        return new HfTokenizer(tokenizer._model, vocab, added)
+        return new HfTokenizer(model, vocab, added)
         {
             BosToken = bos,
             BosId = addBos ? Id(bos) : null,
