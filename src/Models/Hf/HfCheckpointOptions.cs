@@ -1,0 +1,17 @@
+namespace Cai.Models.Hf;
+
+/// <summary>How <see cref="HfCheckpoint"/> saves and loads safetensors checkpoints.</summary>
+public sealed record HfCheckpointOptions
+{
+    /// <summary>Largest shard in bytes when saving; a bigger state dict is split into model-0000k-of-0000n.safetensors plus an index, as save_pretrained's max_shard_size does.</summary>
+    /// <value>The default value is 5,000,000,000 (HF's "5GB").</value>
+    public long MaxShardSize { get; init; } = 5_000_000_000;
+
+    /// <summary>Whether loading accepts a checkpoint without lm_head.weight, filling it from the token embedding (tie_word_embeddings).</summary>
+    /// <value>The default value is true.</value>
+    public bool AllowTiedHead { get; init; } = true;
+
+    /// <summary>Whether loading tolerates keys in the checkpoint that the module does not have (they are skipped).</summary>
+    /// <value>The default value is false: an unexpected key is an error.</value>
+    public bool IgnoreUnexpectedKeys { get; init; }
+}
