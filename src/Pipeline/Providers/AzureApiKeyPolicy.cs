@@ -1,0 +1,25 @@
+using System.ClientModel.Primitives;
+
+namespace Cai.Pipeline.Providers;
+
+/// <summary>Sends the key in Azure OpenAI's <c>api-key</c> header instead of a bearer token.</summary>
+internal sealed class AzureApiKeyPolicy(string key) : PipelinePolicy
+{
+    public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+    {
+        Apply(message);
+        ProcessNext(message, pipeline, currentIndex);
+    }
+
+    public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+    {
+        Apply(message);
+        return ProcessNextAsync(message, pipeline, currentIndex);
+    }
+
+    private void Apply(PipelineMessage message)
+    {
+        message.Request.Headers.Remove("Authorization");
+        message.Request.Headers.Set("api-key", key);
+    }
+}
