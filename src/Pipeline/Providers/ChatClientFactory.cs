@@ -86,7 +86,7 @@ public sealed class ChatClientFactory
             case ModelProvider.AzureOpenAI:
                 // Azure's v1 API speaks the OpenAI wire format; the deployment name goes in "model".
                 clientOptions.Endpoint = new Uri(_keys.ResolveAzureEndpoint(spec), "/openai/v1/");
-                clientOptions.AddPolicy(new AzureApiKeyPolicy(key!), PipelinePosition.PerCall);
+                clientOptions.AddPolicy(new AzureApiKeyPolicy(key!), PipelinePosition.BeforeTransport);
                 break;
         }
         // The SDK insists on a credential; servers that need none ignore this placeholder.
