@@ -45,20 +45,21 @@ public sealed class ChatClientFactory
     {
         options ??= new ModelOptions();
         options.Validate();
-        var builder = spec.Provider switch
+        var inner = spec.Provider switch
         {
-            ModelProvider.Local => new ChatClientBuilder(Delegate(LocalClient, nameof(LocalClient), spec)),
-            ModelProvider.Rules => new ChatClientBuilder(Delegate(RulesClient, nameof(RulesClient), spec)),
-            _ => new ChatClientBuilder(CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient())
-                .UseResilience(spec, options, _loggerFactory, _timeProvider),
+            ModelProvider.Local => Delegate(LocalClient, nameof(LocalClient), spec),
+            ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
+            _ => CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(),
         };
-        return builder
-            .ConfigureOptions(o =>
-            {
-                o.Temperature ??= (float?)options.Temperature;
-                o.MaxOutputTokens ??= options.MaxTokens;
-            })
-            .Build();
+        // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.
+        var builder = new ChatClientBuilder(inner).ConfigureOptions(o =>
+        {
+            o.Temperature ??= (float?)options.Temperature;
+            o.MaxOutputTokens ??= options.MaxTokens;
+        });
+        if (spec.Provider is not (ModelProvider.Local or ModelProvider.Rules))
+            builder.UseResilience(spec, options, _loggerFactory, _timeProvider);
+        return builder.Build();
     }
 
     private static IChatClient Delegate(Func<ModelSpec, IChatClient>? create, string name, ModelSpec spec) =>

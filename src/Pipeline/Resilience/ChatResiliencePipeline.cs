@@ -13,15 +13,18 @@ namespace Cai.Pipeline.Resilience;
 /// Builds the one Polly pipeline for a model, outermost first: total timeout, retry (exponential backoff with
 /// jitter, honouring Retry-After), circuit breaker, requests-per-minute and tokens-per-minute limiters, concurrency
 /// limiter, per-attempt timeout. Limiters sit inside the retry so every attempt is counted and throttled, and the
-/// attempt timeout sits inside the limiters so waiting in a queue never times an attempt out.
+/// attempt timeout sits inside the limiters so waiting in a queue never times an attempt out. Disposing it stops
+/// the limiters' refill timers.
 /// </summary>
-public static class ChatResiliencePipeline
+public sealed class ChatResiliencePipeline : IDisposable
 {
+    private readonly List<IDisposable> _owned = [];
+
     /// <summary>Context key of the estimated token cost of a call, read by the tokens-per-minute limiter.</summary>
     public static readonly ResiliencePropertyKey<int> TokenEstimateKey = new("cai.token-estimate");
 
     /// <summary>Creates the pipeline; <paramref name="model"/> (a spec string, never a key) tags every log line.</summary>
-    public static ResiliencePipeline Create(string model, ModelOptions options, ILogger logger, TimeProvider timeProvider)
+    public ChatResiliencePipeline(string model, ModelOptions options, ILogger logger, TimeProvider timeProvider)
     {
         options.Validate();
         var r = options.Resilience;
@@ -81,20 +84,46 @@ public static class ChatResiliencePipeline
                     Math.Clamp(args.Context.Properties.GetValue(TokenEstimateKey, 1), 1, tpm), args.Context.CancellationToken),
             });
         }
-        return builder
-            .AddConcurrencyLimiter(options.MaxConcurrency, queueLimit: int.MaxValue)
+        var concurrency = Own(new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrency,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
+        Pipeline = builder
+            .AddRateLimiter(concurrency)
             .AddTimeout(options.Timeout)
             .Build();
     }
 
-    // A bucket refilled every second holds at most one minute's budget.
-    private static TokenBucketRateLimiter PerMinute(int perMinute) => new(new TokenBucketRateLimiterOptions
+    /// <summary>The Polly pipeline.</summary>
+    public ResiliencePipeline Pipeline { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
     {
-        TokenLimit = perMinute,
-        TokensPerPeriod = Math.Max(1, perMinute / 60),
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
+        foreach (var limiter in _owned)
+            limiter.Dispose();
+    }
+
+    private T Own<T>(T limiter) where T : IDisposable
+    {
+        _owned.Add(limiter);
+        return limiter;
+    }
+
+    // A bucket holding one minute's budget, refilled at most ten times a second at exactly perMinute per minute.
+    private TokenBucketRateLimiter PerMinute(int perMinute)
+    {
+        var tokensPerPeriod = (perMinute + 599) / 600;
+        return Own(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute * tokensPerPeriod / perMinute),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
+    }
 }

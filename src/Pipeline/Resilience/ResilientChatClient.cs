@@ -12,7 +12,7 @@ namespace Cai.Pipeline.Resilience;
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ChatResiliencePipeline _resilience;
     private readonly string _model;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="model"/> is the spec text used in logs and errors.</summary>
@@ -21,7 +21,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         : base(inner)
     {
         _model = model;
-        _pipeline = ChatResiliencePipeline.Create(model, options, logger, timeProvider ?? TimeProvider.System);
+        _resilience = new ChatResiliencePipeline(model, options, logger, timeProvider ?? TimeProvider.System);
     }
 
     /// <inheritdoc />
@@ -34,7 +34,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         context.Properties.Set(ChatResiliencePipeline.TokenEstimateKey, EstimateTokens(list, options));
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await _resilience.Pipeline.ExecuteAsync(
                 static (ctx, state) => new ValueTask<ChatResponse>(
                     state.Inner.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken)),
                 context, (Inner: InnerClient, Messages: list, Options: options)).ConfigureAwait(false);
@@ -47,6 +47,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _resilience.Dispose();
+        base.Dispose(disposing);
     }
 
     // About four characters a token for English text, plus the output budget; good enough for a rate limit.
