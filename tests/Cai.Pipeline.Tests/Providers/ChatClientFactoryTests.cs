@@ -60,6 +60,21 @@ public class ChatClientFactoryTests
     }
 
     [Fact]
+    public async Task Create_WithSamplingDefaults_SendsThemAsTemperatureAndMaxCompletionTokens()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var client = Factory().Create($"openai-compatible:fault-model@{server.BaseUrl}",
+            new ModelOptions { Temperature = 0.25, MaxTokens = 64 });
+
+        await client.GetResponseAsync("defaults");
+        using var body = System.Text.Json.JsonDocument.Parse(server.LastBody!);
+
+        Assert.Equal(0.25, body.RootElement.GetProperty("temperature").GetDouble(), 6);
+        Assert.Equal(64, body.RootElement.GetProperty("max_completion_tokens").GetInt32());
+        Assert.Equal("fault-model", body.RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
     public void Create_OpenAIWithoutKey_ThrowsNamingTheVariable()
     {
         var e = Assert.Throws<MissingApiKeyException>(() => Factory().Create("openai:gpt-4o-mini"));
@@ -112,6 +127,17 @@ public class ChatClientFactoryTests
         Assert.All(result.Tokens, t => Assert.Equal(3, t.TopAlternatives.Count));
         Assert.Equal(" b", result.Tokens[2].TopAlternatives[0].Token);
         Assert.Equal(-2.3, result.Tokens[2].TopAlternatives[2].LogProbability, 6);
+    }
+
+    [Fact]
+    public async Task GetResponseWithLogProbabilities_ServerIgnoresThem_ThrowsNotSupported()
+    {
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { SupportsLogProbabilities = false });
+        using var client = Factory().Create($"openai-compatible:fault-model@{server.BaseUrl}");
+
+        var e = await Assert.ThrowsAsync<LogProbabilitiesNotSupportedException>(
+            () => client.GetResponseWithLogProbabilitiesAsync([new ChatMessage(ChatRole.User, "x y")]));
+        Assert.Contains("returned no log-probabilities", e.Message);
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed class FaultServer : IAsyncDisposable
     /// <summary>The api-key header (Azure style) of the latest chat request, or null.</summary>
     public string? LastApiKey { get; private set; }
 
+    /// <summary>The JSON body of the latest chat request.</summary>
+    public string? LastBody { get; private set; }
+
     /// <summary>The request path of the latest chat request.</summary>
     public string? LastPath { get; private set; }
 
@@ -98,7 +101,9 @@ public sealed class FaultServer : IAsyncDisposable
         try
         {
             using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            LastBody = body.RootElement.GetRawText();
             var (model, lastUser, logProbs, top) = ChatCompletionJson.ReadRequest(body.RootElement);
+            logProbs &= _options.SupportsLogProbabilities;
             var request = Record(lastUser);
             var fault = _options.Script?.Invoke(request) ?? Draw();
             await RespondAsync(http, fault, model, lastUser, logProbs, top, request.Attempt);

@@ -27,6 +27,9 @@ public sealed record FaultServerOptions
     /// <summary>The assistant's answer to the last user message.</summary>
     public Func<string, string> Responder { get; init; } = prompt => "echo: " + prompt;
 
+    /// <summary>Whether a request's logprobs option is honoured (false: ignored, like some servers do).</summary>
+    public bool SupportsLogProbabilities { get; init; } = true;
+
     /// <summary>Clock for request timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
