@@ -1,0 +1,101 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Cai.Pipeline.Resilience;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
+
+namespace Cai.Pipeline.Providers;
+
+/// <summary>
+/// Builds the <see cref="IChatClient"/> for a <see cref="ModelSpec"/>. Remote providers use the OpenAI SDK through
+/// Microsoft.Extensions.AI's adapter (it keeps log-probabilities reachable via RawRepresentation), with the SDK's own
+/// retries off so the <see cref="ResilientChatClient"/> alone retries. <c>local:</c> and <c>rules</c> come from
+/// delegates that the composition root supplies.
+/// </summary>
+public sealed class ChatClientFactory
+{
+    private readonly ApiKeyResolver _keys;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the factory; <paramref name="environment"/> reads environment variables (keys, endpoints).</summary>
+    public ChatClientFactory(Func<string, string?> environment, ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
+    {
+        _keys = new ApiKeyResolver(environment);
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates the in-process client for <c>local:</c> specs.</summary>
+    public Func<ModelSpec, IChatClient>? LocalClient { get; init; }
+
+    /// <summary>Creates the rules judge for the <c>rules</c> spec.</summary>
+    public Func<ModelSpec, IChatClient>? RulesClient { get; init; }
+
+    /// <summary>Parses <paramref name="spec"/> and creates its client.</summary>
+    public IChatClient Create(string spec, ModelOptions? options = null) => Create(ModelSpec.Parse(spec), options);
+
+    /// <summary>Creates the client for <paramref name="spec"/> with sampling defaults and, for remote providers, resilience.</summary>
+    /// <exception cref="MissingApiKeyException">A key or endpoint variable the provider needs is unset.</exception>
+    /// <exception cref="InvalidOperationException">A local or rules spec with no delegate configured.</exception>
+    public IChatClient Create(ModelSpec spec, ModelOptions? options = null)
+    {
+        options ??= new ModelOptions();
+        options.Validate();
+        var inner = spec.Provider switch
+        {
+            ModelProvider.Local => Delegate(LocalClient, nameof(LocalClient), spec),
+            ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
+            _ => CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(),
+        };
+        // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.
+        var builder = new ChatClientBuilder(inner).ConfigureOptions(o =>
+        {
+            o.Temperature ??= (float?)options.Temperature;
+            o.MaxOutputTokens ??= options.MaxTokens;
+        });
+        if (spec.Provider is not (ModelProvider.Local or ModelProvider.Rules))
+            builder.UseResilience(spec, options, _loggerFactory, _timeProvider);
+        return builder.Build();
+    }
+
+    private static IChatClient Delegate(Func<ModelSpec, IChatClient>? create, string name, ModelSpec spec) =>
+        create?.Invoke(spec) ?? throw new InvalidOperationException(
+            $"Model '{spec}' needs {nameof(ChatClientFactory)}.{name}, which is not configured.");
+
+    private OpenAIClient CreateOpenAIClient(ModelSpec spec, ModelOptions options)
+    {
+        var key = _keys.ResolveKey(spec, options);
+        var clientOptions = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(0),
+            // Polly's per-attempt timeout owns time limits; the SDK's 100 s default would race it.
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        switch (spec.Provider)
+        {
+            case ModelProvider.OpenAI when spec.BaseUrl is not null:
+            case ModelProvider.OpenAICompatible:
+                clientOptions.Endpoint = spec.BaseUrl;
+                break;
+            case ModelProvider.Ollama:
+                clientOptions.Endpoint = WithV1(spec.BaseUrl ?? ModelSpec.DefaultOllamaUrl);
+                break;
+            case ModelProvider.AzureOpenAI:
+                // Azure's v1 API speaks the OpenAI wire format; the deployment name goes in "model".
+                clientOptions.Endpoint = new Uri(_keys.ResolveAzureEndpoint(spec), "/openai/v1/");
+                clientOptions.AddPolicy(new AzureApiKeyPolicy(key!), PipelinePosition.BeforeTransport);
+                break;
+        }
+        // The SDK insists on a credential; servers that need none ignore this placeholder.
+        return new OpenAIClient(new ApiKeyCredential(key ?? "no-key"), clientOptions);
+    }
+
+    private static Uri WithV1(Uri baseUrl) =>
+        baseUrl.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal)
+            ? baseUrl
+            : new Uri(baseUrl, baseUrl.AbsolutePath.TrimEnd('/') + "/v1");
+}

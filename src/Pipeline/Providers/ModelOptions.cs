@@ -1,0 +1,57 @@
+using Cai.Pipeline.Resilience;
+
+namespace Cai.Pipeline.Providers;
+
+/// <summary>Per-model settings: sampling defaults, limits, and where the API key comes from.</summary>
+public sealed record ModelOptions
+{
+    /// <summary>Sampling temperature applied when a call does not set one.</summary>
+    /// <value>The default value is null (the provider's default).</value>
+    public double? Temperature { get; init; }
+
+    /// <summary>Maximum output tokens applied when a call does not set them (sent as max_completion_tokens).</summary>
+    /// <value>The default value is null (the provider's default).</value>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Maximum requests to this model in flight at once; more wait in a queue.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxConcurrency { get; init; } = 8;
+
+    /// <summary>Requests-per-minute budget.</summary>
+    /// <value>The default value is null (unlimited).</value>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Tokens-per-minute budget, estimated from prompt length plus requested output tokens.</summary>
+    /// <value>The default value is null (unlimited).</value>
+    public int? TokensPerMinute { get; init; }
+
+    /// <summary>Timeout of one HTTP attempt; a timed-out attempt is retried.</summary>
+    /// <value>The default value is 100 seconds.</value>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Name of the environment variable holding the API key, overriding the provider's default.</summary>
+    /// <value>The default value is null (OPENAI_API_KEY or AZURE_OPENAI_API_KEY by provider).</value>
+    public string? ApiKeyEnvironmentVariable { get; init; }
+
+    /// <summary>Retry, circuit-breaker and overall-timeout settings.</summary>
+    /// <value>The default value is a <see cref="ResilienceOptions"/> with its defaults.</value>
+    public ResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Temperature is < 0)
+            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be >= 0.");
+        if (MaxTokens is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens must be > 0.");
+        if (MaxConcurrency <= 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be > 0.");
+        if (RequestsPerMinute is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), RequestsPerMinute, "RequestsPerMinute must be > 0.");
+        if (TokensPerMinute is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(TokensPerMinute), TokensPerMinute, "TokensPerMinute must be > 0.");
+        if (Timeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive.");
+        Resilience.Validate();
+    }
+}
