@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Models.Gpt2;
+
+/// <summary>GPT-2 feed-forward block: c_proj(gelu_new(c_fc(x))) with a 4x inner width.</summary>
+public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
+{
+    readonly Conv1D c_fc;
+    readonly Conv1D c_proj;
+
+    /// <summary>Creates the block for <paramref name="config"/>.</summary>
+    public Gpt2Mlp(string name, Gpt2Config config) : base(name)
+    {
+        c_fc = new Conv1D(nameof(c_fc), config.NEmbd, 4 * config.NEmbd);
+        c_proj = new Conv1D(nameof(c_proj), 4 * config.NEmbd, config.NEmbd);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var h = c_fc.call(x);                                                               // (B, T, 4C)
+        // gelu_new, the tanh approximation GPT-2 was trained with (Hendrycks and Gimpel 2016, arXiv 1606.08415).
+        h = 0.5 * h * (1 + (Math.Sqrt(2 / Math.PI) * (h + 0.044715 * h.pow(3))).tanh());   // (B, T, 4C)
+        return c_proj.call(h).MoveToOuterDisposeScope();                                     // (B, T, C)
+    }
+}
