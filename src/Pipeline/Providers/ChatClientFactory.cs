@@ -10,8 +10,9 @@ namespace Cai.Pipeline.Providers;
 
 /// <summary>
 /// Builds the <see cref="IChatClient"/> for a <see cref="ModelSpec"/>. Remote providers use the OpenAI SDK through
-/// Microsoft.Extensions.AI's adapter (it keeps log-probabilities reachable via RawRepresentation), with the SDK's own
-/// retries off so the <see cref="ResilientChatClient"/> alone retries. <c>local:</c> and <c>rules</c> come from
+/// Microsoft.Extensions.AI's adapter rather than Semantic Kernel's OpenAIChatCompletionService.AsChatClient(): SK 1.82's
+/// adapter drops a logprobs request made through ChatOptions (RawRepresentationFactory or AdditionalProperties), while
+/// this one honours it. The SDK's own retries are off so the <see cref="ResilientChatClient"/> alone retries. <c>local:</c> and <c>rules</c> come from
 /// delegates that the composition root supplies.
 /// </summary>
 public sealed class ChatClientFactory
