@@ -35,13 +35,14 @@ public static class HfCheckpoint
         plan.ThrowIfInvalid(files.Count == 1 ? files[0] : Path.Combine(dir, IndexFile));
 
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var group in plan.Sources.GroupBy(kv => found[kv.Value].File))
         {
             var targets = group.ToLookup(kv => kv.Value, kv => kv.Key);
             SafetensorsFile.ReadEach(group.Key, targets.Select(t => t.Key).ToHashSet(), (name, tensor) =>
             {
                 foreach (var key in targets[name])
-                    expected[key].copy_(tensor);
+                    expected[key].copy_(options.IsTransposed(key) ? tensor.t() : tensor);
             });
         }
     }
@@ -56,8 +57,11 @@ public static class HfCheckpoint
         Directory.CreateDirectory(dir);
         var shards = new List<List<KeyValuePair<string, Tensor>>> { new() };
         long shardBytes = 0, total = 0;
-        foreach (var kv in module.state_dict().OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var state = module.state_dict(); // taken outside the scope, which only owns the transposed copies
+        using var scope = NewDisposeScope();
+        foreach (var (key, value) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
+            var kv = KeyValuePair.Create(key, options.IsTransposed(key) ? value.t().contiguous() : value);
             var size = kv.Value.numel() * kv.Value.ElementSize;
             if (shardBytes > 0 && shardBytes + size > options.MaxShardSize)
             {

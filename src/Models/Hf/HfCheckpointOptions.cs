@@ -14,4 +14,18 @@ public sealed record HfCheckpointOptions
     /// <summary>Whether loading tolerates keys in the checkpoint that the module does not have (they are skipped).</summary>
     /// <value>The default value is false: an unexpected key is an error.</value>
     public bool IgnoreUnexpectedKeys { get; init; }
+
+    /// <summary>
+    /// Module keys whose 2-D weight is stored transposed in the checkpoint: HF GPT-2 keeps Conv1D weights as
+    /// (in, out) where an <c>nn.Linear</c> holds (out, in). They are transposed on load and on save.
+    /// </summary>
+    /// <value>The default value is null: nothing is transposed. <see cref="Gpt2Conv1D"/> fits a GPT-2 built from Linear layers.</value>
+    public Func<string, bool>? Transposed { get; init; }
+
+    /// <summary>The GPT-2 Conv1D weights: attn.c_attn, attn.c_proj, mlp.c_fc and mlp.c_proj.</summary>
+    public static Func<string, bool> Gpt2Conv1D { get; } = key =>
+        key.EndsWith(".attn.c_attn.weight", StringComparison.Ordinal) || key.EndsWith(".attn.c_proj.weight", StringComparison.Ordinal)
+        || key.EndsWith(".mlp.c_fc.weight", StringComparison.Ordinal) || key.EndsWith(".mlp.c_proj.weight", StringComparison.Ordinal);
+
+    internal bool IsTransposed(string key) => Transposed?.Invoke(key) == true;
 }

@@ -21,8 +21,9 @@ internal sealed class HfKeyPlan
             }
             used.Add(source);
             Sources[key] = source;
-            if (!found[source].SequenceEqual(tensor.shape))
-                Mismatched.Add($"{key}: checkpoint [{string.Join(", ", found[source])}] vs module [{string.Join(", ", tensor.shape)}]");
+            var want = options.IsTransposed(key) ? tensor.shape.Reverse().ToArray() : tensor.shape;
+            if (!found[source].SequenceEqual(want))
+                Mismatched.Add($"{key}: checkpoint [{string.Join(", ", found[source])}] vs expected [{string.Join(", ", want)}]");
         }
         // Older checkpoints carry the RoPE table as a buffer; it is recomputed, never loaded.
         Unexpected.AddRange(found.Keys.Where(k => !used.Contains(k) && !k.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal)

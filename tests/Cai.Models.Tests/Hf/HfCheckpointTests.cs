@@ -81,8 +81,8 @@ public class HfCheckpointTests
 
         var e = Assert.Throws<HfFormatException>(() => HfCheckpoint.Load(new TinyHfModule(dim: 4), dir));
 
-        Assert.Contains("model.norm.weight: checkpoint [6] vs module [4]", e.Message);
-        Assert.Contains("model.embed_tokens.weight: checkpoint [11, 6] vs module [11, 4]", e.Message);
+        Assert.Contains("model.norm.weight: checkpoint [6] vs expected [4]", e.Message);
+        Assert.Contains("model.embed_tokens.weight: checkpoint [11, 6] vs expected [11, 4]", e.Message);
     }
 
     [Fact]
@@ -116,6 +116,32 @@ public class HfCheckpointTests
         Assert.Contains(path, e.Message);
         Assert.Contains("data_offsets", e.Message);
     }
+
+[Fact]
+    public void SaveThenLoad_TransposedKey_StoresTransposedAndRoundTrips()
+    {
+        var options = new HfCheckpointOptions { Transposed = key => key == "model.embed_tokens.weight" };
+        var source = new TinyHfModule().Randomize(1);
+        var target = new TinyHfModule().Randomize(2);
+        var dir = HfTestFiles.TempDir();
+
+        HfCheckpoint.Save(source, dir, options);
+        HfCheckpoint.Load(target, dir, options);
+
+        var stored = SafetensorsFile.Read(Path.Combine(dir, HfCheckpoint.SingleFile))["model.embed_tokens.weight"];
+        Assert.Equal([6L, 11L], stored.shape);
+        Assert.True(stored.t().contiguous().bytes.SequenceEqual(source.state_dict()["model.embed_tokens.weight"].bytes));
+        AssertBitExact(source, target);
+        Assert.Throws<HfFormatException>(() => HfCheckpoint.Load(new TinyHfModule(), dir));
+    }
+
+    [Theory]
+    [InlineData("transformer.h.0.attn.c_attn.weight", true)]
+    [InlineData("transformer.h.11.mlp.c_proj.weight", true)]
+    [InlineData("transformer.h.0.attn.c_attn.bias", false)]
+    [InlineData("transformer.wte.weight", false)]
+    public void Gpt2Conv1D_Keys_MatchOnlyConv1DWeights(string key, bool expected) =>
+        Assert.Equal(expected, HfCheckpointOptions.Gpt2Conv1D(key));
 
     static void AssertBitExact(nn.Module expected, nn.Module actual)
     {

@@ -88,4 +88,41 @@ public class HfTokenizerTests
 
         Assert.Equal("eos_token", e.Field);
     }
+
+    /// <summary>Copies a fixture folder, replacing top-level fields of its tokenizer.json.</summary>
+    static HfTokenizer Variant(string fixture, params (string Field, string Json)[] changes)
+    {
+        var dir = HfTestFiles.TempDir();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(HfTestFiles.Data("tokenizers", fixture, "tokenizer.json")))!.AsObject();
+        foreach (var (field, value) in changes)
+            json[field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        File.WriteAllText(Path.Combine(dir, "tokenizer.json"), json.ToJsonString());
+        File.Copy(HfTestFiles.Data("tokenizers", fixture, "tokenizer_config.json"), Path.Combine(dir, "tokenizer_config.json"));
+        return HfTokenizer.Load(dir);
+    }
+
+    [Fact]
+    public void Encode_SentencePieceLegacyPrepend_PrependsAfterAddedTokens() =>
+        Assert.Equal([1, 271, 2, 271], SentencePiece.Encode("hello</s>hello"));
+
+    [Fact]
+    public void Encode_MetaspacePrependFirst_PrependsOnlyAtStart()
+    {
+        var tokenizer = Variant("sentencepiece", ("normalizer", "null"),
+            ("pre_tokenizer", """{"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": false}"""));
+
+        Assert.Equal([1, 271, 2, 260, 261, 270], tokenizer.Encode("hello</s>hello")); // h e llo: no ▁ after </s>
+        Assert.Equal("hello world", tokenizer.Decode(tokenizer.Encode("hello world")));
+    }
+
+    [Fact]
+    public void Encode_SplitPreTokenizerRegex_IsHonoured()
+    {
+        // One character per piece: "he" can no longer merge, so "the" is t h e (83, 104 - 33, 101 - 33).
+        var tokenizer = Variant("bytelevel", ("pre_tokenizer",
+            """{"type": "Sequence", "pretokenizers": [{"type": "Split", "pattern": {"Regex": "."}, "behavior": "Isolated"}, {"type": "ByteLevel", "add_prefix_space": false, "use_regex": false}]}"""));
+
+        Assert.Equal([83, 71, 68], tokenizer.Encode("the"));
+        Assert.Equal([83, 257], ByteLevel.Encode("the"));
+    }
 }

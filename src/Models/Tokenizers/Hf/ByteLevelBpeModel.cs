@@ -30,7 +30,7 @@ internal sealed class ByteLevelBpeModel : ITokenModel
 
     public int VocabSize { get; }
 
-    public void Encode(string text, List<int> ids)
+    public void Encode(string text, bool atStart, List<int> ids)
     {
         if (text.Length == 0)
             return;

@@ -101,11 +101,11 @@ public sealed class HfTokenizer : ITextTokenizer
         if (_addedPattern is not null)
             for (var m = _addedPattern.Match(text); m.Success; m = m.NextMatch())
             {
-                _model.Encode(text[start..m.Index], ids);
+                _model.Encode(text[start..m.Index], start == 0, ids);
                 ids.Add(_added[m.Value]);
                 start = m.Index + m.Length;
             }
-        _model.Encode(text[start..], ids);
+        _model.Encode(text[start..], start == 0, ids);
         return ids;
     }
 

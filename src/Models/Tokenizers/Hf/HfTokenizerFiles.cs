@@ -22,13 +22,12 @@ internal static class HfTokenizerFiles
             var prefix = byteLevel.ValueKind == JsonValueKind.Object && byteLevel.TryGetProperty("add_prefix_space", out var a) && a.ValueKind == JsonValueKind.True;
             return new ByteLevelBpeModel(vocab, merges, pattern, prefix);
         }
-        var prepend = AnyOfType(json, "normalizer", "Prepend") || AnyOfType(json, "pre_tokenizer", "Metaspace");
         var replace = Nodes(json.Root, "normalizer").Any(n => Type(n) == "Replace") || AnyOfType(json, "pre_tokenizer", "Metaspace");
         if (!replace)
             throw new HfFormatException(json.File, "pre_tokenizer",
                 "neither a ByteLevel pre-tokenizer (GPT-2 style) nor a ▁ normalizer/Metaspace (SentencePiece style) found");
         var unk = model.String("unk_token") is { } u && vocab.TryGetValue(u, out var unkId) ? unkId : (int?)null;
-        return new SentencePieceBpeModel(vocab, merges, model.Bool("byte_fallback", false), unk, prepend);
+        return new SentencePieceBpeModel(vocab, merges, model.Bool("byte_fallback", false), unk, Prepend(json));
     }
 
     public static List<HfAddedToken> ReadAddedTokens(JsonFields json)
@@ -106,6 +105,24 @@ internal static class HfTokenizerFiles
             i++;
         }
         return merges;
+    }
+
+    static PrependScheme Prepend(JsonFields json)
+    {
+        if (AnyOfType(json, "normalizer", "Prepend"))
+            return PrependScheme.Always;
+        var meta = Nodes(json.Root, "pre_tokenizer").FirstOrDefault(n => Type(n) == "Metaspace");
+        if (meta.ValueKind != JsonValueKind.Object)
+            return PrependScheme.Never;
+        var fields = new JsonFields(meta, json.File);
+        return fields.String("prepend_scheme") switch
+        {
+            "always" => PrependScheme.Always,
+            "first" => PrependScheme.First,
+            "never" => PrependScheme.Never,
+            null => fields.Bool("add_prefix_space", true) ? PrependScheme.Always : PrependScheme.Never,
+            var other => throw new HfFormatException(json.File, "pre_tokenizer.prepend_scheme", $"unknown value '{other}'"),
+        };
     }
 
     static bool AnyOfType(JsonFields json, string field, string type) => Nodes(json.Root, field).Any(n => Type(n) == type);

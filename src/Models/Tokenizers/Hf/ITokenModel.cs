@@ -5,7 +5,10 @@ internal interface ITokenModel
 {
     int VocabSize { get; }
 
-    void Encode(string text, List<int> ids);
+    /// <param name="text">Text between added tokens.</param>
+    /// <param name="atStart">Whether the text starts the input (SentencePiece prepends ▁ there).</param>
+    /// <param name="ids">Receives the ids.</param>
+    void Encode(string text, bool atStart, List<int> ids);
 
     string Decode(IReadOnlyList<int> ids);
 }

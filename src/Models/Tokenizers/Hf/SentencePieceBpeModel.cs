@@ -18,9 +18,9 @@ internal sealed class SentencePieceBpeModel : ITokenModel
     readonly Dictionary<(string, string), int> _ranks = [];
     readonly int?[] _byteIds = new int?[256];
     readonly int? _unkId;
-    readonly bool _prependSpace;
+    readonly PrependScheme _prepend;
 
-    public SentencePieceBpeModel(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, bool byteFallback, int? unkId, bool prependSpace)
+    public SentencePieceBpeModel(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, bool byteFallback, int? unkId, PrependScheme prepend)
     {
         _vocab = vocab;
         _byId = vocab.ToDictionary(kv => kv.Value, kv => kv.Key);
@@ -33,16 +33,17 @@ internal sealed class SentencePieceBpeModel : ITokenModel
             for (var b = 0; b < 256; b++)
                 _byteIds[b] = vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : null;
         _unkId = unkId;
-        _prependSpace = prependSpace;
+        _prepend = prepend;
     }
 
     public int VocabSize => _vocab.Count;
 
-    public void Encode(string text, List<int> ids)
+    public void Encode(string text, bool atStart, List<int> ids)
     {
         if (text.Length == 0)
             return;
-        var normalized = (_prependSpace ? Space + text : text).Replace(' ', Space);
+        var prepend = _prepend == PrependScheme.Always || (_prepend == PrependScheme.First && atStart);
+        var normalized = (prepend ? Space + text : text).Replace(' ', Space);
         var symbols = new List<string>();
         for (var e = StringInfo.GetTextElementEnumerator(normalized); e.MoveNext();)
             foreach (var rune in e.GetTextElement().EnumerateRunes())
@@ -70,7 +71,7 @@ internal sealed class SentencePieceBpeModel : ITokenModel
                 bytes.AddRange(Encoding.UTF8.GetBytes(token.Replace(Space, ' ')));
         }
         var text = Encoding.UTF8.GetString([.. bytes]);
-        return _prependSpace && text.StartsWith(' ') ? text[1..] : text;
+        return _prepend != PrependScheme.Never && text.StartsWith(' ') ? text[1..] : text;
     }
 
     void Merge(List<string> symbols)
