@@ -123,4 +123,21 @@ public class TextGeneratorTests
         Assert.Equal(FinishReason.Length, result.FinishReason);
         Assert.Equal(3, result.Ids.Count);
     }
+
+    [Fact]
+    public void Generate_BatchWithStopString_EachRowStopsAsItWouldAlone()
+    {
+        var prompts = new[] { "", "The dog", "Tom and Lily" };
+        var options = Greedy with { MaxNewTokens = 20, StopStrings = ["girl", "."] };
+        var batched = NewGenerator().Generate(prompts, options);
+        Assert.Contains(batched, r => r.FinishReason == FinishReason.Stop);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var single = NewGenerator().Generate([prompts[i]], options).Single();
+            Assert.Equal(single.Ids, batched[i].Ids);
+            Assert.Equal((single.Text, single.FinishReason), (batched[i].Text, batched[i].FinishReason));
+            Assert.DoesNotContain("girl", batched[i].Text);
+            Assert.DoesNotContain(".", batched[i].Text);
+        }
+    }
 }
