@@ -59,10 +59,12 @@ public static class Llama2cCheckpoint
     public static LlamaForCausalLM Load(string path, RopeLayout layout = RopeLayout.HalfSplit)
     {
         var config = ReadConfig(path, layout);
-        var floats = ReadWeights(path, config);
+        CheckSize(path, config);
         var model = new LlamaForCausalLM(config);
         using var scope = NewDisposeScope(); // the staging tensors; the model's parameters were made outside it
-        var reader = new WeightReader(floats);
+        using var stream = File.OpenRead(path);
+        stream.Seek(HeaderBytes, SeekOrigin.Begin);
+        var reader = new WeightReader(stream);
         var (c, l, kvDim, headDim) = (config.HiddenSize, config.NumHiddenLayers, config.NumKeyValueHeads * config.HeadDim, config.HeadDim);
         var weights = new Dictionary<string, Tensor> { ["model.embed_tokens.weight"] = reader.Take(config.VocabSize, c) };
         void PerLayer(string key, Func<Tensor, Tensor>? fix, params long[] shape)
@@ -102,34 +104,30 @@ public static class Llama2cCheckpoint
         return w.view(heads, rows / heads / 2, 2, cols).transpose(1, 2).reshape(rows, cols); // (rows, cols)
     }
 
-    static float[] ReadWeights(string path, LlamaConfig cfg)
+    static void CheckSize(string path, LlamaConfig cfg)
     {
-        var bytes = File.ReadAllBytes(path);
         long c = cfg.HiddenSize, l = cfg.NumHiddenLayers, kv = cfg.NumKeyValueHeads * cfg.HeadDim, f = cfg.IntermediateSize;
         var expected = cfg.VocabSize * c + l * (2 * c + 2 * c * c + 2 * kv * c + 3 * c * f) + c
             + (long)cfg.MaxPositionEmbeddings * cfg.HeadDim + (cfg.TieWordEmbeddings ? 0 : cfg.VocabSize * c);
-        var actual = (bytes.LongLength - HeaderBytes) / sizeof(float);
+        var actual = (new FileInfo(path).Length - HeaderBytes) / sizeof(float);
         if (actual < expected)
             throw new InvalidDataException(
                 $"{path}: holds {actual} float32 weights after the header but the header (dim={c}, n_layers={l}, " +
                 $"vocab_size={cfg.VocabSize}) needs {expected}; the file is truncated or not a llama2.c v0 checkpoint.");
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("llama2.c checkpoints are little-endian; this machine is not.");
-        return MemoryMarshal.Cast<byte, float>(bytes.AsSpan(HeaderBytes)).ToArray();
     }
 
-    sealed class WeightReader(float[] data)
+    /// <summary>Reads consecutive float32 tensors from the file, one at a time, so large checkpoints stream.</summary>
+    sealed class WeightReader(Stream stream)
     {
-        long offset;
-
         public Tensor Take(params long[] shape)
         {
-            var count = shape.Aggregate(1L, (a, b) => a * b);
-            var t = tensor(data.AsSpan((int)offset, (int)count).ToArray(), shape);
-            offset += count;
-            return t;
+            var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            return tensor(values, shape);
         }
 
-        public void Skip(long count) => offset += count;
+        public void Skip(long count) => stream.Seek(count * sizeof(float), SeekOrigin.Current);
     }
 }

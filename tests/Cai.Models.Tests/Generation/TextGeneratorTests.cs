@@ -104,4 +104,40 @@ public class TextGeneratorTests
             NewGenerator().Generate(["x"], new GenerationOptions { TopP = 0 }));
         Assert.Contains("TopP", ex.Message);
     }
+
+    [Theory]
+    [InlineData(1, 1.0)]
+    [InlineData(0, 0.01)]
+    public void Generate_TopKOneOrTinyTopP_SamplesTheGreedyTokens(int topK, double topP)
+    {
+        var options = new GenerationOptions { Temperature = 1.5, TopK = topK, TopP = topP, MaxNewTokens = 12, Seed = 3 };
+        var sampled = NewGenerator().GenerateIds([[1]], options).Single();
+        Assert.Equal(Stories260K.GoldenGreedyIds[..12], sampled.Ids);
+    }
+
+    [Fact]
+    public void Generate_PromptNearContextLimit_StopsAtLengthWithinContext()
+    {
+        var prompt = new[] { 1 }.Concat(Enumerable.Repeat(Stories260K.GoldenGreedyIds, 8).SelectMany(x => x)).Take(509).ToArray();
+        var result = NewGenerator().GenerateIds([prompt], Greedy with { MaxNewTokens = 10 }).Single();
+        Assert.Equal(FinishReason.Length, result.FinishReason);
+        Assert.Equal(3, result.Ids.Count);
+    }
+
+    [Fact]
+    public void Generate_BatchWithStopString_EachRowStopsAsItWouldAlone()
+    {
+        var prompts = new[] { "", "The dog", "Tom and Lily" };
+        var options = Greedy with { MaxNewTokens = 20, StopStrings = ["girl", "."] };
+        var batched = NewGenerator().Generate(prompts, options);
+        Assert.Contains(batched, r => r.FinishReason == FinishReason.Stop);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var single = NewGenerator().Generate([prompts[i]], options).Single();
+            Assert.Equal(single.Ids, batched[i].Ids);
+            Assert.Equal((single.Text, single.FinishReason), (batched[i].Text, batched[i].FinishReason));
+            Assert.DoesNotContain("girl", batched[i].Text);
+            Assert.DoesNotContain(".", batched[i].Text);
+        }
+    }
 }
