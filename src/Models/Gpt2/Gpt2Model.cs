@@ -22,7 +22,7 @@ public sealed class Gpt2Model : nn.Module
         using (no_grad())
         {
             nn.init.normal_(wte.weight!, 0, 0.02);
-            nn.init.normal_(wpe.weight!, 0, 0.01);
+            nn.init.normal_(wpe.weight!, 0, 0.02);
         }
         RegisterComponents();
     }
