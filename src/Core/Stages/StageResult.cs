@@ -1,0 +1,29 @@
+using Cai.Core.Records;
+
+namespace Cai.Core.Stages;
+
+/// <summary>What a stage made of one input: its outputs, or a failure that is written as data.</summary>
+/// <typeparam name="T">The output record type.</typeparam>
+public sealed record StageResult<T> where T : IRecord
+{
+    StageResult(IReadOnlyList<T> outputs, FailureRecord? failure) => (Outputs, Failure) = (outputs, failure);
+
+    /// <summary>The records produced (empty for a failure, and possibly empty when an item is filtered out).</summary>
+    public IReadOnlyList<T> Outputs { get; }
+
+    /// <summary>The failure, when the item could not be processed.</summary>
+    public FailureRecord? Failure { get; }
+
+    /// <summary>True when the item was processed (even if it produced nothing).</summary>
+    public bool Succeeded => Failure is null;
+
+    /// <summary>A successful result.</summary>
+    public static StageResult<T> Ok(params IReadOnlyList<T> outputs) => new(outputs, null);
+
+    /// <summary>A failed item, written to <c>&lt;stage&gt;.failed.jsonl</c>.</summary>
+    public static StageResult<T> Failed(FailureRecord failure) => new([], failure);
+
+    /// <summary>A failed item built from its parts.</summary>
+    public static StageResult<T> Failed(string id, string stage, string errorKind, string message, int attempts = 1) =>
+        new([], new FailureRecord { Id = id, Stage = stage, ErrorKind = errorKind, Message = message, Attempts = attempts });
+}
