@@ -34,7 +34,8 @@ public sealed partial class HubClient
                 return hash; // the partial file already holds everything
             if (!response.IsSuccessStatusCode)
                 throw new HubDownloadException($"{repo}/{file}: {uri.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.ReasonPhrase}"
-                    + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (gated or private repo: set HF_TOKEN)" : ""));
+                    + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (gated or private repo: set HF_TOKEN)" : ""),
+                    statusCode: response.StatusCode);
             var append = response.StatusCode == HttpStatusCode.PartialContent;
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using var output = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write);

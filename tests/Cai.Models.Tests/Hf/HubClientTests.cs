@@ -174,4 +174,47 @@ public sealed class HubClientTests : IDisposable
 
         Assert.Contains("SUMS: line 2", e.Message);
     }
+
+    [Fact]
+    public async Task DownloadModelAsync_ShardedRepoWithoutGenerationConfig_FetchesIndexShardsAndSkipsMissingOptional()
+    {
+        const string sharded = "tiny-org/sharded";
+        var index = """{"metadata": {"total_size": 20}, "weight_map": {"a.weight": "model-00001-of-00002.safetensors", "b.weight": "model-00002-of-00002.safetensors", "c.weight": "model-00002-of-00002.safetensors"}}""";
+        _server.Add($"{sharded}@main", "config.json", _config, lfs: false);
+        _server.Add($"{sharded}@main", "tokenizer.json", "{}"u8.ToArray(), lfs: false);
+        _server.Add($"{sharded}@main", "model.safetensors.index.json", System.Text.Encoding.UTF8.GetBytes(index), lfs: false);
+        _server.Add($"{sharded}@main", "model-00001-of-00002.safetensors", Bytes(300, seed: 2), lfs: true);
+        _server.Add($"{sharded}@main", "model-00002-of-00002.safetensors", Bytes(400, seed: 3), lfs: true);
+        using var client = Client();
+
+        var dir = await client.DownloadModelAsync(sharded);
+
+        Assert.Equal(
+            ["config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors", "model.safetensors.index.json", "tokenizer.json"],
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(Bytes(400, seed: 3), File.ReadAllBytes(Path.Combine(dir, "model-00002-of-00002.safetensors")));
+    }
+
+    [Fact]
+    public async Task DownloadModelAsync_SingleFileRepoMissingTokenizer_FailsNamingFile()
+    {
+        using var client = Client();
+
+        var e = await Assert.ThrowsAsync<HubDownloadException>(() => client.DownloadModelAsync(Repo));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, e.StatusCode);
+        Assert.Contains("tokenizer.json", e.Message);
+    }
+
+    [Fact]
+    public async Task DownloadModelAsync_SingleFileRepo_FetchesModelSafetensors()
+    {
+        _server.Add($"{Repo}@main", "tokenizer.json", "{}"u8.ToArray(), lfs: false);
+        using var client = Client();
+
+        var dir = await client.DownloadModelAsync(Repo);
+
+        Assert.Equal(_weights, File.ReadAllBytes(Path.Combine(dir, "model.safetensors")));
+        Assert.False(File.Exists(Path.Combine(dir, "generation_config.json")));
+    }
 }
