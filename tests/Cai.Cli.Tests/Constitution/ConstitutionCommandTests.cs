@@ -74,6 +74,16 @@ public class ConstitutionCommandTests
     }
 
     [Fact]
+    public async Task Show_InvalidFileWithDebugLogging_AlsoPrintsTheStackTrace()
+    {
+        var result = await InProcessCai.RunAsync("constitution", "show", TestData("three-mistakes.yaml"), "--log-level", "debug");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.Stderr);
+        Assert.Contains("   at ", result.Stderr);
+    }
+
+    [Fact]
     public async Task Import_AnthropicFiles_WritesYamlThatValidatesAndKeepsTheHash()
     {
         var critiques = SharedData.Require("data", "cai-paper", "prompts", "CritiqueRevisionInstructions.json");
