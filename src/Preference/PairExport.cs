@@ -19,18 +19,46 @@ public static class PairExport
         where T : IRecord
     {
         ArgumentNullException.ThrowIfNull(records);
+        await WriteLinesAsync(path, records.Select(r => JsonSerializer.Serialize(r, CaiJson.Options)), cancellationToken).ConfigureAwait(false);
+    }
+
+    static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken cancellationToken)
+    {
         var temp = TempPath(path);
         await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {
-            foreach (var record in records)
+            foreach (var line in lines)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(JsonSerializer.Serialize(record, CaiJson.Options)).ConfigureAwait(false);
+                await writer.WriteAsync(line).ConfigureAwait(false);
                 await writer.WriteAsync('\n').ConfigureAwait(false);
             }
         }
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>
+    /// Writes only TRL's columns, for tools that reject extra fields: <c>prompt/chosen/rejected</c> for pairs
+    /// (<see cref="PreferencePair"/>) and <c>prompt/completion/label</c> for KTO rows (<see cref="UnpairedExample"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A record is neither a pair nor an unpaired example.</exception>
+    public static Task WriteTrlJsonlAsync<T>(string path, IEnumerable<T> records, CancellationToken cancellationToken = default)
+        where T : IRecord
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return WriteLinesAsync(path, records.Select(r => JsonSerializer.Serialize(TrlColumns(r), CaiJson.Options)), cancellationToken);
+    }
+
+    static object TrlColumns(IRecord record) => record switch
+    {
+        PreferencePair p => new TrlPair(p.Prompt, p.Chosen, p.Rejected),
+        UnpairedExample u => new TrlUnpaired(u.Prompt, u.Completion, u.Label),
+        _ => throw new ArgumentException($"Record '{record.Id}' of type {record.GetType().Name} has no TRL columns.", nameof(record)),
+    };
+
+    sealed record TrlPair(IReadOnlyList<Message> Prompt, IReadOnlyList<Message> Chosen, IReadOnlyList<Message> Rejected);
+
+    sealed record TrlUnpaired(IReadOnlyList<Message> Prompt, IReadOnlyList<Message> Completion, bool Label);
 
     /// <summary>Writes <paramref name="pairs"/> as a Parquet file.</summary>
     public static async Task WriteParquetAsync(string path, IEnumerable<PreferencePair> pairs, CancellationToken cancellationToken = default)

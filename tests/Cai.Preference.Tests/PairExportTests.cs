@@ -92,5 +92,24 @@ public sealed class PairExportTests : IDisposable
         Assert.False(doc.RootElement.GetProperty("label").GetBoolean());
     }
 
+    [Fact]
+    public async Task WriteTrlJsonlAsync_PairsAndKtoRows_WriteOnlyTrlColumns()
+    {
+        var pairsPath = Path.Combine(_dir, "trl.jsonl");
+        var ktoPath = Path.Combine(_dir, "trl-kto.jsonl");
+        await PairExport.WriteTrlJsonlAsync(pairsPath, Pairs);
+        await PairExport.WriteTrlJsonlAsync(ktoPath, KtoRows.From(Pairs));
+
+        var pairLines = await File.ReadAllLinesAsync(pairsPath);
+        Assert.Equal(
+            """{"prompt":[{"role":"system","content":"Be kind."},{"role":"user","content":"Tell a story."}],"chosen":[{"role":"assistant","content":"A cosy story."}],"rejected":[{"role":"assistant","content":"A scary story."}]}""",
+            pairLines[0]);
+        var ktoLines = await File.ReadAllLinesAsync(ktoPath);
+        Assert.Equal(4, ktoLines.Length);
+        Assert.Equal(
+            """{"prompt":[{"role":"system","content":"Be kind."},{"role":"user","content":"Tell a story."}],"completion":[{"role":"assistant","content":"A scary story."}],"label":false}""",
+            ktoLines[1]);
+    }
+
     static IEnumerable<string> Flatten(IEnumerable<ParquetMessage> messages) => messages.Select(m => $"{m.Role}:{m.Content}");
 }
