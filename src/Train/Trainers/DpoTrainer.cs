@@ -4,6 +4,7 @@ using Cai.Train.Loop;
 using Cai.Train.Losses;
 using Cai.Train.Models;
 using Cai.Train.Options;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Trainers;
