@@ -5,9 +5,12 @@ public sealed class MetricSums
 {
     readonly Dictionary<string, (double Sum, double Weight)> sums = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a sum of per-example values and how many examples (or tokens) it covers.</summary>
+    /// <summary>Adds a sum of per-example values and how many examples (or tokens) it covers; a zero weight adds nothing.</summary>
     public void Add(string name, double sum, double weight)
     {
+        if (weight <= 0)
+            return;
+
         var (s, w) = sums.GetValueOrDefault(name);
         sums[name] = (s + sum, w + weight);
     }
