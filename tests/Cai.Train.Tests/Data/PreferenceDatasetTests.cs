@@ -12,14 +12,15 @@ public sealed class PreferenceDatasetTests
         new($"p{line}", line, [ChatTurn.User(prompt)], [ChatTurn.Assistant(chosen)], [ChatTurn.Assistant(rejected)]);
 
     [Fact]
-    public void Tokenize_ShortPair_PromptPlusCompletionIsTheRenderedConversationAndEndsWithEos()
+    public void Tokenize_ShortPair_PromptIsGenerationPromptAndCompletionIsAnswerPlusEos()
     {
         var example = Pair("Hi there", "Hello friend", "Go");
 
         var pair = PreferenceDataset.Tokenize([example], Tokenizer, new SequenceLimits(null), new DataReport(), "f").Single();
 
-        var rendered = new PlainChatFormat().Encode([ChatTurn.User("Hi there"), ChatTurn.Assistant("Hello friend")], Stories.Tokenizer).Ids;
-        Assert.Equal([.. rendered, Stories.Tokenizer.EosId], [.. pair.Prompt, .. pair.Chosen]);
+        var generationPrompt = new PlainChatFormat().Encode([ChatTurn.User("Hi there")], Stories.Tokenizer, addGenerationPrompt: true).Ids;
+        Assert.Equal(generationPrompt, pair.Prompt);
+        Assert.Equal(Stories.Tokenizer.Encode(" Hello friend\n", addBos: false).Append(Stories.Tokenizer.EosId), pair.Chosen);
         Assert.Equal(Stories.Tokenizer.EosId, pair.Rejected[^1]);
         Assert.Equal("User: Hi there\nAssistant:", Stories.Tokenizer.Decode(pair.Prompt).TrimStart());
     }
