@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+
+namespace Cai.Cli.Commands;
+
+/// <summary><c>cai train sft|reward|dpo|kto</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("train", "Train a local model: SFT, reward model, DPO family or KTO.");
+        command.Add(Sub(context, TrainKind.Sft, "sft", "Supervised fine-tuning on messages or prompt/completion data."));
+        command.Add(Sub(context, TrainKind.Reward, "reward", "Train a scalar reward model on preference pairs (Bradley–Terry)."));
+        command.Add(Sub(context, TrainKind.Dpo, "dpo", "Direct preference optimisation (and IPO, hinge, robust, SimPO, soft-label)."));
+        command.Add(Sub(context, TrainKind.Kto, "kto", "Kahneman–Tversky optimisation on unpaired, labelled completions."));
+        return command;
+    }
+
+    static Command Sub(CliContext context, TrainKind kind, string name, string description)
+    {
+        var flags = new TrainFlags();
+        var command = new Command(name, description);
+        foreach (var option in flags.All)
+            command.Add(option);
+        command.SetAction(parse => new TrainRunner(context, flags, parse).Run(kind));
+        return command;
+    }
+}

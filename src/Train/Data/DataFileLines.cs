@@ -1,0 +1,50 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Cai.Train.Data;
+
+/// <summary>Streams the JSON objects of a <c>.jsonl</c> or <c>.jsonl.gz</c> file; a line that is not a JSON object is dropped into the report.</summary>
+internal static class DataFileLines
+{
+    public static IEnumerable<(int Line, JsonElement Root)> Read(string path, DataReport report)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"training data file not found: '{path}'", path);
+        using Stream file = File.OpenRead(path);
+        using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        var number = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException ex)
+            {
+                report.Drop(path, number, "invalid JSON", ex.Message);
+                continue;
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    report.Drop(path, number, "invalid JSON", "expected an object");
+                    continue;
+                }
+
+                report.CountRead();
+                yield return (number, document.RootElement.Clone());
+            }
+        }
+    }
+
+    public static string IdOf(JsonElement root, int line) =>
+        root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : $"line-{line}";
+}

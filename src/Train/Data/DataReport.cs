@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cai.Train.Data;
+
+/// <summary>
+/// What reading and tokenizing a data file did: how many records were read, truncated and used, and every dropped
+/// line with its reason (<c>file:line: reason</c>). A dropped line is data to report, never a crash.
+/// </summary>
+public sealed class DataReport
+{
+    readonly List<string> problems = [];
+    readonly Dictionary<string, int> dropped = new(StringComparer.Ordinal);
+
+    /// <summary>Records parsed from the file.</summary>
+    public int Read { get; private set; }
+
+    /// <summary>Examples shortened to fit <c>max_length</c> / <c>max_prompt_length</c> / <c>max_completion_length</c>.</summary>
+    public int Truncated { get; private set; }
+
+    /// <summary>Examples kept for training.</summary>
+    public int Used { get; private set; }
+
+    /// <summary>Dropped examples per reason.</summary>
+    public IReadOnlyDictionary<string, int> Dropped => dropped;
+
+    /// <summary>Total dropped examples.</summary>
+    public int DroppedCount => dropped.Values.Sum();
+
+    /// <summary>One <c>file:line: reason</c> entry per dropped line, in order.</summary>
+    public IReadOnlyList<string> Problems => problems;
+
+    internal void CountRead() => Read++;
+
+    internal void CountTruncated() => Truncated++;
+
+    internal void CountUsed() => Used++;
+
+    internal void Drop(string path, int line, string reason, string? detail = null)
+    {
+        dropped[reason] = dropped.GetValueOrDefault(reason) + 1;
+        problems.Add(detail is null ? $"{path}:{line}: {reason}" : $"{path}:{line}: {reason}: {detail}");
+    }
+
+    /// <summary>A one-line summary, e.g. <c>read 10, used 8, truncated 2, dropped 2 (empty completion: 2)</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"read {Read}, used {Used}, truncated {Truncated}, dropped {DroppedCount}"));
+        if (dropped.Count > 0)
+            text.Append(" (").AppendJoin(", ", dropped.Select(kv => $"{kv.Key}: {kv.Value}")).Append(')');
+        return text.ToString();
+    }
+}

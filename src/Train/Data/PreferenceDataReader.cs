@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Cai.Models.Chat;
+
+namespace Cai.Train.Data;
+
+/// <summary>
+/// Reads preference pairs from JSONL(.gz): TRL conversational (<c>prompt</c>/<c>chosen</c>/<c>rejected</c> message lists),
+/// TRL standard (strings), implicit prompt (full conversations in <c>chosen</c>/<c>rejected</c>) and HH-RLHF transcripts;
+/// an optional <c>label_prob</c> in [0, 1] is kept. Bad lines are dropped into the <see cref="DataReport"/>.
+/// </summary>
+public static class PreferenceDataReader
+{
+    /// <summary>Reads every usable pair of <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<PreferenceExample> Read(string path, DataReport report)
+    {
+        var pairs = new List<PreferenceExample>();
+        foreach (var (line, root) in DataFileLines.Read(path, report))
+        {
+            try
+            {
+                pairs.Add(Parse(root, line));
+            }
+            catch (DataFieldException ex)
+            {
+                report.Drop(path, line, "bad field", ex.Message);
+            }
+            catch (FormatException ex)
+            {
+                report.Drop(path, line, "cannot split transcript", ex.Message);
+            }
+        }
+
+        return pairs;
+    }
+
+    internal static PreferenceExample Parse(JsonElement root, int line)
+    {
+        var id = DataFileLines.IdOf(root, line);
+        var chosen = ConversationJson.Required(root, "chosen");
+        var rejected = ConversationJson.Required(root, "rejected");
+        var labelProb = LabelProb(root);
+        if (root.TryGetProperty("prompt", out var prompt) && prompt.ValueKind != JsonValueKind.Null)
+        {
+            return new PreferenceExample(id, line, ConversationJson.Turns(prompt, "prompt", ChatTurn.UserRole),
+                ConversationJson.Turns(chosen, "chosen", ChatTurn.AssistantRole),
+                ConversationJson.Turns(rejected, "rejected", ChatTurn.AssistantRole), labelProb);
+        }
+
+        if (ConversationJson.IsStandard(chosen) && ConversationJson.IsStandard(rejected))
+        {
+            var (p, c, r) = HhRlhfTranscript.SplitPair(chosen.GetString()!, rejected.GetString()!);
+            return new PreferenceExample(id, line, p, [c], [r], labelProb);
+        }
+
+        var (sharedPrompt, chosenTail, rejectedTail) = ConversationJson.SplitSharedPrefix(
+            ConversationJson.Turns(chosen, "chosen", ChatTurn.AssistantRole), ConversationJson.Turns(rejected, "rejected", ChatTurn.AssistantRole));
+        return new PreferenceExample(id, line, sharedPrompt, chosenTail, rejectedTail, labelProb);
+    }
+
+    static double? LabelProb(JsonElement root)
+    {
+        if (!root.TryGetProperty("label_prob", out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || value.GetDouble() is < 0 or > 1 or double.NaN)
+            throw new DataFieldException("label_prob", "expected a number between 0 and 1");
+        return value.GetDouble();
+    }
+}

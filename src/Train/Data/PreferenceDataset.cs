@@ -1,0 +1,56 @@
+namespace Cai.Train.Data;
+
+/// <summary>Turns read preference pairs into token ids, truncating and dropping as TRL does and counting both in the report.</summary>
+public static class PreferenceDataset
+{
+    /// <summary>Tokenizes <paramref name="examples"/>; pairs whose completion would be empty are dropped with a reason.</summary>
+    /// <param name="examples">Pairs from <see cref="PreferenceDataReader"/>.</param>
+    /// <param name="tokenizer">Chat format + tokenizer.</param>
+    /// <param name="limits">Token limits.</param>
+    /// <param name="report">Receives truncation and drop counts.</param>
+    /// <param name="path">The source file, for the report's <c>file:line</c> entries.</param>
+    public static IReadOnlyList<TokenizedPair> Tokenize(IReadOnlyList<PreferenceExample> examples, CompletionTokenizer tokenizer,
+        SequenceLimits limits, DataReport report, string path)
+    {
+        var pairs = new List<TokenizedPair>(examples.Count);
+        foreach (var e in examples)
+        {
+            (int[] Prompt, int[] Completion)? chosen, rejected;
+            try
+            {
+                (chosen, rejected) = (tokenizer.Encode(e.Prompt, e.Chosen), tokenizer.Encode(e.Prompt, e.Rejected));
+            }
+            catch (Exception ex) when (ex is DataFieldException or ArgumentException)
+            {
+                report.Drop(path, e.Line, "bad conversation", ex.Message);
+                continue;
+            }
+
+            if (chosen is null || rejected is null)
+            {
+                report.Drop(path, e.Line, "empty completion", chosen is null ? "chosen has no text" : "rejected has no text");
+                continue;
+            }
+
+            // Both completions follow the same prompt text, so they share its ids; the shorter split decides.
+            var prompt = chosen.Value.Prompt.Length <= rejected.Value.Prompt.Length ? chosen.Value.Prompt : rejected.Value.Prompt;
+            var (p, c, truncated) = limits.Apply(prompt, [Rebase(chosen.Value, prompt), Rebase(rejected.Value, prompt)]);
+            if (c[0].Length == 0 || c[1].Length == 0)
+            {
+                report.Drop(path, e.Line, "empty completion after truncation", $"prompt has {prompt.Length} tokens");
+                continue;
+            }
+
+            if (truncated)
+                report.CountTruncated();
+            report.CountUsed();
+            pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0));
+        }
+
+        return pairs;
+    }
+
+    // A completion split later than the shared prompt keeps the extra prompt-side tokens at its front.
+    static int[] Rebase((int[] Prompt, int[] Completion) encoded, int[] prompt) =>
+        [.. encoded.Prompt[prompt.Length..], .. encoded.Completion];
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Cai.Models.Chat;
+
+namespace Cai.Train.Data;
+
+/// <summary>
+/// Reads SFT examples from JSONL(.gz): TRL conversational <c>messages</c> (the last assistant turn is trained on) or
+/// prompt–completion (<c>prompt</c>/<c>completion</c>, strings or message lists).
+/// </summary>
+public static class SftDataReader
+{
+    /// <summary>Reads every usable example of <paramref name="path"/>; bad lines go to <paramref name="report"/>.</summary>
+    public static IReadOnlyList<SftExample> Read(string path, DataReport report)
+    {
+        var examples = new List<SftExample>();
+        foreach (var (line, root) in DataFileLines.Read(path, report))
+        {
+            try
+            {
+                examples.Add(Parse(root, line));
+            }
+            catch (DataFieldException ex)
+            {
+                report.Drop(path, line, "bad field", ex.Message);
+            }
+        }
+
+        return examples;
+    }
+
+    static SftExample Parse(JsonElement root, int line)
+    {
+        var id = DataFileLines.IdOf(root, line);
+        if (root.TryGetProperty("messages", out var messages))
+        {
+            var turns = ConversationJson.Turns(messages, "messages", ChatTurn.UserRole);
+            var last = turns.Count - 1;
+            if (last < 1 || turns[last].Role != ChatTurn.AssistantRole)
+                throw new DataFieldException("messages", "expected at least one turn before a final assistant turn");
+            return new SftExample(id, line, turns.Take(last).ToArray(), [turns[last]]);
+        }
+
+        return new SftExample(id, line,
+            ConversationJson.Turns(ConversationJson.Required(root, "prompt"), "prompt", ChatTurn.UserRole),
+            ConversationJson.Turns(ConversationJson.Required(root, "completion"), "completion", ChatTurn.AssistantRole));
+    }
+}

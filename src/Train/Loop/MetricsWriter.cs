@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Cai.Train.Loop;
+
+/// <summary>Appends one JSON object per logging event to <c>metrics.jsonl</c>, flushed per line so a crash loses nothing logged.</summary>
+public sealed class MetricsWriter : IDisposable
+{
+    readonly StreamWriter writer;
+
+    /// <summary>Opens <paramref name="path"/>; when resuming from <paramref name="keepThroughStep"/>, later lines (from the lost run) are removed first.</summary>
+    public MetricsWriter(string path, int? keepThroughStep = null)
+    {
+        Path = path;
+        if (keepThroughStep is { } step && File.Exists(path))
+            File.WriteAllLines(path, File.ReadAllLines(path).Where(l => StepOf(l) <= step));
+        else if (keepThroughStep is null && File.Exists(path))
+            File.Delete(path);
+        writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>Writes one line; NaN and infinities are written as strings so the line stays valid JSON.</summary>
+    public void Write(IEnumerable<KeyValuePair<string, double>> metrics)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (name, value) in metrics)
+            {
+                if (double.IsFinite(value))
+                    json.WriteNumber(name, value);
+                else
+                    json.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            json.WriteEndObject();
+        }
+
+        writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        writer.Flush();
+    }
+
+    /// <summary>Reads every line of a metrics file as name → value (non-numeric values as NaN).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> ReadAll(string path) =>
+        File.ReadAllLines(path).Where(l => l.Length > 0).Select(l =>
+        {
+            using var doc = JsonDocument.Parse(l);
+            return (IReadOnlyDictionary<string, double>)doc.RootElement.EnumerateObject().ToDictionary(p => p.Name,
+                p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : double.NaN);
+        }).ToArray();
+
+    static double StepOf(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        return doc.RootElement.TryGetProperty("step", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : 0;
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => writer.Dispose();
+}

@@ -1,0 +1,125 @@
+using Cai.Train.Options;
+using Cai.Train.Plots;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Train.Loop;
+
+/// <summary>
+/// The loop every trainer shares, nanoGPT style: for each step, seed, set the learning rate, run the micro-batches
+/// (loss → backward), clip, guard against NaN/inf, step AdamW, then log, evaluate and checkpoint on schedule.
+/// </summary>
+public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrainingTask task, TrainerRun run)
+{
+    /// <summary>Name of the metrics file in the output folder.</summary>
+    public const string MetricsFile = "metrics.jsonl";
+
+    readonly ILogger logger = run.LoggerFactory.CreateLogger<TrainingLoop>();
+
+    /// <summary>Trains to the end (or to <see cref="TrainerRun.StopAfterStep"/>); returns the last step reached.</summary>
+    /// <exception cref="TrainingDivergedException">A loss or gradient norm became NaN or infinite.</exception>
+    public int Run()
+    {
+        options.Validate();
+        Directory.CreateDirectory(run.OutputDir);
+        var store = new CheckpointStore(run.OutputDir);
+        var batches = new BatchSchedule(task.TrainCount, options.PerDeviceTrainBatchSize, options.GradientAccumulationSteps, options.Seed);
+        var totalSteps = options.GetTotalSteps(batches.StepsPerEpoch);
+        var schedule = options.CreateSchedule(totalSteps);
+        var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
+        using var optimizer = optim.AdamW(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
+            options.AdamEpsilon, options.WeightDecay);
+        var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
+        var start = 0;
+        if (resume is not null)
+        {
+            var state = CheckpointStore.ReadState(resume);
+            task.LoadModel(resume);
+            optimizer.load_state_dict(Path.Combine(resume, CheckpointStore.OptimizerFile));
+            start = state.GlobalStep;
+            logger.LogInformation("resuming from {Checkpoint} at step {Step}", resume, start);
+        }
+
+        using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, MetricsFile), resume is null ? null : start);
+        var window = new MetricSums();
+        var lastCheckpoint = resume;
+        var (tokens, started) = (0L, run.Time.GetTimestamp());
+        var end = Math.Min(totalSteps, run.StopAfterStep is { } stop ? start + stop : totalSteps);
+        logger.LogInformation("training {Task}: {Examples} examples, {Steps} steps, {StepsPerEpoch} steps per epoch",
+            task.Name, task.TrainCount, totalSteps, batches.StepsPerEpoch);
+        for (var step = start; step < end; step++)
+        {
+            run.BeforeStep?.Invoke(step);
+            random.manual_seed(options.Seed + step); // torch randomness is a function of (seed, step): resume needs no RNG file
+            var learningRate = schedule.LearningRate(step);
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = learningRate;
+            var micro = batches.MicroBatches(step);
+            var weight = task.StepWeight(micro);
+            optimizer.zero_grad();
+            var stepSums = new MetricSums();
+            foreach (var indices in micro)
+            {
+                using var scope = NewDisposeScope();
+                var (loss, count) = task.Loss(indices, weight, stepSums);
+                loss.backward();
+                tokens += count;
+            }
+
+            var gradNorm = nn.utils.clip_grad_norm_(parameters, options.MaxGradNorm > 0 ? options.MaxGradNorm : double.PositiveInfinity);
+            foreach (var (name, value) in stepSums.Means().Append(KeyValuePair.Create("grad_norm", gradNorm)))
+            {
+                if (!double.IsFinite(value))
+                    throw new TrainingDivergedException(step + 1, name, value, lastCheckpoint);
+                window.Add(name, value, 1);
+            }
+
+            optimizer.step();
+            window.Add("learning_rate", learningRate, 1);
+            var done = step + 1;
+            if (done % options.LoggingSteps == 0 || done == totalSteps)
+            {
+                var seconds = Math.Max(1e-9, run.Time.GetElapsedTime(started).TotalSeconds);
+                metrics.Write([.. window.Means(), new("tokens/s", tokens / seconds), new("epoch", batches.Epoch(done)), new("step", done)]);
+                logger.LogInformation("step {Step}/{Total} loss {Loss:F4} lr {LearningRate:E2}", done, totalSteps,
+                    window.Means().First(kv => kv.Key == "loss").Value, learningRate);
+                (tokens, started) = (0, run.Time.GetTimestamp());
+                window.Clear();
+            }
+
+            if (task.HasEval && (done % (options.EvalSteps ?? options.LoggingSteps) == 0 || done == totalSteps))
+                Evaluate(metrics, done, batches.Epoch(done));
+            if (done % options.SaveSteps == 0 && done < totalSteps)
+            {
+                lastCheckpoint = store.Save(new TrainerState(done, batches.Epoch(done), options.Seed, totalSteps, task.Name),
+                    optimizer, options, task.SaveModel);
+                logger.LogInformation("saved {Checkpoint}", lastCheckpoint);
+                WritePlots(metrics.Path);
+            }
+        }
+
+        if (end == totalSteps)
+        {
+            task.SaveModel(run.OutputDir);
+            WritePlots(metrics.Path);
+            logger.LogInformation("finished {Steps} steps; model saved to {Dir}", totalSteps, run.OutputDir);
+        }
+
+        return end;
+    }
+
+    void Evaluate(MetricsWriter metrics, int step, double epoch)
+    {
+        var sums = new MetricSums();
+        using (no_grad())
+            task.Evaluate(sums);
+        metrics.Write([.. sums.Means().Select(kv => KeyValuePair.Create("eval_" + kv.Key, kv.Value)), new("epoch", epoch), new("step", step)]);
+    }
+
+    void WritePlots(string metricsPath)
+    {
+        if (run.Plots)
+            TrainingPlots.Write(metricsPath, run.OutputDir);
+    }
+}

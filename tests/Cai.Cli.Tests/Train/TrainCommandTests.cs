@@ -1,0 +1,73 @@
+using Cai.Cli;
+using Cai.Models.Hf;
+using Cai.Models.Llama;
+using Cai.TestKit;
+
+namespace Cai.Cli.Tests.Train;
+
+public sealed class TrainCommandTests
+{
+    static async Task<(int Code, string Output, string Error)> Cai(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = await CaiApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cai-cli-train", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    static string PairFile(string dir)
+    {
+        var path = Path.Combine(dir, "pairs.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(0, 10).Select(i =>
+            $$"""{"prompt":[{"role":"user","content":"Tell me about day {{i}}."}],"chosen":[{"role":"assistant","content":"It was a happy day."}],"rejected":[{"role":"assistant","content":"It was bad {{i}}."}]}"""));
+        return path;
+    }
+
+    [Fact]
+    public async Task TrainDpo_TinyPairFile_WritesMetricsPlotsAndLoadableModel()
+    {
+        var dir = TempDir();
+        var model = SharedData.Require("models", "stories260K", "stories260K.bin");
+        var config = Path.Combine(dir, "options.yaml");
+        File.WriteAllText(config, "beta: 0.2\nlogging_steps: 1\nlr_scheduler_type: constant\n");
+        var outDir = Path.Combine(dir, "out");
+
+        var (code, output, error) = await Cai("train", "dpo", "--model", model, "--data", PairFile(dir), "--out", outDir,
+            "--config", config, "--max-steps", "4", "--batch-size", "4", "--learning-rate", "1e-3", "--max-length", "64",
+            "--eval-split", "0.2", "--save-steps", "2", "--seed", "7");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("trained to step 4", output);
+        var lines = File.ReadAllLines(Path.Combine(outDir, "metrics.jsonl"));
+        Assert.Equal(4, lines.Count(l => l.Contains("\"rewards/margins\"") && !l.Contains("eval_")));
+        Assert.Contains(lines, l => l.Contains("\"eval_rewards/accuracies\""));
+        foreach (var png in new[] { "loss.png", "rewards_margins.png", "rewards_accuracies.png" })
+            Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(outDir, png))[0]);
+        Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint-2")));
+        Assert.True(File.Exists(Path.Combine(outDir, "tok512.bin")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "logs")));
+        var loaded = new LlamaForCausalLM(HfConfigIO.ReadLlama(outDir));
+        HfCheckpoint.Load(loaded, outDir);
+        Assert.Equal(512, loaded.VocabSize);
+    }
+
+    [Fact]
+    public async Task TrainDpo_UnknownConfigKey_FailsNamingFileLineAndKey()
+    {
+        var dir = TempDir();
+        var config = Path.Combine(dir, "options.yaml");
+        File.WriteAllText(config, "beta: 0.2\nbetta: 3\n");
+
+        var (code, _, error) = await Cai("train", "dpo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),
+            "--data", PairFile(dir), "--out", Path.Combine(dir, "out"), "--config", config);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{config}:2: unknown option 'betta'", error);
+    }
+}

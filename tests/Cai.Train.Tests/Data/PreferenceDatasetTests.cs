@@ -1,0 +1,71 @@
+using Cai.Models.Chat;
+using Cai.Train.Data;
+using Cai.Train.Options;
+
+namespace Cai.Train.Tests.Data;
+
+public sealed class PreferenceDatasetTests
+{
+    static readonly CompletionTokenizer Tokenizer = new(new PlainChatFormat(), Stories.Tokenizer);
+
+    static PreferenceExample Pair(string prompt, string chosen, string rejected, int line = 1) =>
+        new($"p{line}", line, [ChatTurn.User(prompt)], [ChatTurn.Assistant(chosen)], [ChatTurn.Assistant(rejected)]);
+
+    [Fact]
+    public void Tokenize_ShortPair_PromptIsGenerationPromptAndCompletionIsAnswerPlusEos()
+    {
+        var example = Pair("Hi there", "Hello friend", "Go");
+
+        var pair = PreferenceDataset.Tokenize([example], Tokenizer, new SequenceLimits(null), new DataReport(), "f").Single();
+
+        var generationPrompt = new PlainChatFormat().Encode([ChatTurn.User("Hi there")], Stories.Tokenizer, addGenerationPrompt: true).Ids;
+        Assert.Equal(generationPrompt, pair.Prompt);
+        Assert.Equal(Stories.Tokenizer.Encode(" Hello friend\n", addBos: false).Append(Stories.Tokenizer.EosId), pair.Chosen);
+        Assert.Equal(Stories.Tokenizer.EosId, pair.Rejected[^1]);
+        Assert.Equal("User: Hi there\nAssistant:", Stories.Tokenizer.Decode(pair.Prompt).TrimStart());
+    }
+
+    [Theory]
+    [InlineData(TruncationMode.KeepEnd)]
+    [InlineData(TruncationMode.KeepStart)]
+    public void Tokenize_LongPrompt_TruncatesPromptByModeAndCountsIt(TruncationMode mode)
+    {
+        var longPrompt = string.Join(' ', Enumerable.Repeat("the little dog ran home", 20));
+        var full = PreferenceDataset.Tokenize([Pair(longPrompt, "Yes", "No")], Tokenizer, new SequenceLimits(null), new DataReport(), "f")[0];
+        var report = new DataReport();
+
+        var pair = PreferenceDataset.Tokenize([Pair(longPrompt, "Yes", "No")], Tokenizer, new SequenceLimits(32, 16, null, mode), report, "f")[0];
+
+        Assert.Equal(16, pair.Prompt.Length);
+        Assert.Equal(mode == TruncationMode.KeepEnd ? full.Prompt[^16..] : full.Prompt[..16], pair.Prompt);
+        Assert.Equal(full.Chosen, pair.Chosen);
+        Assert.Equal((1, 1), (report.Truncated, report.Used));
+    }
+
+    [Fact]
+    public void Tokenize_EmptyCompletionOrNoRoomLeft_DropsWithReasons()
+    {
+        var report = new DataReport();
+
+        var pairs = PreferenceDataset.Tokenize([Pair("Hi", "  ", "No", line: 7), Pair(new string('a', 200), "Yes", "No", line: 9)],
+            Tokenizer, new SequenceLimits(8, null), report, "data.jsonl");
+
+        Assert.Empty(pairs);
+        Assert.Equal(1, report.Dropped["empty completion"]);
+        Assert.Equal(1, report.Dropped["empty completion after truncation"]);
+        Assert.StartsWith("data.jsonl:7: empty completion", report.Problems[0]);
+        Assert.StartsWith("data.jsonl:9:", report.Problems[1]);
+    }
+
+    [Fact]
+    public void Tokenize_LongCompletion_CutsCompletionToFitMaxLength()
+    {
+        var report = new DataReport();
+
+        var pair = PreferenceDataset.Tokenize([Pair("Hi", string.Join(' ', Enumerable.Repeat("happy", 60)), "No")], Tokenizer,
+            new SequenceLimits(24, 12), report, "f")[0];
+
+        Assert.True(pair.Prompt.Length + pair.Chosen.Length <= 24);
+        Assert.Equal(1, report.Truncated);
+    }
+}

@@ -1,0 +1,93 @@
+using Cai.Models.Chat;
+using Cai.Train.Data;
+using Cai.Train.Loop;
+using Cai.Train.Models;
+using Cai.Train.Options;
+using Cai.Train.Schedules;
+using Cai.Train.Trainers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Train.Tests.Trainers;
+
+[Collection(TorchCollection.Name)]
+public sealed class OtherTrainersTests
+{
+    static IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics(string dir) =>
+        MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+
+    static IReadOnlyList<TokenizedCompletion> Completions(int count, bool alternateLabels)
+    {
+        var examples = Enumerable.Range(0, count).Select(i => new KtoExample($"k{i}", i + 1, [ChatTurn.User($"Tell a story {i}.")],
+            [ChatTurn.Assistant(i % 2 == 0 ? "Lily found a red ball." : "Tom broke the toy.")], !alternateLabels || i % 2 == 0)).ToArray();
+        return CompletionDataset.Tokenize(examples, new CompletionTokenizer(new PlainChatFormat(), Stories.Tokenizer),
+            new SequenceLimits(64, 32), new DataReport(), "fixture");
+    }
+
+    [Fact]
+    public void RewardTrainer_OverfitPairs_AccuracyOneAndSavedHeadReloads()
+    {
+        var dir = Stories.TempDir();
+        var pairs = Stories.Pairs(4);
+        var options = new RewardOptions { PerDeviceTrainBatchSize = 4, MaxSteps = 12, LearningRate = 3e-3, LoggingSteps = 1, MaxLength = 64, LrSchedulerType = LrSchedulerType.Constant };
+        var trainer = new RewardTrainer(Stories.Model(), options, pairs, pairs, Stories.Tokenizer.EosId);
+
+        trainer.Train(new TrainerRun { OutputDir = dir, Plots = false });
+
+        var metrics = Metrics(dir);
+        Assert.Equal(Math.Log(2), metrics[0]["loss"], 5); // the zero-initialised head gives equal rewards at step 1
+        Assert.Equal(1.0, metrics[^1]["eval_rewards/accuracies"]);
+        var reloaded = new RewardModel(ModelFiles.LoadLlama(dir));
+        reloaded.Load(dir);
+        using var batch = SequenceCollator.CollatePairs(pairs, Stories.Tokenizer.EosId);
+        using (no_grad())
+        {
+            reloaded.eval();
+            trainer.Model.eval();
+            var expected = trainer.Model.Rewards(batch.InputIds, batch.Lengths);
+            Assert.True(reloaded.Rewards(batch.InputIds, batch.Lengths).allclose(expected, 1e-5, 1e-5));
+        }
+    }
+
+    [Fact]
+    public void SftTrainer_FewSteps_LossFallsAndAccumulationMatchesOneBatch()
+    {
+        var data = Completions(4, alternateLabels: false);
+        SftOptions Options(int batch, int accumulation) => new()
+        {
+            PerDeviceTrainBatchSize = batch, GradientAccumulationSteps = accumulation, MaxSteps = 5, LearningRate = 1e-3,
+            LoggingSteps = 1, MaxLength = 64, LrSchedulerType = LrSchedulerType.Constant,
+        };
+        var (a, b) = (Stories.TempDir(), Stories.TempDir());
+        var (modelA, modelB) = (Stories.Model(), Stories.Model());
+        modelA.to(float64);
+        modelB.to(float64);
+
+        new SftTrainer(modelA, Options(4, 1), data, [], Stories.Tokenizer.EosId).Train(new TrainerRun { OutputDir = a, Plots = false });
+        new SftTrainer(modelB, Options(1, 4), data, [], Stories.Tokenizer.EosId).Train(new TrainerRun { OutputDir = b, Plots = false });
+
+        var (ma, mb) = (Metrics(a), Metrics(b));
+        Assert.True(ma[^1]["loss"] < ma[0]["loss"] * 0.8, $"{ma[0]["loss"]} -> {ma[^1]["loss"]}");
+        for (var i = 0; i < ma.Count; i++)
+            Assert.Equal(ma[i]["loss"], mb[i]["loss"], 1e-5);
+    }
+
+    [Fact]
+    public void KtoTrainer_FewSteps_ChangesEveryParameterAndRaisesDesirableRewards()
+    {
+        var dir = Stories.TempDir();
+        var model = Stories.Model();
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        var options = new KtoOptions { PerDeviceTrainBatchSize = 4, MaxSteps = 6, LearningRate = 1e-3, LoggingSteps = 1, MaxLength = 64, MaxPromptLength = 32 };
+
+        new KtoTrainer(model, options, Completions(4, alternateLabels: true), [], Stories.Tokenizer.EosId)
+            .Train(new TrainerRun { OutputDir = dir, Plots = false });
+
+        var metrics = Metrics(dir);
+        Assert.Equal(0.5, metrics[0]["loss"], 5); // policy == reference and z0 = 0: every loss is 1 - σ(0)
+        Assert.True(metrics[^1]["loss"] < metrics[0]["loss"]);
+        Assert.True(metrics[^1]["rewards/chosen"] > metrics[^1]["rewards/rejected"]);
+        foreach (var (name, parameter) in model.named_parameters())
+            Assert.True((parameter.detach() - before[name]).abs().max().ToDouble() > 0, $"{name} did not change");
+    }
+}
