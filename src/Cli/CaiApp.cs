@@ -18,6 +18,9 @@ public static class CaiApp
         root.Add(GlobalOptions.Quiet);
         root.Add(ConstitutionCommand.Create(context));
         root.Add(TrainCommand.Create(context));
+        root.Add(ModelCommand.Create(context));
+        root.Add(ModelChatCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
         return root;
     }
 
