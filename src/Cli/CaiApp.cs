@@ -18,6 +18,7 @@ public static class CaiApp
         root.Add(GlobalOptions.Quiet);
         root.Add(ConstitutionCommand.Create(context));
         root.Add(EvalCommand.Create(context));
+        root.Add(ReportCommand.Create(context));
         return root;
     }
 
