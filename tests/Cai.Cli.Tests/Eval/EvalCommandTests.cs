@@ -1,6 +1,7 @@
 using Cai.Core.Constitutions;
 using Cai.Pipeline.Evaluation;
 using Cai.TestKit;
+using Cai.TestKit.FaultServer;
 
 namespace Cai.Cli.Tests.Eval;
 
@@ -57,6 +58,37 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("KL per sequence", run.Stdout);
         Assert.Contains("HHH accuracy", run.Stdout);
         Assert.Contains($"wrote {path}", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Eval_ChatJudgeServer_HhhAccuracyFromItsLogProbs()
+    {
+        var items = HhhReader.Read(HhhPath, 4);
+        var answers = items.ToDictionary(i => i.Prompt, i => i.Corrects[0].Trim());
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = prompt => answers[prompt] });
+        var outPath = Path.Combine(dir, "eval.json");
+
+        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--judge", $"openai-compatible:judge@{server.BaseUrl}",
+            "--hhh", HhhPath, "--hhh-limit", "4", "--out", outPath);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var hhh = EvalReportFile.Load(outPath).Hhh!;
+        Assert.Equal((4, 1.0), (hhh.Correct, hhh.Accuracy));
+        Assert.StartsWith("openai-compatible:judge@", hhh.Judge);
+    }
+
+    [Fact]
+    public async Task Eval_LocalModelJudgeOnIdenticalModels_AllTiesFromBothOrders()
+    {
+        var outPath = Path.Combine(dir, "eval.json");
+
+        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--judge", $"local:{ModelPath}",
+            "--samples-per-prompt", "1", "--max-tokens", "16", "--out", outPath);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var win = EvalReportFile.Load(outPath).WinRate!;
+        Assert.Equal((4, 4, 0.5), (win.Pairs, win.Ties, win.WinRate));
+        Assert.Equal("stories260K", win.Judge);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Cai.Pipeline.Evaluation;
 using Cai.Pipeline.Providers;
+using Cai.TestKit.FaultServer;
 
 namespace Cai.Pipeline.Tests.Evaluation;
 
@@ -34,4 +35,41 @@ public sealed class ChatClientChoiceScorerTests
     [Fact]
     public void FromTokens_NoTokens_AllNegativeInfinity() =>
         Assert.All(ChatClientChoiceScorer.FromTokens([], Options), s => Assert.True(double.IsNegativeInfinity(s)));
+}
+
+public sealed class ChatClientChoiceScorerServerTests
+{
+    // An OpenAI-compatible judge server that answers each HHH question with its correct (or wrong) letter.
+    static async Task<MultipleChoiceResult> AskServerAsync(bool reversed)
+    {
+        var items = HhhReader.Read(EvalFixtures.HhhPath, 6);
+        var answers = items.ToDictionary(i => i.Prompt, i => reversed ? i.Incorrects[0] : i.Corrects[0]);
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = prompt => answers[prompt].Trim() });
+        using var client = new ChatClientFactory(_ => null).Create($"openai-compatible:judge@{server.BaseUrl}");
+
+        return await new MultipleChoiceAccuracyMetric(new ChatClientChoiceScorer(client, "judge")).EvaluateAsync(items);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ServerAnsweringCorrectly_AccuracyOneFromLogProbs()
+    {
+        var result = await AskServerAsync(reversed: false);
+
+        Assert.Equal((6, 1.0, 0.0), (result.Correct, result.Accuracy, result.StandardError));
+        Assert.Equal(1.0, result.MeanCorrectProbability, 12);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ServerAnsweringWrongly_AccuracyZero() =>
+        Assert.Equal(0.0, (await AskServerAsync(reversed: true)).Accuracy);
+
+    [Fact]
+    public async Task ScoreAsync_ServerWithoutLogProbs_ThrowsNotSupported()
+    {
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { SupportsLogProbabilities = false, Responder = _ => "(A)" });
+        using var client = new ChatClientFactory(_ => null).Create($"openai-compatible:judge@{server.BaseUrl}");
+
+        await Assert.ThrowsAsync<LogProbabilitiesNotSupportedException>(() =>
+            new ChatClientChoiceScorer(client, "judge").ScoreAsync("Q? The answer is:", [" (A)", " (B)"]));
+    }
 }
