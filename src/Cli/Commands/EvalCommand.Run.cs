@@ -57,8 +57,10 @@ public static partial class EvalCommand
             using var reference = LocalModel.Load(referencePath);
             report = report with { Kl = new KlDivergenceMetric(model, reference).Estimate(prompts, sampling) };
         }
-        using var judgeModel = judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
-        using var judgeClient = judgeSpec is { Provider: not ModelProvider.Local }
+        // A model judge answers the win-rate comparisons and the HHH questions; load it only when one is asked.
+        var judgeNeeded = report.Compare is not null || parse.GetValue(Hhh) is not null;
+        using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
+        using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
             ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec)
             : null;
         IChoiceScorer? judgeScorer = judgeModel is not null ? new LocalModelChoiceScorer(judgeModel)

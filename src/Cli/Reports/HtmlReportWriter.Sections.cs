@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Cai.Core.Records;
 using Cai.Pipeline.Evaluation;
 
 namespace Cai.Cli.Reports;
@@ -45,20 +44,17 @@ public static partial class HtmlReportWriter
         foreach (var chain in data.Chains)
         {
             html.Append($"<div class=\"chain\"><h3>{E(chain.Id)}</h3>");
-            html.Append($"<p><b>prompt</b></p><div class=\"text\">{E(Prompt(chain.Messages))}</div>");
-            html.Append($"<p><b>response</b> ({E(chain.Model)})</p><div class=\"text\">{E(chain.Response.Content)}</div>");
+            html.Append($"<p><b>prompt</b></p><div class=\"text\">{E(chain.Prompt)}</div>");
+            html.Append($"<p><b>response</b> ({E(chain.Model)})</p><div class=\"text\">{E(chain.Response)}</div>");
             foreach (var (round, i) in chain.Rounds.Select((r, i) => (r, i + 1)))
             {
                 html.Append($"<p><b>round {i}: {E(round.PrincipleId)}</b></p>");
                 html.Append($"<div class=\"text critique\">{E(round.Critique)}</div>");
-                html.Append($"<div class=\"text\">{E(round.Revision)}</div>");
+                html.Append(round.Revision is null ? "<p class=\"note\">no revision</p>" : $"<div class=\"text\">{E(round.Revision)}</div>");
             }
-            html.Append($"<p><b>final</b></p><div class=\"text final\">{E(chain.Final.Content)}</div></div>\n");
+            html.Append($"<p><b>final</b></p><div class=\"text final\">{E(chain.Final)}</div></div>\n");
         }
     }
-
-    static string Prompt(IReadOnlyList<Message> messages) =>
-        string.Join("\n", messages.Select(m => messages.Count == 1 ? m.Content : $"{m.Role.ToString().ToLowerInvariant()}: {m.Content}"));
 
     static void Labels(StringBuilder html, RunReportData data)
     {

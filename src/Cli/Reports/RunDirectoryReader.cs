@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Cai.Core.Records;
 using Cai.Core.Runs;
 using Cai.Core.Storage;
@@ -26,39 +24,22 @@ public static class RunDirectoryReader
             throw new DirectoryNotFoundException($"Run directory not found: '{runDirectory}'.");
         var notes = new List<string>();
         var manifest = await ReadManifestAsync(runDirectory, notes, cancellationToken);
-        var stageFiles = Directory.GetFiles(runDirectory, "*.jsonl")
-            .Where(f => !f.EndsWith(".failed.jsonl", StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
-        var chains = new List<RevisedRecord>();
-        var usage = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var labelProbs = new List<double>();
-        var pairs = 0;
-        foreach (var file in stageFiles)
-        {
-            var revised = JsonlReader.ReadAll<RevisedRecord>(file).Records.Select(l => l.Record).ToList();
-            foreach (var round in revised.SelectMany(r => r.Rounds))
-                usage[round.PrincipleId] = usage.GetValueOrDefault(round.PrincipleId) + 1;
-            chains.AddRange(revised.Take(ChainExamples - chains.Count));
-            if (revised.Count > 0) continue;
-            var pairRecords = JsonlReader.ReadAll<PreferencePair>(file).Records.Select(l => l.Record).ToList();
-            pairs += pairRecords.Count;
-            labelProbs.AddRange(pairRecords.Where(p => p.LabelProb is not null).Select(p => p.LabelProb!.Value));
-        }
-        var (stages, failures) = CountStages(runDirectory, stageFiles, manifest);
+        var scan = new RunFileScan(ChainExamples);
+        var (stages, failures) = CountStages(runDirectory, manifest, scan);
         if (stages.Count == 0) notes.Add("no stage files (<stage>.jsonl) in the run directory");
-        if (chains.Count == 0) notes.Add("no critique/revision records (rows with \"rounds\")");
-        if (pairs == 0) notes.Add("no preference pairs");
-        else if (labelProbs.Count == 0) notes.Add($"{pairs} preference pairs, none with a label_prob");
+        if (scan.Chains.Count == 0) notes.Add("no critique/revision records (rows with \"rounds\")");
+        if (scan.Pairs == 0) notes.Add("no preference pairs");
+        else if (scan.LabelProbs.Count == 0) notes.Add($"{scan.Pairs} preference pairs, none with a label_prob");
         return new RunReportData
         {
             RunDirectory = runDirectory,
             Manifest = manifest,
             Stages = stages,
             FailureExamples = failures,
-            PrincipleUsage = usage,
-            Chains = chains,
-            Pairs = pairs,
-            LabelProbs = labelProbs,
+            PrincipleUsage = scan.PrincipleUsage,
+            Chains = scan.Chains,
+            Pairs = scan.Pairs,
+            LabelProbs = scan.LabelProbs,
             Curves = ReadCurves(runDirectory, trainDirectory, notes),
             Evaluations = ReadEvaluations(runDirectory, notes),
             Notes = notes,
@@ -78,22 +59,26 @@ public static class RunDirectoryReader
         }
     }
 
-    static (List<StageCount> Stages, List<FailureRecord> Failures) CountStages(string runDirectory,
-        IReadOnlyList<string> stageFiles, RunManifest? manifest)
+    // Stage files are <stage>.jsonl and <stage>.failed.jsonl; names with a dot (the runner's <stage>.consumed ledgers)
+    // are bookkeeping, not stages.
+    static IEnumerable<string> StageNames(string runDirectory, string suffix) =>
+        Directory.GetFiles(runDirectory, "*" + suffix).Select(f => Path.GetFileName(f)[..^suffix.Length])
+            .Where(n => n.Length > 0 && !n.Contains('.'));
+
+    static (List<StageCount> Stages, List<FailureRecord> Failures) CountStages(string runDirectory, RunManifest? manifest,
+        RunFileScan scan)
     {
-        var names = (manifest?.Stages.Keys ?? []).Concat(stageFiles.Select(f => Path.GetFileNameWithoutExtension(f)))
-            .Concat(Directory.GetFiles(runDirectory, "*.failed.jsonl").Select(f => Path.GetFileName(f)[..^".failed.jsonl".Length]))
+        var names = (manifest?.Stages.Keys ?? [])
+            .Concat(StageNames(runDirectory, ".jsonl").Order(StringComparer.Ordinal))
+            .Concat(StageNames(runDirectory, ".failed.jsonl").Order(StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal).ToList();
         var stages = new List<StageCount>();
         var examples = new List<FailureRecord>();
         foreach (var name in names)
         {
             var path = Path.Combine(runDirectory, name + ".jsonl");
-            var (records, bad) = (0, 0);
-            if (File.Exists(path))
-                foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
-                    if (IsJsonObject(line)) records++;
-                    else bad++;
+            var (records, bad) = (scan.Records, scan.UnreadableLines);
+            if (File.Exists(path)) scan.Add(path);
             var failedPath = Path.Combine(runDirectory, name + ".failed.jsonl");
             var failures = File.Exists(failedPath)
                 ? JsonlReader.ReadAll<FailureRecord>(failedPath).Records.Select(l => l.Record).ToList()
@@ -101,15 +86,10 @@ public static class RunDirectoryReader
             examples.AddRange(failures.Take(FailureExamples - examples.Count));
             var kinds = failures.GroupBy(f => f.ErrorKind).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count());
-            stages.Add(new StageCount(name, records, bad, failures.Count, kinds, manifest?.Stages.GetValueOrDefault(name)));
+            stages.Add(new StageCount(name, scan.Records - records, scan.UnreadableLines - bad, failures.Count, kinds,
+                manifest?.Stages.GetValueOrDefault(name)));
         }
         return (stages, examples);
-    }
-
-    static bool IsJsonObject(string line)
-    {
-        try { return JsonNode.Parse(line) is JsonObject; }
-        catch (JsonException) { return false; }
     }
 
     static List<TrainingCurves> ReadCurves(string runDirectory, string? trainDirectory, List<string> notes)

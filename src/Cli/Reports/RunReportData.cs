@@ -23,7 +23,7 @@ public sealed record RunReportData
     public IReadOnlyDictionary<string, int> PrincipleUsage { get; init; } = new Dictionary<string, int>();
 
     /// <summary>A few critique/revision chains.</summary>
-    public IReadOnlyList<RevisedRecord> Chains { get; init; } = [];
+    public IReadOnlyList<ChainExample> Chains { get; init; } = [];
 
     /// <summary>Preference pairs read.</summary>
     public int Pairs { get; init; }

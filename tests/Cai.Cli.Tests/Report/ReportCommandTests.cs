@@ -28,7 +28,8 @@ public sealed class ReportCommandTests : IDisposable
         var html = await ReportAsync();
 
         Assert.Contains("<td>generate</td><td class=\"num\">4</td><td class=\"num\">1</td><td>timeout: 1</td>", html);
-        Assert.Contains("<td>revise</td><td class=\"num\">2</td><td class=\"num\">0</td>", html);
+        Assert.Contains("<td>revise</td><td class=\"num\">3</td><td class=\"num\">0</td>", html);
+        Assert.DoesNotContain("generate.consumed", html);
         Assert.Contains("<td>prefs</td><td class=\"num\">5</td>", html);
         Assert.Contains("model did not answer in 100 s", html);
         Assert.Contains("local:stories260K.bin", html);
@@ -46,6 +47,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("round 1: no-violence", html);
         Assert.Contains("The dog hugged the cat.", html);
         Assert.Contains("round 2: no-violence", html);
+        Assert.Contains("<td>calm-tone</td><td class=\"num\">1</td>", html);
+        Assert.Contains("no problems found by checks</div><p class=\"note\">no revision</p>", html);
     }
 
     [Fact]

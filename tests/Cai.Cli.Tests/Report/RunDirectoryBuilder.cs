@@ -20,7 +20,7 @@ internal static class RunDirectoryBuilder
             FinishedAt = new DateTimeOffset(2026, 11, 27, 6, 1, 30, TimeSpan.Zero),
         }
         .WithStage("generate", new StageSummary { Written = 4, Failed = 1 })
-        .WithStage("revise", new StageSummary { Written = 2 })
+        .WithStage("revise", new StageSummary { Written = 3 })
         .WithStage("prefs", new StageSummary { Written = 5 });
         await RunManifestFile.SaveAsync(manifest, dir);
 
@@ -31,7 +31,11 @@ internal static class RunDirectoryBuilder
         [
             Revised(0, "The dog hit the cat.", [("no-violence", "The dog hits the cat.", "The dog hugged the cat.")]),
             Revised(1, Evil, [("not-frightening", "Mentions " + Evil, "A calm night."), ("no-violence", "none", "A calm, kind night.")]),
+            // The runner's variant: a round that needed no revision has revision_needed and no revision_request.
+            """{"id":"p2#0","prompt_id":"p2","messages":[{"role":"user","content":"Tell a story 2."}],"response":{"role":"assistant","content":"A sunny day."},"sample_index":0,"model":"m","rounds":[{"principle_id":"calm-tone","critique_request":"Is it calm?","critique":"no problems found by checks","revision_needed":false}],"final":{"role":"assistant","content":"A sunny day."}}""",
         ]);
+        // The runner's resume ledger: bookkeeping, not a stage.
+        File.WriteAllLines(Path.Combine(dir, "generate.consumed.jsonl"), ["""{"id":"p0"}""", """{"id":"p1"}"""]);
         File.WriteAllLines(Path.Combine(dir, "prefs.jsonl"),
             new[] { 0.55, 0.62, 0.83, 0.91, 1.0 }.Select((p, i) => Pair(i, p)));
         var train = Directory.CreateDirectory(Path.Combine(dir, "train")).FullName;
