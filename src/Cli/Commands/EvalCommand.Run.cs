@@ -10,36 +10,36 @@ namespace Cai.Cli.Commands;
 
 public static partial class EvalCommand
 {
-    static async Task<int> RunAsync(CliContext context, TimeProvider time, ParseResult parse, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(CliContext context, TimeProvider time, EvalOptions o, ParseResult parse, CancellationToken cancellationToken)
     {
         var sampling = new EvalSamplingOptions
         {
-            SamplesPerPrompt = parse.GetValue(SamplesPerPrompt),
-            MaxNewTokens = parse.GetValue(MaxTokens),
-            Temperature = parse.GetValue(Temperature),
-            Seed = parse.GetValue(Seed),
+            SamplesPerPrompt = parse.GetValue(o.SamplesPerPrompt),
+            MaxNewTokens = parse.GetValue(o.MaxTokens),
+            Temperature = parse.GetValue(o.Temperature),
+            Seed = parse.GetValue(o.Seed),
         };
         Require(sampling.SamplesPerPrompt >= 1, "--samples-per-prompt must be at least 1");
         Require(sampling.MaxNewTokens >= 1, "--max-tokens must be at least 1");
         Require(sampling.Temperature >= 0 && double.IsFinite(sampling.Temperature), "--temperature must be >= 0");
-        Require(parse.GetValue(HhhLimit) is null or >= 1, "--hhh-limit must be at least 1");
-        var judgeSpec = ParseJudge(parse.GetValue(Judge)!);
-        var constitution = parse.GetValue(ConstitutionFile) is { } file ? ConstitutionCommand.LoadValid(file) : null;
-        Require(parse.GetValue(Compare) is null || judgeSpec is not null || constitution is not null,
+        Require(parse.GetValue(o.HhhLimit) is null or >= 1, "--hhh-limit must be at least 1");
+        var judgeSpec = ParseJudge(parse.GetValue(o.Judge)!);
+        var constitution = parse.GetValue(o.ConstitutionFile) is { } file ? ConstitutionCommand.LoadValid(file) : null;
+        Require(parse.GetValue(o.Compare) is null || judgeSpec is not null || constitution is not null,
             "--judge rules needs --constitution (the rules judge counts its checks' violations)");
-        var prompts = parse.GetValue(Prompts) is { } promptFile ? ReadPrompts(promptFile) : EvalPrompt.DefaultStoryPrompts;
+        var prompts = parse.GetValue(o.Prompts) is { } promptFile ? ReadPrompts(promptFile) : EvalPrompt.DefaultStoryPrompts;
         var log = context.LoggerFactory.CreateLogger("cai.eval");
 
-        var modelPath = parse.GetValue(Model)!;
+        var modelPath = parse.GetValue(o.Model)!;
         using var model = LocalModel.Load(modelPath);
         var report = new EvalReport
         {
             Model = modelPath,
-            Reference = parse.GetValue(Reference),
-            Compare = parse.GetValue(Compare),
+            Reference = parse.GetValue(o.Reference),
+            Compare = parse.GetValue(o.Compare),
             Constitution = constitution?.Name,
             ConstitutionHash = constitution?.Hash,
-            Judge = parse.GetValue(Compare) is null ? null : judgeSpec?.ToString() ?? "rules",
+            Judge = parse.GetValue(o.Compare) is null ? null : judgeSpec?.ToString() ?? "rules",
             Seed = sampling.Seed,
             Prompts = prompts.Count,
             SamplesPerPrompt = sampling.SamplesPerPrompt,
@@ -58,7 +58,7 @@ public static partial class EvalCommand
             report = report with { Kl = new KlDivergenceMetric(model, reference).Estimate(prompts, sampling) };
         }
         // A model judge answers the win-rate comparisons and the HHH questions; load it only when one is asked.
-        var judgeNeeded = report.Compare is not null || parse.GetValue(Hhh) is not null;
+        var judgeNeeded = report.Compare is not null || parse.GetValue(o.Hhh) is not null;
         using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
         using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
             ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec)
@@ -74,18 +74,18 @@ public static partial class EvalCommand
                 : new ChoicePairwiseJudge(judgeScorer, ChoicePairwiseJudge.DefaultQuestion);
             report = report with { WinRate = await new WinRateMetric(judge).EvaluateAsync(model, other, prompts, sampling, cancellationToken) };
         }
-        if (parse.GetValue(Hhh) is { } hhhPath)
+        if (parse.GetValue(o.Hhh) is { } hhhPath)
         {
-            var items = ReadHhh(hhhPath, parse.GetValue(HhhLimit));
+            var items = ReadHhh(hhhPath, parse.GetValue(o.HhhLimit));
             log.LogInformation("HHH accuracy on {Count} comparisons", items.Count);
             var scorer = judgeScorer ?? new LocalModelChoiceScorer(model);
             report = report with { Hhh = await new MultipleChoiceAccuracyMetric(scorer).EvaluateAsync(items, cancellationToken) };
         }
-        if (parse.GetValue(RewardRun) is { } rewardRun)
+        if (parse.GetValue(o.RewardRun) is { } rewardRun)
             report = report with { RewardAccuracy = RewardAccuracyReader.Read(rewardRun) };
 
         report = report with { CreatedAt = time.GetUtcNow() };
-        var outPath = parse.GetValue(Out)!;
+        var outPath = parse.GetValue(o.Out)!;
         await EvalReportFile.SaveAsync(report, outPath, cancellationToken);
         context.Output.Write(EvalReportTable.Format(report));
         context.Output.WriteLine($"wrote {outPath}");

@@ -92,6 +92,25 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_PromptFileAndChatJudgeAlwaysAnsweringA_PositionBiasGivesTies()
+    {
+        var prompts = Path.Combine(dir, "prompts.jsonl");
+        File.WriteAllLines(prompts, ["""{"id": "cat", "prompt": "Once upon a time, a cat"}""",
+            """{"id": "dog", "messages": [{"role": "user", "content": "A dog ran"}]}"""]);
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = _ => "(A)" });
+        var outPath = Path.Combine(dir, "eval.json");
+
+        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--prompts", prompts,
+            "--judge", $"openai-compatible:judge@{server.BaseUrl}", "-k", "2", "--max-tokens", "12", "--out", outPath);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var report = EvalReportFile.Load(outPath);
+        Assert.Equal(2, report.Prompts);
+        Assert.Equal((4, 0, 0, 4), (report.WinRate!.Pairs, report.WinRate.Wins, report.WinRate.Losses, report.WinRate.Ties));
+        Assert.Equal(8, server.RequestCount);
+    }
+
+    [Fact]
     public async Task Eval_RewardRunOnly_ReadsHeldOutAccuracy()
     {
         var rewardRun = Directory.CreateDirectory(Path.Combine(dir, "reward")).FullName;
