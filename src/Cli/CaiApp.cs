@@ -21,6 +21,8 @@ public static class CaiApp
         root.Add(ModelCommand.Create(context));
         root.Add(ModelChatCommand.Create(context));
         root.Add(ServeCommand.Create(context));
+        root.Add(EvalCommand.Create(context));
+        root.Add(ReportCommand.Create(context));
         return root;
     }
 

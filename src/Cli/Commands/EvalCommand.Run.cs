@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+using Cai.Core.Constitutions;
+using Cai.Models;
+using Cai.Pipeline.Evaluation;
+using Cai.Pipeline.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Cli.Commands;
+
+public static partial class EvalCommand
+{
+    static async Task<int> RunAsync(CliContext context, TimeProvider time, EvalOptions o, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var sampling = new EvalSamplingOptions
+        {
+            SamplesPerPrompt = parse.GetValue(o.SamplesPerPrompt),
+            MaxNewTokens = parse.GetValue(o.MaxTokens),
+            Temperature = parse.GetValue(o.Temperature),
+            Seed = parse.GetValue(o.Seed),
+        };
+        Require(sampling.SamplesPerPrompt >= 1, "--samples-per-prompt must be at least 1");
+        Require(sampling.MaxNewTokens >= 1, "--max-tokens must be at least 1");
+        Require(sampling.Temperature >= 0 && double.IsFinite(sampling.Temperature), "--temperature must be >= 0");
+        Require(parse.GetValue(o.HhhLimit) is null or >= 1, "--hhh-limit must be at least 1");
+        var judgeSpec = ParseJudge(parse.GetValue(o.Judge)!);
+        var constitution = parse.GetValue(o.ConstitutionFile) is { } file ? ConstitutionCommand.LoadValid(file) : null;
+        Require(parse.GetValue(o.Compare) is null || judgeSpec is not null || constitution is not null,
+            "--judge rules needs --constitution (the rules judge counts its checks' violations)");
+        var prompts = parse.GetValue(o.Prompts) is { } promptFile ? ReadPrompts(promptFile) : EvalPrompt.DefaultStoryPrompts;
+        var log = context.LoggerFactory.CreateLogger("cai.eval");
+
+        var modelPath = parse.GetValue(o.Model)!;
+        using var model = LocalModel.Load(modelPath);
+        var report = new EvalReport
+        {
+            Model = modelPath,
+            Reference = parse.GetValue(o.Reference),
+            Compare = parse.GetValue(o.Compare),
+            Constitution = constitution?.Name,
+            ConstitutionHash = constitution?.Hash,
+            Judge = parse.GetValue(o.Compare) is null ? null : judgeSpec?.ToString() ?? "rules",
+            Seed = sampling.Seed,
+            Prompts = prompts.Count,
+            SamplesPerPrompt = sampling.SamplesPerPrompt,
+            MaxTokens = sampling.MaxNewTokens,
+            Temperature = sampling.Temperature,
+        };
+        if (constitution is not null)
+        {
+            log.LogInformation("violation rate of {Model} on {Prompts} prompts x {Samples}", model.Id, prompts.Count, sampling.SamplesPerPrompt);
+            report = report with { ViolationRate = new ViolationRateMetric(constitution).Evaluate(model, prompts, sampling) };
+        }
+        if (report.Reference is { } referencePath)
+        {
+            log.LogInformation("KL of {Model} from {Reference}", model.Id, referencePath);
+            using var reference = LocalModel.Load(referencePath);
+            report = report with { Kl = new KlDivergenceMetric(model, reference).Estimate(prompts, sampling) };
+        }
+        // A model judge answers the win-rate comparisons and the HHH questions; load it only when one is asked.
+        var judgeNeeded = report.Compare is not null || parse.GetValue(o.Hhh) is not null;
+        using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
+        using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
+            ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec)
+            : null;
+        IChoiceScorer? judgeScorer = judgeModel is not null ? new LocalModelChoiceScorer(judgeModel)
+            : judgeClient is not null ? new ChatClientChoiceScorer(judgeClient, judgeSpec!.ToString()) : null;
+        if (report.Compare is { } comparePath)
+        {
+            log.LogInformation("win rate of {Model} against {Compare}", model.Id, comparePath);
+            using var other = LocalModel.Load(comparePath);
+            IPairwiseJudge judge = judgeScorer is null
+                ? new RulesPairwiseJudge(constitution!)
+                : new ChoicePairwiseJudge(judgeScorer, ChoicePairwiseJudge.DefaultQuestion);
+            report = report with { WinRate = await new WinRateMetric(judge).EvaluateAsync(model, other, prompts, sampling, cancellationToken) };
+        }
+        if (parse.GetValue(o.Hhh) is { } hhhPath)
+        {
+            var items = ReadHhh(hhhPath, parse.GetValue(o.HhhLimit));
+            log.LogInformation("HHH accuracy on {Count} comparisons", items.Count);
+            var scorer = judgeScorer ?? new LocalModelChoiceScorer(model);
+            report = report with { Hhh = await new MultipleChoiceAccuracyMetric(scorer).EvaluateAsync(items, cancellationToken) };
+        }
+        if (parse.GetValue(o.RewardRun) is { } rewardRun)
+            report = report with { RewardAccuracy = RewardAccuracyReader.Read(rewardRun) };
+
+        report = report with { CreatedAt = time.GetUtcNow() };
+        var outPath = parse.GetValue(o.Out)!;
+        await EvalReportFile.SaveAsync(report, outPath, cancellationToken);
+        context.Output.Write(EvalReportTable.Format(report));
+        context.Output.WriteLine($"wrote {outPath}");
+        return ExitCodes.Success;
+    }
+
+    static ModelSpec? ParseJudge(string text)
+    {
+        if (text.Trim().Equals("rules", StringComparison.OrdinalIgnoreCase))
+            return null;
+        try { return ModelSpec.Parse(text); }
+        catch (ModelSpecException ex) { throw new CliException($"--judge: {ex.Message}"); }
+    }
+
+    static IReadOnlyList<EvalPrompt> ReadPrompts(string path)
+    {
+        try { return EvalPromptReader.Read(path); }
+        catch (InvalidDataException ex) { throw new CliException(ex.Message); }
+    }
+
+    static IReadOnlyList<HhhComparison> ReadHhh(string path, int? limit)
+    {
+        try { return HhhReader.Read(path, limit); }
+        catch (InvalidDataException ex) { throw new CliException(ex.Message); }
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// <c>cai eval</c>: runs the metrics the given options enable (violation rate with --constitution, KL with
+/// --reference, win rate with --compare, HHH accuracy with --hhh, reward accuracy with --reward-run), prints a table
+/// and writes the JSON report.
+/// </summary>
+public static partial class EvalCommand
+{
+    /// <summary>Fresh option instances per command tree: options hold their parents, so shared ones would be mutated
+    /// by every tree built (in-process tests build many at once).</summary>
+    sealed class EvalOptions
+    {
+        public readonly Option<string> Model = new("--model", "-m") { Description = "The model to evaluate (llama2.c .bin or HF folder).", Required = true };
+        public readonly Option<string?> Reference = new("--reference") { Description = "Reference model: estimate KL(model || reference) from samples of the model." };
+        public readonly Option<string?> Compare = new("--compare") { Description = "Model B: pairwise win rate of --model against it under --judge." };
+        public readonly Option<string?> ConstitutionFile = new("--constitution", "-c") { Description = "Constitution YAML: violation rate under its machine checks (and the rules judge)." };
+        public readonly Option<string?> Prompts = new("--prompts") { Description = "Prompt JSONL; default: a few story openers." };
+        public readonly Option<int> SamplesPerPrompt = new("--samples-per-prompt", "-k") { Description = "Completions per prompt.", DefaultValueFactory = _ => 4 };
+        public readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Most new tokens per completion.", DefaultValueFactory = _ => 64 };
+        public readonly Option<double> Temperature = new("--temperature") { Description = "Sampling temperature (KL always samples at 1).", DefaultValueFactory = _ => 1.0 };
+        public readonly Option<long> Seed = new("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 0 };
+        public readonly Option<string> Judge = new("--judge") { Description = "Win-rate judge: rules, or a model spec (local:<path>, openai:<model>, ...). A model judge also answers --hhh.", DefaultValueFactory = _ => "rules" };
+        public readonly Option<string?> Hhh = new("--hhh") { Description = "438HHHEvaluations.jsonl: multiple-choice accuracy of the judge model (or of --model when --judge is rules)." };
+        public readonly Option<int?> HhhLimit = new("--hhh-limit") { Description = "Only the first N HHH comparisons." };
+        public readonly Option<string?> RewardRun = new("--reward-run") { Description = "A reward-model training run directory: read its held-out accuracy from metrics.jsonl." };
+        public readonly Option<string> Out = new("--out", "-o") { Description = "Where to write the JSON report.", DefaultValueFactory = _ => "eval.json" };
+    }
+
+    /// <summary>Builds the command; <paramref name="time"/> stamps the report (the system clock when null).</summary>
+    public static Command Create(CliContext context, TimeProvider? time = null)
+    {
+        var o = new EvalOptions();
+        var command = new Command("eval", "Evaluate a model: violation rate, KL from a reference, win rate, HHH accuracy, reward accuracy.")
+        {
+            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.Seed, o.Judge, o.Hhh,
+            o.HhhLimit, o.RewardRun, o.Out,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));
+        return command;
+    }
+
+    static void Require(bool ok, string message)
+    {
+        if (!ok) throw new CliException(message);
+    }
+}

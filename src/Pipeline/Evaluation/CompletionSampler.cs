@@ -1,0 +1,34 @@
+using Cai.Models;
+using Cai.Models.Generation;
+
+namespace Cai.Pipeline.Evaluation;
+
+/// <summary>Samples k completions per prompt from a local model, batch by batch, reproducibly from one seed.</summary>
+public static class CompletionSampler
+{
+    /// <summary>Samples <see cref="EvalSamplingOptions.SamplesPerPrompt"/> completions of each prompt, in prompt order.</summary>
+    public static IReadOnlyList<EvalCompletion> Sample(LocalModel model, IReadOnlyList<EvalPrompt> prompts,
+        EvalSamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options.Validate();
+        var completions = new List<EvalCompletion>();
+        for (var start = 0; start < prompts.Count; start += options.PromptsPerBatch)
+        {
+            var batch = prompts.Skip(start).Take(options.PromptsPerBatch).ToList();
+            var generation = new GenerationOptions
+            {
+                MaxNewTokens = options.MaxNewTokens,
+                Temperature = options.Temperature,
+                NumReturnSequences = options.SamplesPerPrompt,
+                Seed = options.Seed + start / options.PromptsPerBatch,
+            };
+            foreach (var sequence in model.GenerateBatch([.. batch.Select(p => p.Text)], generation))
+            {
+                var prompt = batch[sequence.PromptIndex];
+                completions.Add(new EvalCompletion(prompt.Id, prompt.Text, sequence.SampleIndex, sequence.Text));
+            }
+        }
+        return completions;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Cai.Pipeline.Evaluation;
+
+/// <summary>
+/// Everything one <c>cai eval</c> computed, with what is needed to reproduce it: models, constitution hash, seed
+/// and sample counts. Metrics that were not asked for are null.
+/// </summary>
+public sealed record EvalReport
+{
+    /// <summary>The model evaluated (path or id).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The reference model for the KL estimate.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>The model compared against in the win rate.</summary>
+    public string? Compare { get; init; }
+
+    /// <summary>The constitution's name.</summary>
+    public string? Constitution { get; init; }
+
+    /// <summary>The constitution's content hash.</summary>
+    public string? ConstitutionHash { get; init; }
+
+    /// <summary>The judge used for the win rate (<c>rules</c> or a model spec).</summary>
+    public string? Judge { get; init; }
+
+    /// <summary>The sampling seed.</summary>
+    public required long Seed { get; init; }
+
+    /// <summary>Prompts evaluated.</summary>
+    public required int Prompts { get; init; }
+
+    /// <summary>Completions sampled per prompt.</summary>
+    public required int SamplesPerPrompt { get; init; }
+
+    /// <summary>Most new tokens per completion.</summary>
+    public required int MaxTokens { get; init; }
+
+    /// <summary>Sampling temperature (violation and win rates).</summary>
+    public required double Temperature { get; init; }
+
+    /// <summary>When the evaluation finished.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The constitution violation rate under the rules judge.</summary>
+    public ViolationRateResult? ViolationRate { get; init; }
+
+    /// <summary>The KL estimate from the reference.</summary>
+    public KlEstimate? Kl { get; init; }
+
+    /// <summary>The pairwise win rate of the model against <see cref="Compare"/>.</summary>
+    public WinRateResult? WinRate { get; init; }
+
+    /// <summary>The judge's accuracy on the HHH comparisons.</summary>
+    public MultipleChoiceResult? Hhh { get; init; }
+
+    /// <summary>The reward model's held-out accuracy.</summary>
+    public RewardAccuracyResult? RewardAccuracy { get; init; }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Cai.Pipeline.Evaluation;
+
+/// <summary>
+/// Reads a reward model's held-out accuracy from a training run's <c>metrics.jsonl</c> (one JSON object per logged
+/// step, TRL metric names): the last line carrying <c>eval_rewards/accuracies</c> or <c>eval_accuracy</c>.
+/// </summary>
+public static class RewardAccuracyReader
+{
+    /// <summary>The metric names looked for, in order of preference.</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = ["eval_rewards/accuracies", "eval_accuracy"];
+
+    /// <summary>Reads <c>metrics.jsonl</c> in <paramref name="runDirectory"/>; a missing file or metric gives a note, not an error.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="InvalidDataException">A line is not a JSON object; the message names file and line.</exception>
+    public static RewardAccuracyResult Read(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new DirectoryNotFoundException($"Reward run directory not found: '{runDirectory}'.");
+        var path = Path.Combine(runDirectory, "metrics.jsonl");
+        if (!File.Exists(path))
+            return new RewardAccuracyResult { RunDirectory = runDirectory, Note = $"no metrics.jsonl in '{runDirectory}'" };
+        RewardAccuracyResult? last = null;
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonElement row;
+            try { row = JsonDocument.Parse(line).RootElement; }
+            catch (JsonException ex) { throw new InvalidDataException($"{path}:{lineNumber}: not valid JSON ({ex.Message})", ex); }
+            if (row.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"{path}:{lineNumber}: expected a JSON object");
+            foreach (var name in MetricNames)
+                if (row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+                {
+                    last = new RewardAccuracyResult
+                    {
+                        RunDirectory = runDirectory,
+                        Metric = name,
+                        Accuracy = value.GetDouble(),
+                        Step = row.TryGetProperty("step", out var step) && step.TryGetInt64(out var s) ? s : null,
+                    };
+                    break;
+                }
+        }
+        return last ?? new RewardAccuracyResult
+        {
+            RunDirectory = runDirectory,
+            Note = $"{path} has no {string.Join(" or ", MetricNames)}",
+        };
+    }
+}
