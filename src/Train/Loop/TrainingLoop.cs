@@ -38,6 +38,11 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             task.LoadModel(resume);
             optimizer.load_state_dict(Path.Combine(resume, CheckpointStore.OptimizerFile));
             start = state.GlobalStep;
+            if (state.Trainer != task.Name)
+                throw new InvalidOperationException($"'{resume}' was written by the {state.Trainer} trainer, not {task.Name}");
+            if (state.TotalSteps != totalSteps || state.Seed != options.Seed)
+                logger.LogWarning("resuming {Checkpoint} with {Steps} total steps and seed {Seed} (it was saved with {SavedSteps} and {SavedSeed}): the curve will differ from the original run",
+                    resume, totalSteps, options.Seed, state.TotalSteps, state.Seed);
             logger.LogInformation("resuming from {Checkpoint} at step {Step}", resume, start);
         }
 
