@@ -32,9 +32,9 @@ public static class PreferenceDataset
                 continue;
             }
 
-            // Both completions follow the same prompt text, so they share its ids; the shorter split decides.
-            var prompt = chosen.Value.Prompt.Length <= rejected.Value.Prompt.Length ? chosen.Value.Prompt : rejected.Value.Prompt;
-            var (p, c, truncated) = limits.Apply(prompt, [Rebase(chosen.Value, prompt), Rebase(rejected.Value, prompt)]);
+            // Both completions follow the same prompt turns, which the tokenizer encodes on their own: the ids are shared.
+            var prompt = chosen.Value.Prompt;
+            var (p, c, truncated) = limits.Apply(prompt, [chosen.Value.Completion, rejected.Value.Completion]);
             if (c[0].Length == 0 || c[1].Length == 0)
             {
                 report.Drop(path, e.Line, "empty completion after truncation", $"prompt has {prompt.Length} tokens");
@@ -49,8 +49,4 @@ public static class PreferenceDataset
 
         return pairs;
     }
-
-    // A completion split later than the shared prompt keeps the extra prompt-side tokens at its front.
-    static int[] Rebase((int[] Prompt, int[] Completion) encoded, int[] prompt) =>
-        [.. encoded.Prompt[prompt.Length..], .. encoded.Completion];
 }

@@ -38,13 +38,18 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             task.LoadModel(resume);
             optimizer.load_state_dict(Path.Combine(resume, CheckpointStore.OptimizerFile));
             start = state.GlobalStep;
+            if (state.Trainer != task.Name)
+                throw new InvalidOperationException($"'{resume}' was written by the {state.Trainer} trainer, not {task.Name}");
+            if (state.TotalSteps != totalSteps || state.Seed != options.Seed)
+                logger.LogWarning("resuming {Checkpoint} with {Steps} total steps and seed {Seed} (it was saved with {SavedSteps} and {SavedSeed}): the curve will differ from the original run",
+                    resume, totalSteps, options.Seed, state.TotalSteps, state.Seed);
             logger.LogInformation("resuming from {Checkpoint} at step {Step}", resume, start);
         }
 
         using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, MetricsFile), resume is null ? null : start);
         var window = new MetricSums();
         var lastCheckpoint = resume;
-        var (tokens, started) = (0L, run.Time.GetTimestamp());
+        var (tokens, started, loggedStep) = (0L, run.Time.GetTimestamp(), start);
         var end = Math.Min(totalSteps, run.StopAfterStep is { } stop ? start + stop : totalSteps);
         logger.LogInformation("training {Task}: {Examples} examples, {Steps} steps, {StepsPerEpoch} steps per epoch",
             task.Name, task.TrainCount, totalSteps, batches.StepsPerEpoch);
@@ -82,9 +87,9 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             {
                 var seconds = Math.Max(1e-9, run.Time.GetElapsedTime(started).TotalSeconds);
                 metrics.Write([.. window.Means(), new("tokens/s", tokens / seconds), new("epoch", batches.Epoch(done)), new("step", done)]);
-                logger.LogInformation("step {Step}/{Total} loss {Loss:F4} lr {LearningRate:E2}", done, totalSteps,
-                    window.Means().First(kv => kv.Key == "loss").Value, learningRate);
-                (tokens, started) = (0, run.Time.GetTimestamp());
+                logger.LogInformation("step {Step}/{Total} loss {Loss:F4} lr {LearningRate:E2} {StepsPerSecond:F2} it/s", done, totalSteps,
+                    window.Means().First(kv => kv.Key == "loss").Value, learningRate, (done - loggedStep) / seconds);
+                (tokens, started, loggedStep) = (0, run.Time.GetTimestamp(), done);
                 window.Clear();
             }
 

@@ -70,4 +70,38 @@ public sealed class TrainCommandTests
         Assert.Equal(1, code);
         Assert.Contains($"{config}:2: unknown option 'betta'", error);
     }
+
+    [Fact]
+    public async Task TrainDpo_IpoPrecomputedThenResume_ContinuesFromCheckpointAndReusesCache()
+    {
+        var dir = TempDir();
+        var outDir = Path.Combine(dir, "out");
+        string[] common = ["train", "dpo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"), "--data", PairFile(dir),
+            "--out", outDir, "--loss-type", "ipo", "--precompute-ref-log-probs", "--batch-size", "4", "--max-length", "64",
+            "--learning-rate", "1e-3", "--logging-steps", "1", "--save-steps", "2"];
+
+        var first = await Cai([.. common, "--max-steps", "2"]);
+        var cache = Directory.GetFiles(Path.Combine(outDir, "ref_logps")).Single();
+        var written = File.GetLastWriteTimeUtc(cache);
+        var second = await Cai([.. common, "--max-steps", "4", "--resume"]);
+
+        Assert.True(first.Code == 0, first.Error);
+        Assert.True(second.Code == 0, second.Error);
+        Assert.Contains("trained to step 4", second.Output);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(cache));
+        var steps = File.ReadAllLines(Path.Combine(outDir, "metrics.jsonl")).Where(l => l.Contains("\"loss\"")).ToArray();
+        Assert.Equal(4, steps.Length);
+    }
+
+    [Fact]
+    public async Task TrainDpo_UnknownLossType_FailsNamingTheFlag()
+    {
+        var dir = TempDir();
+
+        var (code, _, error) = await Cai("train", "dpo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),
+            "--data", PairFile(dir), "--out", Path.Combine(dir, "out"), "--loss-type", "squared");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--loss-type: unknown loss_type 'squared'", error);
+    }
 }

@@ -1,6 +1,7 @@
 using Cai.Train.Loop;
 using Cai.Train.Options;
 using Cai.Train.Schedules;
+using Cai.Train.Tests.Loop;
 using Cai.Train.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -136,5 +137,20 @@ public sealed class DpoTrainerTests
         Assert.Contains("step 3", error.Message);
         Assert.Equal(Path.Combine(dir, "checkpoint-2"), error.LastCheckpoint);
         Assert.True(File.Exists(Path.Combine(dir, "checkpoint-2", "model.safetensors")));
+    }
+
+    [Fact]
+    public void Train_InjectedClock_TokensPerSecondIsTokensOfTheStepPerElapsedSecond()
+    {
+        var dir = Stories.TempDir();
+        var pairs = Stories.Pairs(4);
+
+        new DpoTrainer(Stories.Model(), Options(steps: 2), pairs, [], Stories.Tokenizer.EosId)
+            .Train(Run(dir) with { Time = new SteppingTimeProvider() });
+
+        var metrics = Metrics(dir);
+        Assert.Equal([1.0, 2.0], metrics.Select(m => m["step"]));
+        Assert.All(metrics, m => Assert.Equal(pairs.Sum(p => p.TokenCount), m["tokens/s"]));
+        Assert.Equal([1.0, 2.0], metrics.Select(m => m["epoch"])); // 4 pairs in one batch: one step per epoch
     }
 }
