@@ -1,3 +1,5 @@
+using Cai.Cli.Tests.Model;
+
 namespace Cai.Cli.Tests;
 
 public class CliBasicsTests
@@ -5,7 +7,7 @@ public class CliBasicsTests
     [Fact]
     public async Task Version_RealProcess_PrintsVersionAndExitsZero()
     {
-        var result = await CaiProcess.RunAsync(AppContext.BaseDirectory, "--version");
+        var result = await CliRun.ProcessInAsync(new Dictionary<string, string?>(), AppContext.BaseDirectory, "--version");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout.Trim());
@@ -14,7 +16,7 @@ public class CliBasicsTests
     [Fact]
     public async Task Help_ListsTheCommandGroups()
     {
-        var result = await InProcessCai.RunAsync("--help");
+        var result = await CliRun.InProcessAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("constitution", result.Stdout);
@@ -23,7 +25,7 @@ public class CliBasicsTests
     [Fact]
     public async Task UnknownCommand_ExitsNonZero()
     {
-        var result = await InProcessCai.RunAsync("frobnicate");
+        var result = await CliRun.InProcessAsync("frobnicate");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("frobnicate", result.Stderr);

@@ -1,5 +1,6 @@
 using Cai.Core.Constitutions;
 using Cai.TestKit;
+using Cai.Cli.Tests.Model;
 
 namespace Cai.Cli.Tests.Constitution;
 
@@ -13,7 +14,7 @@ public class ConstitutionCommandTests
         var files = Directory.GetFiles(SharedData.Repo("constitutions"), "*.yaml");
         Assert.True(files.Length >= 3);
 
-        var result = await InProcessCai.RunAsync(["constitution", "validate", .. files]);
+        var result = await CliRun.InProcessAsync(["constitution", "validate", .. files]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(files.Length, result.Stdout.Split('\n').Count(l => l.Contains(": ok (")));
@@ -23,7 +24,7 @@ public class ConstitutionCommandTests
     [Fact]
     public async Task Validate_FileWithThreeMistakes_RealProcessPrintsAllThreeAndExitsOne()
     {
-        var result = await CaiProcess.RunAsync(AppContext.BaseDirectory, "constitution", "validate", "TestData/three-mistakes.yaml");
+        var result = await CliRun.ProcessInAsync(new Dictionary<string, string?>(), AppContext.BaseDirectory, "constitution", "validate", "TestData/three-mistakes.yaml");
 
         Assert.Equal(1, result.ExitCode);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -39,7 +40,7 @@ public class ConstitutionCommandTests
     [Fact]
     public async Task Validate_MissingFile_OneLineAndExitOne()
     {
-        var result = await InProcessCai.RunAsync("constitution", "validate", "no-such-file.yaml");
+        var result = await CliRun.InProcessAsync("constitution", "validate", "no-such-file.yaml");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("no-such-file.yaml:1:1: file not found", result.Stderr.Trim());
@@ -51,7 +52,7 @@ public class ConstitutionCommandTests
         var path = SharedData.Repo("constitutions", "kind-stories.yaml");
         var constitution = ConstitutionLoader.LoadOrThrow(path);
 
-        var result = await InProcessCai.RunAsync("constitution", "show", path, "--full");
+        var result = await CliRun.InProcessAsync("constitution", "show", path, "--full");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(constitution.Hash[..12], result.Stdout);
@@ -65,7 +66,7 @@ public class ConstitutionCommandTests
     [Fact]
     public async Task Show_InvalidFile_ErrorWithoutStackTrace()
     {
-        var result = await InProcessCai.RunAsync("constitution", "show", TestData("three-mistakes.yaml"));
+        var result = await CliRun.InProcessAsync("constitution", "show", TestData("three-mistakes.yaml"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: ", result.Stderr);
@@ -76,7 +77,7 @@ public class ConstitutionCommandTests
     [Fact]
     public async Task Show_InvalidFileWithDebugLogging_AlsoPrintsTheStackTrace()
     {
-        var result = await InProcessCai.RunAsync("constitution", "show", TestData("three-mistakes.yaml"), "--log-level", "debug");
+        var result = await CliRun.InProcessAsync("constitution", "show", TestData("three-mistakes.yaml"), "--log-level", "debug");
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: ", result.Stderr);
@@ -90,9 +91,9 @@ public class ConstitutionCommandTests
         var comparisons = SharedData.Require("data", "cai-paper", "prompts", "RLMadisonInstructions.json");
         var output = Path.Combine(Directory.CreateTempSubdirectory("cai-cli-").FullName, "anthropic.yaml");
 
-        var import = await InProcessCai.RunAsync("constitution", "import", critiques, "--format", "anthropic",
+        var import = await CliRun.InProcessAsync("constitution", "import", critiques, "--format", "anthropic",
             "--comparisons", comparisons, "--out", output);
-        var validate = await InProcessCai.RunAsync("constitution", "validate", output);
+        var validate = await CliRun.InProcessAsync("constitution", "validate", output);
 
         Assert.Equal(0, import.ExitCode);
         Assert.Equal(0, validate.ExitCode);
@@ -104,7 +105,7 @@ public class ConstitutionCommandTests
     [Fact]
     public async Task Import_UnknownFormat_ExitsNonZeroWithMessage()
     {
-        var result = await InProcessCai.RunAsync("constitution", "import", "x.json", "--format", "yaml", "--out", "y.yaml");
+        var result = await CliRun.InProcessAsync("constitution", "import", "x.json", "--format", "yaml", "--out", "y.yaml");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("unknown format 'yaml'", result.Stderr);

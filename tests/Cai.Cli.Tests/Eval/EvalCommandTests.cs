@@ -2,6 +2,7 @@ using Cai.Core.Constitutions;
 using Cai.Pipeline.Evaluation;
 using Cai.TestKit;
 using Cai.TestKit.FaultServer;
+using Cai.Cli.Tests.Model;
 
 namespace Cai.Cli.Tests.Eval;
 
@@ -17,10 +18,10 @@ public sealed class EvalCommandTests : IDisposable
     static string KindStories => SharedData.Repo("constitutions", "kind-stories.yaml");
 
     /// <summary>Runs every metric of <c>cai eval</c> on stories260K against itself; returns the written report.</summary>
-    internal static async Task<(CaiProcess.Result Run, string Path)> RunFullEvalAsync(string dir)
+    internal static async Task<(CliRun.Result Run, string Path)> RunFullEvalAsync(string dir)
     {
         var outPath = Path.Combine(dir, "eval.json");
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--reference", ModelPath, "--compare", ModelPath,
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--reference", ModelPath, "--compare", ModelPath,
             "--constitution", KindStories, "--samples-per-prompt", "2", "--max-tokens", "24", "--seed", "3",
             "--judge", "rules", "--hhh", HhhPath, "--hhh-limit", "3", "--out", outPath);
         return (run, outPath);
@@ -68,7 +69,7 @@ public sealed class EvalCommandTests : IDisposable
         await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = prompt => answers[prompt] });
         var outPath = Path.Combine(dir, "eval.json");
 
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--judge", $"openai-compatible:judge@{server.BaseUrl}",
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--judge", $"openai-compatible:judge@{server.BaseUrl}",
             "--hhh", HhhPath, "--hhh-limit", "4", "--out", outPath);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -82,7 +83,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var outPath = Path.Combine(dir, "eval.json");
 
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--judge", $"local:{ModelPath}",
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--judge", $"local:{ModelPath}",
             "--samples-per-prompt", "1", "--max-tokens", "16", "--out", outPath);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -100,7 +101,7 @@ public sealed class EvalCommandTests : IDisposable
         await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = _ => "(A)" });
         var outPath = Path.Combine(dir, "eval.json");
 
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--prompts", prompts,
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--prompts", prompts,
             "--judge", $"openai-compatible:judge@{server.BaseUrl}", "-k", "2", "--max-tokens", "12", "--out", outPath);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -117,7 +118,7 @@ public sealed class EvalCommandTests : IDisposable
         File.WriteAllText(Path.Combine(rewardRun, "metrics.jsonl"), """{"step": 5, "eval_rewards/accuracies": 0.8125}""" + "\n");
         var outPath = Path.Combine(dir, "eval.json");
 
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--reward-run", rewardRun, "--out", outPath);
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--reward-run", rewardRun, "--out", outPath);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(0.8125, EvalReportFile.Load(outPath).RewardAccuracy!.Accuracy);
@@ -127,7 +128,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public async Task Eval_CompareWithRulesJudgeButNoConstitution_FailsWithOneLine()
     {
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--out", Path.Combine(dir, "e.json"));
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--compare", ModelPath, "--out", Path.Combine(dir, "e.json"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--judge rules needs --constitution", run.Stderr);
@@ -140,7 +141,7 @@ public sealed class EvalCommandTests : IDisposable
         var prompts = Path.Combine(dir, "prompts.jsonl");
         File.WriteAllLines(prompts, ["""{"id": "a", "prompt": "Once upon a time"}""", """{"id": "b", "messages": []}"""]);
 
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--prompts", prompts, "--constitution", KindStories,
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--prompts", prompts, "--constitution", KindStories,
             "--out", Path.Combine(dir, "e.json"));
 
         Assert.Equal(1, run.ExitCode);
@@ -153,7 +154,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var missing = Path.Combine(dir, "nope.bin");
 
-        var run = await InProcessCai.RunAsync("eval", "--model", missing, "--out", Path.Combine(dir, "e.json"));
+        var run = await CliRun.InProcessAsync("eval", "--model", missing, "--out", Path.Combine(dir, "e.json"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(missing, run.Stderr);
@@ -162,7 +163,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public async Task Eval_ZeroSamples_FailsNamingOption()
     {
-        var run = await InProcessCai.RunAsync("eval", "--model", ModelPath, "--samples-per-prompt", "0");
+        var run = await CliRun.InProcessAsync("eval", "--model", ModelPath, "--samples-per-prompt", "0");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--samples-per-prompt", run.Stderr);

@@ -18,9 +18,15 @@ internal static class CliRun
     }
 
     /// <summary>Starts <c>dotnet cai.dll args</c> with redirected output and the given extra environment.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Start(environment, null, args);
+
+    /// <summary>Starts <c>dotnet cai.dll args</c> in <paramref name="workingDirectory"/> (null: the current one).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+            start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cai.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -34,9 +40,14 @@ internal static class CliRun
         return Process.Start(start)!;
     }
 
-    public static async Task<Result> ProcessAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<Result> ProcessAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        ProcessInAsync(environment, null, args);
+
+    /// <summary>Runs <c>cai</c> as a real process in <paramref name="workingDirectory"/> and waits (2 minutes at most).</summary>
+    public static async Task<Result> ProcessInAsync(IReadOnlyDictionary<string, string?> environment, string? workingDirectory,
+        params string[] args)
     {
-        using var process = Start(environment, args);
+        using var process = Start(environment, workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

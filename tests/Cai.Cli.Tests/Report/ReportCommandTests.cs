@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cai.Cli.Tests.Eval;
+using Cai.Cli.Tests.Model;
 
 namespace Cai.Cli.Tests.Report;
 
@@ -12,7 +13,7 @@ public sealed class ReportCommandTests : IDisposable
 
     async Task<string> ReportAsync(params string[] extra)
     {
-        var run = await InProcessCai.RunAsync(["report", dir, .. extra]);
+        var run = await CliRun.InProcessAsync(["report", dir, .. extra]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         return File.ReadAllText(Path.Combine(dir, "report.html"));
     }
@@ -107,7 +108,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_MissingRunDirectory_FailsWithOneLine()
     {
-        var run = await InProcessCai.RunAsync("report", Path.Combine(dir, "nope"));
+        var run = await CliRun.InProcessAsync("report", Path.Combine(dir, "nope"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("run directory not found", run.Stderr);
@@ -120,7 +121,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(eval.ExitCode == 0, eval.Stderr);
         var outPath = Path.Combine(dir, "out", "r.html");
 
-        var run = await InProcessCai.RunAsync("report", dir, "--out", outPath);
+        var run = await CliRun.InProcessAsync("report", dir, "--out", outPath);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         var html = File.ReadAllText(outPath);
