@@ -1,3 +1,4 @@
+using Cai.Pipeline.Local;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
@@ -21,11 +22,13 @@ public static class LogProbabilityChatClientExtensions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(topCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(topCount, 20);
+        if (client.GetService<LocalChatClient>() is not null)
+            return await LocalLogProbabilities.GetAsync(client, messages, topCount, options, cancellationToken).ConfigureAwait(false);
         var provider = client.GetService<ChatClientMetadata>()?.ProviderName ?? client.GetType().Name;
         if (client.GetService<ChatClient>() is null)
             throw new LogProbabilitiesNotSupportedException(
                 $"Model client '{provider}' cannot return log-probabilities; only OpenAI-compatible providers " +
-                "(openai, azure-openai, openai-compatible, ollama) can.");
+                "(openai, azure-openai, openai-compatible, ollama) and local models can.");
 
         var withLogProbs = options?.Clone() ?? new ChatOptions();
         var previous = withLogProbs.RawRepresentationFactory;

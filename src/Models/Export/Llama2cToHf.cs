@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cai.Models.Hf;
+using Cai.Models.Llama2c;
+
+namespace Cai.Models.Export;
+
+/// <summary>
+/// Converts a llama2.c checkpoint into an HF model folder: config.json (model_type llama), model.safetensors with
+/// HF key names and the q/k rows permuted to HF's half-split RoPE layout (as convert_llama_weights_to_hf.py does),
+/// generation_config.json, and the llama2.c tokenizer copied as <see cref="LocalModel.Llama2cTokenizerFile"/>.
+/// HF transformers reads config and weights; <see cref="LocalModel.Load"/> reads the whole folder, using
+/// tokenizer.bin because the folder has no tokenizer.json.
+/// </summary>
+public static class Llama2cToHf
+{
+    /// <summary>Writes the HF folder for <paramref name="checkpoint"/> into <paramref name="outDir"/>.</summary>
+    /// <param name="checkpoint">The llama2.c <c>.bin</c> file.</param>
+    /// <param name="outDir">The folder to write (created when missing; existing model files are replaced).</param>
+    /// <param name="tokenizerPath">The llama2.c tokenizer; null looks for tok{vocab}.bin, then tokenizer.bin, beside the checkpoint.</param>
+    /// <returns>The files written.</returns>
+    /// <exception cref="FileNotFoundException">The checkpoint or its tokenizer is missing.</exception>
+    public static IReadOnlyList<string> Convert(string checkpoint, string outDir, string? tokenizerPath = null)
+    {
+        var config = Llama2cCheckpoint.ReadConfig(checkpoint);
+        var tokenizer = FindTokenizer(checkpoint, tokenizerPath, config.VocabSize);
+        Llama2cTokenizer.Load(tokenizer, config.VocabSize); // fail before writing anything if it is unreadable
+        Directory.CreateDirectory(outDir);
+        using var module = Llama2cCheckpoint.Load(checkpoint);
+        var written = new List<string>();
+        var configPath = Path.Combine(outDir, "config.json");
+        HfConfigIO.Write(configPath, module.Config);
+        written.Add(configPath);
+        written.AddRange(HfCheckpoint.Save(module, outDir));
+        var generationPath = Path.Combine(outDir, "generation_config.json");
+        var generation = new JsonObject
+        {
+            ["_from_model_config"] = true,
+            ["bos_token_id"] = config.BosTokenId,
+            ["eos_token_id"] = config.EosTokenId,
+        };
+        File.WriteAllText(generationPath, generation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        written.Add(generationPath);
+        var tokenizerTarget = Path.Combine(outDir, LocalModel.Llama2cTokenizerFile);
+        File.Copy(tokenizer, tokenizerTarget, overwrite: true);
+        written.Add(tokenizerTarget);
+        return written;
+    }
+
+    static string FindTokenizer(string checkpoint, string? explicitPath, int vocabSize)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
+        string[] candidates = explicitPath is not null
+            ? [explicitPath]
+            : [Path.Combine(dir, $"tok{vocabSize}.bin"), Path.Combine(dir, LocalModel.Llama2cTokenizerFile)];
+        return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
+            $"No tokenizer for llama2.c model '{checkpoint}': looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.",
+            candidates[0]);
+    }
+}

@@ -1,0 +1,85 @@
+using Cai.Models.Chat;
+using Cai.Models.Gpt2;
+using Cai.Models.Hf;
+using Cai.Models.Llama;
+using Cai.Models.Llama2c;
+using Cai.Models.Tokenizers;
+using Cai.Models.Tokenizers.Hf;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Models;
+
+/// <summary>The HF folder loader of <see cref="LocalModel"/> and what a folder adds to a model (chat format, sampling defaults).</summary>
+public sealed partial class LocalModel
+{
+    /// <summary>The llama2.c tokenizer file name inside an HF folder, used when the folder has no tokenizer.json
+    /// (what <c>cai model convert</c> writes for llama2.c models).</summary>
+    public const string Llama2cTokenizerFile = "tokenizer.bin";
+
+    /// <summary>How conversations are rendered for this model: the folder's chat_template when recognised,
+    /// otherwise the plain <c>User:/Assistant:</c> format (llama2.c models and base models).</summary>
+    public IChatFormat ChatFormat { get; init; } = ChatFormats.All["plain"];
+
+    /// <summary>generation_config.json of an HF folder, or null when there is none (llama2.c files).</summary>
+    public HfGenerationConfig? GenerationDefaults { get; init; }
+
+    /// <summary>
+    /// Builds <see cref="LlamaForCausalLM"/> or <see cref="Gpt2LMHeadModel"/> from config.json and loads the
+    /// safetensors weights. The tokenizer is, in order: <paramref name="tokenizerPath"/> (a tokenizer.json, or a
+    /// llama2.c <c>.bin</c>), the folder's tokenizer.json (with tokenizer_config.json and its chat template), or the
+    /// folder's llama2.c <c>tokenizer.bin</c>.
+    /// </summary>
+    static partial void LoadHfFolder(string folder, string? tokenizerPath, Device device, ref LocalModel? model)
+    {
+        var config = HfConfigIO.Read(folder);
+        if (config.RopeScaling is { } scaling)
+            throw new NotSupportedException(
+                $"{Path.Combine(folder, "config.json")}: rope_scaling (rope_type '{scaling.RopeType}') is not implemented; " +
+                "the model would compute wrong positions, so it is not loaded.");
+        var (tokenizer, format) = LoadTokenizer(folder, tokenizerPath, config.VocabSize);
+        var generation = File.Exists(Path.Combine(folder, "generation_config.json")) ? HfGenerationConfig.Read(folder) : null;
+        CausalLanguageModel module = config.Llama is { } llama ? new LlamaForCausalLM(llama) : new Gpt2LMHeadModel(config.Gpt2!);
+        try
+        {
+            HfCheckpoint.Load(module, folder);
+            module.to(device);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+        var id = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        model = new LocalModel(id, module, tokenizer, (object?)config.Llama ?? config.Gpt2!)
+        {
+            ChatFormat = format,
+            GenerationDefaults = generation,
+        };
+    }
+
+    static (ITextTokenizer Tokenizer, IChatFormat Format) LoadTokenizer(string folder, string? tokenizerPath, int vocabSize)
+    {
+        var plain = ChatFormats.All["plain"];
+        if (tokenizerPath is not null)
+        {
+            if (!File.Exists(tokenizerPath))
+                throw new FileNotFoundException($"Tokenizer '{tokenizerPath}' not found.", tokenizerPath);
+            if (tokenizerPath.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+                return (Llama2cTokenizer.Load(tokenizerPath, vocabSize), plain);
+            var hf = HfTokenizer.Load(tokenizerPath, null);
+            return (hf, ChatFormats.FromTemplate(hf.ChatTemplate));
+        }
+        if (File.Exists(Path.Combine(folder, "tokenizer.json")))
+        {
+            var directory = HfModelDirectory.Load(folder);
+            return (directory.Tokenizer, directory.ChatFormat);
+        }
+        var llama2c = Path.Combine(folder, Llama2cTokenizerFile);
+        if (File.Exists(llama2c))
+            return (Llama2cTokenizer.Load(llama2c, vocabSize), plain);
+        throw new FileNotFoundException(
+            $"No tokenizer in model folder '{folder}': looked for tokenizer.json and {Llama2cTokenizerFile} (or pass --tokenizer).",
+            Path.Combine(folder, "tokenizer.json"));
+    }
+}

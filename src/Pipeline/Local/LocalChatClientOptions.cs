@@ -1,0 +1,35 @@
+using Cai.Models.Chat;
+
+namespace Cai.Pipeline.Local;
+
+/// <summary>Settings of a <see cref="LocalChatClient"/>; per-call sampling comes from <c>ChatOptions</c>.</summary>
+public sealed record LocalChatClientOptions
+{
+    /// <summary>How conversations are rendered; null uses the model's own format (its chat template, or plain).</summary>
+    /// <value>The default value is null.</value>
+    public IChatFormat? ChatFormat { get; init; }
+
+    /// <summary>Output tokens when neither the call nor generation_config.json sets them.</summary>
+    /// <value>The default value is 256.</value>
+    public int DefaultMaxOutputTokens { get; init; } = 256;
+
+    /// <summary>Largest number of sequences one request may ask for (the <c>n</c> additional property).</summary>
+    /// <value>The default value is 16.</value>
+    public int MaxReturnSequences { get; init; } = 16;
+
+    /// <summary>Whether the client disposes the model when it is disposed.</summary>
+    /// <value>The default value is false.</value>
+    public bool OwnsModel { get; init; }
+
+    /// <summary>Clock for response timestamps.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (DefaultMaxOutputTokens < 1)
+            throw new ArgumentOutOfRangeException(nameof(DefaultMaxOutputTokens), DefaultMaxOutputTokens, "DefaultMaxOutputTokens must be at least 1.");
+        if (MaxReturnSequences < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxReturnSequences), MaxReturnSequences, "MaxReturnSequences must be at least 1.");
+    }
+}

@@ -1,0 +1,148 @@
+using Cai.Models;
+using Cai.Pipeline.Local;
+using Cai.Pipeline.Providers;
+using Cai.TestKit;
+using Microsoft.Extensions.AI;
+
+namespace Cai.Pipeline.Tests.Local;
+
+[Collection(LocalModelCollection.Name)]
+public sealed class LocalChatClientTests(LocalModelFixture fixture)
+{
+    static readonly ChatMessage[] FromBos = [new(ChatRole.User, "")];
+
+    LocalChatClient Raw() => new(fixture.Model, new LocalChatClientOptions { ChatFormat = new RawPromptFormat() });
+
+    [Fact]
+    public async Task GetResponseAsync_TemperatureZeroFromBos_StartsWithGoldenStory()
+    {
+        using var client = Raw();
+
+        var response = await client.GetResponseAsync(FromBos, new ChatOptions { Temperature = 0, MaxOutputTokens = 24 });
+
+        Assert.StartsWith("Once upon a time, there was a little girl named Lily.", response.Text);
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+        Assert.Equal(1, response.Usage!.InputTokenCount);
+        Assert.Equal(24, response.Usage.OutputTokenCount);
+        Assert.Equal("stories260K", response.ModelId);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SameSeed_SameText_OtherSeed_DifferentText()
+    {
+        using var client = Raw();
+        ChatOptions Seeded(long seed) => new() { Temperature = 1, MaxOutputTokens = 32, Seed = seed };
+
+        var a = await client.GetResponseAsync(FromBos, Seeded(7));
+        var b = await client.GetResponseAsync(FromBos, Seeded(7));
+        var c = await client.GetResponseAsync(FromBos, Seeded(8));
+
+        Assert.Equal(a.Text, b.Text);
+        Assert.NotEqual(a.Text, c.Text);
+    }
+
+    [Fact]
+    public async Task GetResponseWithLogProbabilitiesAsync_ThroughFactory_MatchesTextScorer()
+    {
+        var factory = new ChatClientFactory(_ => null) { LocalClient = _ => Raw() };
+        using var client = factory.Create("local:stories260K");
+
+        var result = await client.GetResponseWithLogProbabilitiesAsync(FromBos, topCount: 5,
+            new ChatOptions { Temperature = 0, MaxOutputTokens = 12 });
+
+        Assert.Equal(12, result.Tokens.Count);
+        Assert.Equal(result.Response.Text, string.Concat(result.Tokens.Select(t => t.Token)).TrimStart());
+        var expectedFirst = fixture.Model.NextTokenLogProbs("", 5);
+        Assert.Equal(expectedFirst.Select(t => t.Token), result.Tokens[0].TopAlternatives.Select(a => a.Token));
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(expectedFirst[i].LogProb, result.Tokens[0].TopAlternatives[i].LogProbability, 1e-4);
+        var score = fixture.Model.Score("", result.Response.Text);
+        Assert.Equal(score.LogProb, result.Tokens.Sum(t => t.LogProbability), 1e-3);
+        Assert.All(result.Tokens, t => Assert.Equal(t.TopAlternatives[0].LogProbability, t.LogProbability, 1e-5)); // greedy
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_PlainFormat_StopsBeforeNextUserTurn()
+    {
+        using var client = new LocalChatClient(fixture.Model);
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Tell me a story.")],
+            new ChatOptions { Temperature = 0, MaxOutputTokens = 40, StopSequences = ["."] });
+
+        Assert.Equal("plain", client.ChatFormat.Name);
+        Assert.DoesNotContain(".", response.Text);
+        Assert.DoesNotContain("\nUser:", response.Text);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_NThree_ReturnsThreeChoices()
+    {
+        using var client = Raw();
+        var options = new ChatOptions { Temperature = 1, MaxOutputTokens = 8, Seed = 3, AdditionalProperties = new() { ["n"] = 3 } };
+
+        var response = await client.GetResponseAsync(FromBos, options);
+
+        var completion = Assert.IsType<LocalChatCompletion>(response.RawRepresentation);
+        Assert.Equal(3, completion.Choices.Count);
+        Assert.Equal(3, response.Messages.Count);
+        Assert.Equal(completion.Choices.Sum(c => c.Ids.Count), response.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_TooManyChoices_ThrowsNamingN()
+    {
+        using var client = Raw();
+        var options = new ChatOptions { AdditionalProperties = new() { ["n"] = 99 } };
+
+        var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetResponseAsync(FromBos, options));
+
+        Assert.Contains("n must be between 1 and 16", e.Message);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ToolRole_ThrowsNamingRole()
+    {
+        using var client = Raw();
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.Tool, "x")]));
+
+        Assert.Contains("role 'tool'", e.Message);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_EightConcurrentCalls_AllCompleteLikeSequential()
+    {
+        using var client = Raw();
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 6 };
+        var expected = (await client.GetResponseAsync(FromBos, options)).Text;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetResponseAsync(FromBos, options)));
+
+        Assert.All(results, r => Assert.Equal(expected, r.Text));
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_YieldsWholeText()
+    {
+        using var client = Raw();
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 10 };
+
+        var streamed = await client.GetStreamingResponseAsync(FromBos, options).ToChatResponseAsync();
+
+        Assert.Equal((await client.GetResponseAsync(FromBos, options)).Text, streamed.Text);
+    }
+}
+
+/// <summary>stories260K loaded once for the local chat client tests.</summary>
+public sealed class LocalModelFixture : IDisposable
+{
+    public LocalModel Model { get; } = LocalModel.Load(SharedData.Require("models", "stories260K", "stories260K.bin"));
+
+    public void Dispose() => Model.Dispose();
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LocalModelCollection : ICollectionFixture<LocalModelFixture>
+{
+    public const string Name = "local model";
+}
