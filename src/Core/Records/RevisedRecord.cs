@@ -21,6 +21,33 @@ public sealed record RevisedRecord : SampleRecord
     [JsonPropertyOrder(3)]
     public Lineage? Lineage { get; init; }
 
+    /// <summary>Quality problems of <see cref="Final"/> against the original response; null or empty when none.</summary>
+    [JsonPropertyOrder(4)]
+    public IReadOnlyList<QualityFlag>? Flags { get; init; }
+
+    /// <summary>A revised row carrying <paramref name="sample"/>'s fields (a sample, or an earlier revised row).</summary>
+    public static RevisedRecord From(
+        SampleRecord sample, IReadOnlyList<RevisionRound> rounds, Message final, Lineage? lineage,
+        IReadOnlyList<QualityFlag>? flags) => new()
+    {
+        Id = sample.Id,
+        PromptId = sample.PromptId,
+        Messages = sample.Messages,
+        Response = sample.Response,
+        SampleIndex = sample.SampleIndex,
+        Model = sample.Model,
+        Sampling = sample.Sampling,
+        Seed = sample.Seed,
+        Rounds = rounds,
+        Final = final,
+        Lineage = lineage,
+        Flags = flags is { Count: > 0 } ? flags : null,
+    };
+
+    /// <summary>The text round <paramref name="round"/> revised: the response for round 0, else the previous revision.</summary>
+    public string InputOf(int round) =>
+        round == 0 ? Response.Content : Rounds[round - 1].Revision ?? InputOf(round - 1);
+
     /// <inheritdoc />
     public override FieldError? Validate() =>
         base.Validate()

@@ -1,0 +1,36 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Records;
+
+namespace Cai.Core.Judging;
+
+/// <summary>
+/// The lineage of a critiqued/revised row: the constitution (name and hash), the principle ids of its rounds, the
+/// models by role (merged with what the input row already recorded) and the per-item seed.
+/// </summary>
+public static class RoundLineage
+{
+    /// <summary>The lineage for <paramref name="input"/> after <paramref name="rounds"/>.</summary>
+    /// <param name="input">The row before this stage (a sample, or a row with earlier rounds).</param>
+    /// <param name="constitution">The constitution the rounds applied.</param>
+    /// <param name="rounds">All rounds of the output row.</param>
+    /// <param name="models">Model specs by role used by this stage, e.g. <c>critic</c>, <c>reviser</c>.</param>
+    /// <param name="seed">The per-item seed the principles were drawn with; null keeps the input's.</param>
+    public static Lineage For(
+        SampleRecord input, Constitution constitution, IReadOnlyList<RevisionRound> rounds,
+        IReadOnlyDictionary<string, string> models, long? seed)
+    {
+        var previous = (input as RevisedRecord)?.Lineage;
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = input.Model };
+        foreach (var (role, model) in previous?.Models ?? new Dictionary<string, string>()) merged[role] = model;
+        foreach (var (role, model) in models) merged[role] = model;
+        return new Lineage
+        {
+            Constitution = constitution.Name,
+            ConstitutionHash = constitution.Hash,
+            PrincipleIds = [.. rounds.Select(r => r.PrincipleId)],
+            Models = merged,
+            Sampling = input.Sampling,
+            Seed = seed ?? previous?.Seed ?? input.Seed,
+        };
+    }
+}

@@ -1,0 +1,71 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.Core.Runs;
+using Cai.Core.Stages;
+
+namespace Cai.Critique;
+
+/// <summary>
+/// <c>cai critique</c>: one critique round per item. A sample (or a row with earlier rounds) gets a new round with a
+/// freshly drawn principle and the critic's critique, its revision pending for the revise stage; the final answer
+/// stays the current text.
+/// </summary>
+public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
+{
+    readonly ICritic _critic;
+    readonly PrincipleChooser _chooser;
+    readonly Constitution _constitution;
+    readonly CritiqueStageOptions _options;
+
+    /// <summary>A critique stage.</summary>
+    /// <param name="critic">Who critiques (<see cref="ModelCritic"/> or <see cref="RulesCritic"/>).</param>
+    /// <param name="chooser">Draws each round's principle, usually <see cref="PrincipleSampler.Next"/>.</param>
+    /// <param name="constitution">The constitution the principles come from (recorded in lineage).</param>
+    /// <param name="options">Stage options; null for defaults.</param>
+    public CritiqueStage(ICritic critic, PrincipleChooser chooser, Constitution constitution, CritiqueStageOptions? options = null)
+    {
+        _critic = critic ?? throw new ArgumentNullException(nameof(critic));
+        _chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
+        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        _options = options ?? new CritiqueStageOptions();
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name;
+
+    /// <inheritdoc />
+    public async Task<StageResult<RevisedRecord>> ProcessAsync(SampleRecord input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var previous = (input as RevisedRecord)?.Rounds ?? [];
+        if (previous.Any(r => r.IsPending))
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.InvalidInput,
+                "the row already has a critiqued round waiting for its revision; run the revise stage first");
+        try
+        {
+            var principle = _chooser(input.Id, [.. previous.Select(r => r.PrincipleId)]);
+            var current = previous.Count == 0 ? input.Response.Content : previous[^1].Revision!;
+            var critique = await _critic.CritiqueAsync(input.Messages, current, principle, cancellationToken).ConfigureAwait(false);
+            var round = new RevisionRound
+            {
+                PrincipleId = critique.PrincipleId,
+                CritiqueRequest = critique.Request,
+                Critique = critique.Critique,
+                RevisionNeeded = critique.RevisionNeeded ? null : false,
+            };
+            IReadOnlyList<RevisionRound> rounds = [.. previous, round];
+            var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
+            return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, current, seed));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+        }
+    }
+
+    RevisedRecord ToRevised(SampleRecord input, IReadOnlyList<RevisionRound> rounds, string current, long? seed) =>
+        RevisedRecord.From(input, rounds, Message.Assistant(current),
+            RoundLineage.For(input, _constitution, rounds, new Dictionary<string, string> { ["critic"] = _critic.Model }, seed),
+            (input as RevisedRecord)?.Flags);
+}
