@@ -1,0 +1,23 @@
+using Microsoft.Extensions.AI;
+
+namespace Cai.Revise;
+
+/// <summary>Options of <see cref="ReviseStage"/> and <see cref="RevisionChain"/>.</summary>
+public sealed record ReviseOptions
+{
+    /// <summary>The stage name, also its output file name.</summary>
+    /// <value>The default value is "revise".</value>
+    public string Name { get; init; } = "revise";
+
+    /// <summary>Critique/revision rounds per item for <see cref="RevisionChain"/>; null takes the constitution's <c>defaults.rounds</c>.</summary>
+    /// <value>The default value is null.</value>
+    public int? Rounds { get; init; }
+
+    /// <summary>The run seed the principle sampler was built with; the per-item seed derived from it is recorded in lineage.</summary>
+    /// <value>The default value is null (the input's seed is kept).</value>
+    public long? RunSeed { get; init; }
+
+    /// <summary>Chat options (temperature, max tokens) for every revision request; null for the client's defaults.</summary>
+    /// <value>The default value is null.</value>
+    public ChatOptions? Chat { get; init; }
+}

@@ -1,0 +1,100 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Prompts;
+using Cai.Core.Records;
+using Cai.Core.Runs;
+using Cai.Core.Stages;
+using Microsoft.Extensions.AI;
+
+namespace Cai.Revise;
+
+/// <summary>
+/// N critique-then-revise rounds chained as in Bai et al. 2022 (section 3.1): each round draws a new principle, the
+/// critic critiques the current text and the reviser rewrites it; every intermediate round is kept and
+/// <see cref="RevisedRecord.Final"/> is the last revision. A row that already has rounds continues from them (a pending
+/// round is completed first) until it has <see cref="ReviseOptions.Rounds"/> rounds.
+/// </summary>
+public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
+{
+    readonly ICritic _critic;
+    readonly PrincipleChooser _chooser;
+    readonly RoundReviser _reviser;
+    readonly Constitution _constitution;
+    readonly string _model;
+    readonly ReviseOptions _options;
+    readonly int _rounds;
+
+    /// <summary>A revision chain.</summary>
+    /// <param name="critic">Who critiques each round (a model critic or the rules critic).</param>
+    /// <param name="reviser">The model that writes revisions (the critic's model or the policy).</param>
+    /// <param name="reviserModel">The reviser's model spec, recorded in lineage under <c>reviser</c>.</param>
+    /// <param name="chooser">Draws each round's principle, usually <see cref="PrincipleSampler.Next"/>.</param>
+    /// <param name="constitution">The constitution the principles come from.</param>
+    /// <param name="options">Rounds, seed and chat options; null for defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The number of rounds is below 1.</exception>
+    public RevisionChain(ICritic critic, IChatClient reviser, string reviserModel, PrincipleChooser chooser,
+        Constitution constitution, ReviseOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reviser);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reviserModel);
+        _critic = critic ?? throw new ArgumentNullException(nameof(critic));
+        _chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
+        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        _options = options ?? new ReviseOptions();
+        _rounds = _options.Rounds ?? constitution.Defaults.Rounds;
+        if (_rounds < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), _rounds, "ReviseOptions.Rounds must be at least 1.");
+        _model = reviserModel;
+        _reviser = new RoundReviser(reviser, FewShotTurns.Render(constitution), _options.Chat, Stats);
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name;
+
+    /// <summary>The rounds each item gets.</summary>
+    public int Rounds => _rounds;
+
+    /// <summary>Counts of revised and unchanged rounds and of flagged finals.</summary>
+    public RevisionStats Stats { get; } = new();
+
+    /// <inheritdoc />
+    public async Task<StageResult<RevisedRecord>> ProcessAsync(SampleRecord input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var rounds = new List<RevisionRound>((input as RevisedRecord)?.Rounds ?? []);
+        try
+        {
+            if (rounds.Count > 0 && rounds[^1].IsPending)
+                rounds[^1] = await ReviseAsync(input, rounds.Take(rounds.Count - 1), rounds[^1], cancellationToken).ConfigureAwait(false);
+            while (rounds.Count < _rounds)
+            {
+                var principle = _chooser(input.Id, [.. rounds.Select(r => r.PrincipleId)]);
+                var current = Current(input, rounds);
+                var critique = await _critic.CritiqueAsync(input.Messages, current, principle, cancellationToken).ConfigureAwait(false);
+                var pending = new RevisionRound
+                {
+                    PrincipleId = critique.PrincipleId,
+                    CritiqueRequest = critique.Request,
+                    Critique = critique.Critique,
+                    RevisionNeeded = critique.RevisionNeeded ? null : false,
+                };
+                rounds.Add(await ReviseAsync(input, rounds, pending, cancellationToken).ConfigureAwait(false));
+            }
+            var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
+            var models = new Dictionary<string, string> { ["critic"] = _critic.Model, ["reviser"] = _model };
+            return StageResult<RevisedRecord>.Ok(_reviser.Finish(input, rounds, RoundLineage.For(input, _constitution, rounds, models, seed)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+        }
+    }
+
+    // Revises pending against the text left by the rounds before it.
+    Task<RevisionRound> ReviseAsync(SampleRecord input, IEnumerable<RevisionRound> before, RevisionRound pending, CancellationToken ct) =>
+        _reviser.CompleteAsync(input.Messages, Current(input, [.. before]), pending, _constitution.GetPrinciple(pending.PrincipleId), ct);
+
+    // The text the next round works on: the last revision, or the sample's response before any round.
+    static string Current(SampleRecord input, IReadOnlyList<RevisionRound> rounds) =>
+        rounds.LastOrDefault(r => r.Revision is not null)?.Revision ?? input.Response.Content;
+}
