@@ -17,6 +17,7 @@ public static class CaiApp
         root.Add(GlobalOptions.LogLevel);
         root.Add(GlobalOptions.Quiet);
         root.Add(ConstitutionCommand.Create(context));
+        root.Add(RunCommand.Create(context));
         return root;
     }
 

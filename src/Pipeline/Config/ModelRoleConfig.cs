@@ -8,5 +8,6 @@ namespace Cai.Pipeline.Config;
 public sealed record ModelRoleConfig(string Spec, ModelOptions Options)
 {
     /// <summary>The parsed spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ModelSpec Parsed => ModelSpec.Parse(Spec);
 }

@@ -42,10 +42,11 @@ public sealed partial class PipelineRunner
     public int PromptsRead => Volatile.Read(ref promptsRead);
 
     /// <summary>Runs the pipeline over <paramref name="prompts"/> and returns the final manifest.</summary>
-    /// <param name="prompts">The prompts; those outside <see cref="RunnerOptions.Shard"/> are skipped.</param>
+    /// <param name="prompts">The first step's inputs (prompts, or samples for a single later stage); those outside
+    /// <see cref="RunnerOptions.Shard"/> are skipped, samples being sharded by their prompt id.</param>
     /// <param name="manifest">The manifest to complete (config, constitution, models are filled in by the caller).</param>
     /// <param name="cancellationToken">Stops the run; the outcome then says <see cref="RunOutcome.Cancelled"/>.</param>
-    public async Task<RunOutcome> RunAsync(IAsyncEnumerable<PromptRecord> prompts, RunManifest manifest,
+    public async Task<RunOutcome> RunAsync(IAsyncEnumerable<IRecord> prompts, RunManifest manifest,
         CancellationToken cancellationToken)
     {
         startedAt = time.GetUtcNow();
@@ -97,13 +98,13 @@ public sealed partial class PipelineRunner
         return new RunOutcome(manifest, cancelled, PromptsRead);
     }
 
-    async Task PumpAsync(IAsyncEnumerable<PromptRecord> prompts, ChannelWriter<IRecord> writer, CancellationToken ct)
+    async Task PumpAsync(IAsyncEnumerable<IRecord> prompts, ChannelWriter<IRecord> writer, CancellationToken ct)
     {
         try
         {
             await foreach (var prompt in prompts.WithCancellation(ct).ConfigureAwait(false))
             {
-                if (!options.Shard.Contains(prompt.Id))
+                if (!options.Shard.Contains(ShardKey(prompt)))
                     continue;
                 Interlocked.Increment(ref promptsRead);
                 await writer.WriteAsync(prompt, ct).ConfigureAwait(false);
@@ -132,6 +133,9 @@ public sealed partial class PipelineRunner
             throw;
         }
     }
+
+    /// <summary>The id a record is sharded by: its prompt's id, so every stage of a prompt lands in the same shard.</summary>
+    public static string ShardKey(IRecord record) => record is SampleRecord sample ? sample.PromptId : record.Id;
 
     // The first step to fail stops the others, which would otherwise wait forever on a channel.
     static async Task Guard(Task task, CancellationTokenSource linked)
