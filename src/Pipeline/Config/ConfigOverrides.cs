@@ -27,7 +27,7 @@ static class ConfigOverrides
                     map.Children[new YamlScalarNode(key)] = child = new YamlMappingNode { { "spec", spec } };
                 map = child as YamlMappingNode ?? throw Bad(text, $"'{key}' is not a mapping");
             }
-            map.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(text[(eq + 1)..].Trim());
+            map.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(text[(eq + 1)..].Trim()) { Style = YamlDotNet.Core.ScalarStyle.Plain };
         }
     }
 

@@ -48,7 +48,7 @@ public static class PipelineConfigLoader
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var config = new PipelineConfigParser(reader, folder, Path.GetFullPath(path)).Parse(root);
         if (reader.Diagnostics.Count > 0 || config is null)
-            throw new PipelineConfigException(reader.Diagnostics);
+            throw new PipelineConfigException([.. reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
         return config;
     }
 }
