@@ -20,13 +20,14 @@ public sealed class ModelCritic : ICritic
     /// <param name="client">The critic model.</param>
     /// <param name="model">The critic's model spec, recorded in lineage.</param>
     /// <param name="constitution">Supplies the few-shot examples.</param>
-    /// <param name="options">Chat options (temperature, max tokens) for every critique; null for the client's defaults.</param>
+    /// <param name="options">Chat options for every critique; null takes the constitution's temperature and max tokens.</param>
     public ModelCritic(IChatClient client, string model, Constitution constitution, ChatOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(constitution);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         _client = client;
-        _options = options;
+        _options = options ?? DefaultChatOptions.From(constitution.Defaults);
         _fewShot = FewShotTurns.Render(constitution);
         Model = model;
     }

@@ -17,7 +17,7 @@ public sealed record ReviseOptions
     /// <value>The default value is null (the input's seed is kept).</value>
     public long? RunSeed { get; init; }
 
-    /// <summary>Chat options (temperature, max tokens) for every revision request; null for the client's defaults.</summary>
+    /// <summary>Chat options for every revision request; null takes the constitution's temperature and max tokens.</summary>
     /// <value>The default value is null.</value>
     public ChatOptions? Chat { get; init; }
 }

@@ -32,7 +32,8 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
         _options = options ?? new ReviseOptions();
         _model = reviserModel;
-        _reviser = new RoundReviser(reviser, FewShotTurns.Render(constitution), _options.Chat, Stats);
+        _reviser = new RoundReviser(reviser, FewShotTurns.Render(constitution),
+            _options.Chat ?? DefaultChatOptions.From(constitution.Defaults), Stats);
     }
 
     /// <inheritdoc />

@@ -28,4 +28,22 @@ public class ModelCriticTests
             critic.CritiqueAsync([Message.User("Hi")], "x", FakeConstitution.Principle("p0"), CancellationToken.None));
         Assert.Contains("'p0'", ex.Message);
     }
+
+    [Fact]
+    public async Task CritiqueAsync_NoOptions_SendsConstitutionSamplingDefaults()
+    {
+        var client = new FakeChatClient("c");
+        var constitution = FakeConstitution.WithPrinciples(1) with
+        {
+            Defaults = new Cai.Core.Constitutions.ConstitutionDefaults { Temperature = 0.5, MaxTokens = 64 },
+        };
+        await new ModelCritic(client, "m", constitution).CritiqueAsync([Message.User("Hi")], "x", constitution.Principles[0], CancellationToken.None);
+        await new ModelCritic(client, "m", constitution, new Microsoft.Extensions.AI.ChatOptions { Temperature = 0 })
+            .CritiqueAsync([Message.User("Hi")], "x", constitution.Principles[0], CancellationToken.None);
+
+        Assert.Equal(0.5f, client.Calls[0].Options!.Temperature);
+        Assert.Equal(64, client.Calls[0].Options!.MaxOutputTokens);
+        Assert.Equal(0f, client.Calls[1].Options!.Temperature);
+        Assert.Null(client.Calls[1].Options!.MaxOutputTokens);
+    }
 }

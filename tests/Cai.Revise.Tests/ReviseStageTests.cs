@@ -61,4 +61,14 @@ public class ReviseStageTests
         Assert.Equal(ErrorKinds.InvalidInput, result.Failure!.ErrorKind);
         Assert.Contains("'ghost'", result.Failure.Message);
     }
+
+    [Fact]
+    public async Task ProcessAsync_NoChatOptions_SendsConstitutionSamplingDefaults()
+    {
+        var reviser = new FakeChatClient("better");
+        var constitution = Constitution with { Defaults = new Cai.Core.Constitutions.ConstitutionDefaults { Temperature = 0.25 } };
+        await new ReviseStage(reviser, "m", constitution).ProcessAsync(Critiqued("p0"), CancellationToken.None);
+        Assert.Equal(0.25f, reviser.Calls[0].Options!.Temperature);
+        Assert.Null(reviser.Calls[0].Options!.MaxOutputTokens);
+    }
 }

@@ -1,0 +1,63 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Microsoft.Extensions.AI;
+
+namespace Cai.Preference;
+
+/// <summary>
+/// RL-CAI labels from a feedback model (Bai et al. 2022, section 4.1): the model answers the principle's comparison
+/// question as multiple choice, and P(first better) is the normalised probability of its option letter read from
+/// the first answer token's log-probs. Each pair is asked in both orders and the two probabilities averaged, which
+/// cancels the model's bias towards a position. With chain of thought, the model first reasons (through the chat
+/// client) and each order's probability is clamped to [CotClampMin, CotClampMax] before averaging.
+/// </summary>
+public sealed class FeedbackLabeler : IFeedbackJudge
+{
+    readonly IChoiceLogProbs _logProbs;
+    readonly IChatClient? _reasoner;
+    readonly FeedbackOptions _options;
+
+    /// <summary>A labeller.</summary>
+    /// <param name="logProbs">Reads the first answer token's log-probs from the feedback model.</param>
+    /// <param name="model">The feedback model's spec, recorded in lineage.</param>
+    /// <param name="options">Labelling options; null for defaults.</param>
+    /// <param name="reasoner">The same feedback model as a chat client; required for chain of thought.</param>
+    public FeedbackLabeler(IChoiceLogProbs logProbs, string model, FeedbackOptions? options = null, IChatClient? reasoner = null)
+    {
+        _logProbs = logProbs ?? throw new ArgumentNullException(nameof(logProbs));
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        _options = options ?? new FeedbackOptions();
+        _options.Validate();
+        if (_options.ChainOfThought && reasoner is null)
+            throw new ArgumentException("FeedbackOptions.ChainOfThought needs the feedback model as a chat client (reasoner).", nameof(reasoner));
+        _reasoner = reasoner;
+        Model = model;
+    }
+
+    /// <inheritdoc />
+    public string Model { get; }
+
+    /// <inheritdoc />
+    public async Task<double> ProbabilityFirstBetterAsync(
+        IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principle);
+        var firstAsA = await ProbabilityOfAAsync(conversation, principle.Comparison, first, second, cancellationToken).ConfigureAwait(false);
+        var firstAsB = 1 - await ProbabilityOfAAsync(conversation, principle.Comparison, second, first, cancellationToken).ConfigureAwait(false);
+        return (firstAsA + firstAsB) / 2;
+    }
+
+    async Task<double> ProbabilityOfAAsync(
+        IReadOnlyList<Message> conversation, string question, string a, string b, CancellationToken cancellationToken)
+    {
+        var prompt = ComparisonPrompt.Render(conversation, question, a, b, _options.ChainOfThought);
+        if (!_options.ChainOfThought)
+            return ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(prompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
+
+        var reasoning = await _reasoner!.GetResponseAsync(ChatMessages.From(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Message> answerPrompt = [.. prompt, Message.Assistant(reasoning.Text.Trim()), Message.User(ComparisonPrompt.AnswerRequest)];
+        var p = ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(answerPrompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
+        return Math.Clamp(p, _options.CotClampMin, _options.CotClampMax);
+    }
+}

@@ -1,0 +1,81 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+
+namespace Cai.Preference;
+
+/// <summary>
+/// RL-CAI pairs from the samples of one prompt: samples are paired in index order ((0, 1), (2, 3), ...), each pair is
+/// labelled by the judge under <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by
+/// the pair id), and the labels are averaged. The more probable answer is chosen with <c>label_prob</c> = its
+/// probability; pairs less confident than the threshold are dropped.
+/// </summary>
+public sealed class FeedbackPairBuilder
+{
+    readonly IFeedbackJudge _judge;
+    readonly Constitution _constitution;
+    readonly PrincipleSampler _sampler;
+    readonly FeedbackOptions _options;
+
+    /// <summary>A builder.</summary>
+    /// <param name="judge">The feedback judge (<see cref="FeedbackLabeler"/> or <see cref="RulesFeedbackJudge"/>).</param>
+    /// <param name="constitution">The constitution whose comparison questions are asked.</param>
+    /// <param name="runSeed">The run seed principles are drawn from.</param>
+    /// <param name="options">Ensemble size and confidence threshold; null for defaults.</param>
+    public FeedbackPairBuilder(IFeedbackJudge judge, Constitution constitution, long runSeed, FeedbackOptions? options = null)
+    {
+        _judge = judge ?? throw new ArgumentNullException(nameof(judge));
+        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        _sampler = new PrincipleSampler(constitution, runSeed);
+        _options = options ?? new FeedbackOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The id of the pair comparing <paramref name="first"/> and <paramref name="second"/>.</summary>
+    public static string PairId(SampleRecord first, SampleRecord second) => $"{first.Id}|{second.Id}";
+
+    /// <summary>The candidate pairs of <paramref name="group"/>, each built or dropped.</summary>
+    public async Task<IReadOnlyList<PairOutcome>> BuildAsync(SampleGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.Samples.Count < 2)
+            return [PairOutcome.Dropped(group.Id, PairRejection.TooFewSamples)];
+        var outcomes = new List<PairOutcome>();
+        for (var i = 0; i + 1 < group.Samples.Count; i += 2)
+            outcomes.Add(await LabelAsync(group, group.Samples[i], group.Samples[i + 1], cancellationToken).ConfigureAwait(false));
+        return outcomes;
+    }
+
+    async Task<PairOutcome> LabelAsync(SampleGroup group, SampleRecord first, SampleRecord second, CancellationToken ct)
+    {
+        var id = PairId(first, second);
+        var principles = _sampler.Sequence(id, _options.EnsembleSize);
+        var sum = 0.0;
+        foreach (var principle in principles)
+            sum += await _judge.ProbabilityFirstBetterAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
+                .ConfigureAwait(false);
+        var p = sum / principles.Count;
+        if (Math.Abs(p - 0.5) < _options.ConfidenceThreshold)
+            return PairOutcome.Dropped(id, PairRejection.LowConfidence);
+        var (chosen, rejected) = p >= 0.5 ? (first, second) : (second, first);
+        return PairOutcome.Kept(new PreferencePair
+        {
+            Id = id,
+            Prompt = group.Messages,
+            Chosen = [chosen.Response],
+            Rejected = [rejected.Response],
+            Source = PreferenceSource.Feedback,
+            LabelProb = Math.Max(p, 1 - p),
+            PrincipleIds = [.. principles.Select(pr => pr.Id)],
+            Lineage = new Lineage
+            {
+                Constitution = _constitution.Name,
+                ConstitutionHash = _constitution.Hash,
+                PrincipleIds = [.. principles.Select(pr => pr.Id)],
+                Models = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = first.Model, ["feedback"] = _judge.Model },
+                Sampling = first.Sampling,
+                Seed = _sampler.ItemSeed(id),
+            },
+        });
+    }
+}

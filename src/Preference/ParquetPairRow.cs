@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace Cai.Preference;
+
+/// <summary>
+/// A preference pair as a Parquet row: <c>prompt</c>, <c>chosen</c> and <c>rejected</c> are lists of
+/// <c>{role, content}</c> structs (TRL's conversational format, loadable with <c>datasets.load_dataset("parquet")</c>),
+/// plus <c>id</c>, <c>source</c>, <c>label_prob</c> and <c>principle_ids</c>.
+/// </summary>
+public sealed class ParquetPairRow
+{
+    /// <summary>The pair id.</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    /// <summary>The prompt conversation.</summary>
+    [JsonPropertyName("prompt")]
+    public List<ParquetMessage> Prompt { get; set; } = [];
+
+    /// <summary>The preferred continuation.</summary>
+    [JsonPropertyName("chosen")]
+    public List<ParquetMessage> Chosen { get; set; } = [];
+
+    /// <summary>The dispreferred continuation.</summary>
+    [JsonPropertyName("rejected")]
+    public List<ParquetMessage> Rejected { get; set; } = [];
+
+    /// <summary><c>revision</c> or <c>feedback</c>.</summary>
+    [JsonPropertyName("source")]
+    public string Source { get; set; } = "";
+
+    /// <summary>The soft label; null for hard labels.</summary>
+    [JsonPropertyName("label_prob")]
+    public double? LabelProb { get; set; }
+
+    /// <summary>The principles the label was judged against.</summary>
+    [JsonPropertyName("principle_ids")]
+    public List<string> PrincipleIds { get; set; } = [];
+}

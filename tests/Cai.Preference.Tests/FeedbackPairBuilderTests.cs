@@ -1,0 +1,124 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.TestKit;
+using Cai.TestKit.Fakes;
+
+namespace Cai.Preference.Tests;
+
+public class FeedbackPairBuilderTests
+{
+    sealed class PerPrincipleJudge(Func<string, double> probability) : IFeedbackJudge
+    {
+        public string Model => "fake:feedback";
+        public Task<double> ProbabilityFirstBetterAsync(
+            IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken) =>
+            Task.FromResult(probability(principle.Id));
+    }
+
+    static readonly Constitution Three = FakeConstitution.WithPrinciples(3);
+
+    static SampleGroup Group(params string[] responses) => SampleGroup.From(
+        responses.Select((r, i) => FakeConstitution.Sample($"q#{i}", "Tell a story.", r, i)))[0];
+
+    [Fact]
+    public async Task BuildAsync_Ensemble_AveragesPrincipleLabels()
+    {
+        var judge = new PerPrincipleJudge(id => id switch { "p0" => 0.9, "p1" => 0.6, _ => 0.3 });
+        var builder = new FeedbackPairBuilder(judge, Three, 1, new FeedbackOptions { EnsembleSize = 3 });
+
+        var outcome = Assert.Single(await builder.BuildAsync(Group("one", "two"), CancellationToken.None));
+
+        var pair = outcome.Pair!;
+        Assert.Equal(0.6, pair.LabelProb!.Value, 12); // (0.9 + 0.6 + 0.3) / 3
+        Assert.Equal("one", pair.Chosen[0].Content);
+        Assert.Equal("two", pair.Rejected[0].Content);
+        Assert.Equal("q#0|q#1", pair.Id);
+        Assert.Equal(PreferenceSource.Feedback, pair.Source);
+        Assert.Equal(["p0", "p1", "p2"], pair.PrincipleIds!.Order());
+        Assert.Equal("fake:feedback", pair.Lineage!.Models!["feedback"]);
+        Assert.Equal(new PrincipleSampler(Three, 1).ItemSeed("q#0|q#1"), pair.Lineage.Seed);
+        Assert.Null(pair.Validate());
+    }
+
+    [Fact]
+    public async Task BuildAsync_SecondBetter_ChoosesSecondWithItsProbability()
+    {
+        var builder = new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.2), Three, 1);
+        var pair = (await builder.BuildAsync(Group("one", "two"), CancellationToken.None))[0].Pair!;
+        Assert.Equal("two", pair.Chosen[0].Content);
+        Assert.Equal(0.8, pair.LabelProb!.Value, 12);
+    }
+
+    [Fact]
+    public async Task BuildAsync_FourSamples_PairsThemInIndexOrder()
+    {
+        var builder = new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.9), Three, 1);
+        var outcomes = await builder.BuildAsync(Group("a", "b", "c", "d", "e"), CancellationToken.None);
+        Assert.Equal(["q#0|q#1", "q#2|q#3"], outcomes.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task BuildAsync_OneSample_IsDroppedAsTooFew()
+    {
+        var builder = new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.9), Three, 1);
+        var outcome = Assert.Single(await builder.BuildAsync(Group("a"), CancellationToken.None));
+        Assert.Equal(PairRejection.TooFewSamples, outcome.Rejection);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_BelowConfidenceThreshold_DropsAndCounts()
+    {
+        var stage = new FeedbackPairStage(
+            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.52), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
+            new PairFilter());
+        var kept = new FeedbackPairStage(
+            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.56), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
+            new PairFilter());
+
+        var dropped = await stage.ProcessAsync(Group("a", "b", "c", "d"), CancellationToken.None);
+        var written = await kept.ProcessAsync(Group("a", "b"), CancellationToken.None);
+
+        Assert.True(dropped.Succeeded);
+        Assert.Empty(dropped.Outputs);
+        Assert.Equal(2, stage.Counts.Dropped[PairRejection.LowConfidence]);
+        Assert.Equal(0, stage.Counts.Kept);
+        Assert.Single(written.Outputs);
+        Assert.Equal(1, kept.Counts.Kept);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_JudgeFails_FailsTheGroup()
+    {
+        var stage = new FeedbackPairStage(
+            new FeedbackPairBuilder(new PerPrincipleJudge(_ => throw new InvalidDataException("no (A)/(B)")), Three, 1), new PairFilter());
+        var result = await stage.ProcessAsync(Group("a", "b"), CancellationToken.None);
+        Assert.Equal(ErrorKinds.InvalidOutput, result.Failure!.ErrorKind);
+        Assert.Equal("q", result.Failure.Id);
+    }
+
+    [Fact]
+    public async Task RulesJudge_KindStories_PrefersTheAnswerWithFewerViolations()
+    {
+        var kind = ConstitutionLoader.LoadOrThrow(SharedData.Repo("constitutions", "kind-stories.yaml"));
+        var judge = new RulesFeedbackJudge();
+        var scary = "A monster growled in the dark.";
+        var cosy = "A bunny shared carrots with a friend.";
+        var principle = kind.GetPrinciple("not-frightening");
+
+        Assert.Equal(0.0, await judge.ProbabilityFirstBetterAsync([], scary, cosy, principle, CancellationToken.None));
+        Assert.Equal(1.0, await judge.ProbabilityFirstBetterAsync([], cosy, scary, principle, CancellationToken.None));
+        Assert.Equal(0.5, await judge.ProbabilityFirstBetterAsync([], cosy, cosy + " The end.", principle, CancellationToken.None));
+        Assert.Equal(0.5, await judge.ProbabilityFirstBetterAsync([], scary, cosy, kind.GetPrinciple("gentle-resolution"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RulesJudge_TieThroughStage_IsDroppedByDefaultThreshold()
+    {
+        var kind = ConstitutionLoader.LoadOrThrow(SharedData.Repo("constitutions", "kind-stories.yaml"));
+        var stage = new FeedbackPairStage(new FeedbackPairBuilder(new RulesFeedbackJudge(), kind, 3), new PairFilter());
+        var result = await stage.ProcessAsync(Group("A bunny hopped.", "A bird sang."), CancellationToken.None);
+        Assert.Empty(result.Outputs);
+        Assert.Equal(1, stage.Counts.Dropped[PairRejection.LowConfidence]);
+    }
+}
