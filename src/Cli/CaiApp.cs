@@ -17,6 +17,9 @@ public static class CaiApp
         root.Add(GlobalOptions.LogLevel);
         root.Add(GlobalOptions.Quiet);
         root.Add(ConstitutionCommand.Create(context));
+        root.Add(ModelCommand.Create(context));
+        root.Add(ModelChatCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
         root.Add(RunCommand.Create(context));
         return root;
     }

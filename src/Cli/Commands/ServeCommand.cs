@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+using Cai.Cli.Serve;
+using Cai.Models.Chat;
+using Cai.Pipeline.Local;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// <c>cai serve &lt;model&gt; [--host 127.0.0.1] [--port 8000] [--model-name name]</c>: an OpenAI-compatible server over a
+/// local model. Prints <c>listening on http://HOST:PORT</c> once bound (port 0 picks a free port) and runs until
+/// Ctrl+C / SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var model = new ModelArguments();
+        var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => 8000 };
+        var name = new Option<string?>("--model-name") { Description = "Name clients pass as \"model\" (default: the model's id)." };
+        var format = new Option<string?>("--chat-format") { Description = "Chat format: raw, plain, chatml, llama2, llama3, zephyr (default: the model's)." };
+        var command = new Command("serve", "Serve a local model over an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions).")
+        {
+            host, port, name, format,
+        };
+        model.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServeOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), ModelName = parse.GetValue(name) };
+            var chatFormat = ParseFormat(parse.GetValue(format));
+            using var client = new LocalChatClient(model.Load(parse), new LocalChatClientOptions { ChatFormat = chatFormat, OwnsModel = true });
+            ServeHost server;
+            try
+            {
+                server = await ServeHost.StartAsync(client, options, context.LoggerFactory, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"cannot listen on {options.Host}:{options.Port}: {e.Message}", ExitCodes.Failure, e);
+            }
+            await using (server)
+            {
+                context.Output.WriteLine($"listening on {server.BaseUrl.ToString().TrimEnd('/')} (model '{server.ModelName}')");
+                context.Output.Flush();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    context.Error.WriteLine("shutting down");
+                }
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A chat format by name (<c>raw</c> included), or null for the model's own.</summary>
+    internal static IChatFormat? ParseFormat(string? name)
+    {
+        if (name is null)
+            return null;
+        if (name.Equals("raw", StringComparison.OrdinalIgnoreCase))
+            return new RawPromptFormat();
+        try
+        {
+            return ChatFormats.ByName(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--chat-format: {e.Message.Split(" (Parameter")[0]}, raw");
+        }
+    }
+}

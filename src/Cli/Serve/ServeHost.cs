@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Cai.Pipeline.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Cli.Serve;
+
+/// <summary>
+/// An OpenAI-compatible HTTP server (ASP.NET Core minimal API on Kestrel) over a <see cref="LocalChatClient"/>:
+/// GET /v1/models and POST /v1/chat/completions. Requests are validated into OpenAI-style error bodies; concurrent
+/// requests wait for the model in the client's queue. Used by <c>cai serve</c> and, in-process, by tests.
+/// </summary>
+public sealed class ServeHost : IAsyncDisposable
+{
+    readonly WebApplication app;
+
+    ServeHost(WebApplication app, Uri baseUrl, string modelName)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        ModelName = modelName;
+    }
+
+    /// <summary>The bound address, e.g. http://127.0.0.1:40123 (OpenAI clients use <c>{BaseUrl}v1</c>).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The name requests must use as "model".</summary>
+    public string ModelName { get; }
+
+    /// <summary>Binds and starts the server; returns once it accepts connections.</summary>
+    /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
+    public static async Task<ServeHost> StartAsync(LocalChatClient client, ServeOptions options,
+        ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var modelName = options.ModelName ?? client.Model.Id;
+        var maxTokens = options.MaxTokensLimit ?? client.Model.Info.MaxLength;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+            builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        var app = builder.Build();
+        app.MapGet("/v1/models", () => Results.Text(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(new JsonObject { ["id"] = modelName, ["object"] = "model", ["created"] = 0, ["owned_by"] = "cai" }),
+        }.ToJsonString(), "application/json"));
+        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        {
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
+            var request = ChatCompletionRequest.Parse(body, modelName, maxTokens, options.MaxChoices);
+            var response = await Generate(client, request, http.RequestAborted);
+            return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
+        });
+        app.MapFallback((HttpContext http) => Error(new OpenAIError(404,
+            $"Unknown route {http.Request.Method} {http.Request.Path}; this server has GET /v1/models and POST /v1/chat/completions.")));
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (OpenAIError e)
+            {
+                await Error(e).ExecuteAsync(http);
+            }
+        });
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ServeHost(app, new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal)), modelName);
+    }
+
+    /// <summary>Stops accepting requests and finishes the ones in flight.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    static async Task<Microsoft.Extensions.AI.ChatResponse> Generate(LocalChatClient client, ChatCompletionRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetResponseAsync(request.Messages, request.Options, ct);
+        }
+        catch (ArgumentException e)
+        {
+            // The prompt does not fit the context, or a sampling value the model rejects.
+            throw new OpenAIError(400, e.Message, (e as ArgumentOutOfRangeException)?.ParamName ?? "messages");
+        }
+    }
+
+    static IResult Error(OpenAIError e) => Results.Text(e.ToJson().ToJsonString(), "application/json", statusCode: e.Status);
+}

@@ -1,0 +1,35 @@
+namespace Cai.Cli.Serve;
+
+/// <summary>Where and how <see cref="ServeHost"/> listens and what it accepts.</summary>
+public sealed record ServeOptions
+{
+    /// <summary>Interface to bind.</summary>
+    /// <value>The default value is 127.0.0.1 (local only).</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (read it from <see cref="ServeHost.BaseUrl"/>).</summary>
+    /// <value>The default value is 8000.</value>
+    public int Port { get; init; } = 8000;
+
+    /// <summary>The name clients pass as "model"; other names get 404 model_not_found.</summary>
+    /// <value>The default value is null: the loaded model's id.</value>
+    public string? ModelName { get; init; }
+
+    /// <summary>Largest max_tokens / max_completion_tokens a request may ask for.</summary>
+    /// <value>The default value is null: the model's context length.</value>
+    public int? MaxTokensLimit { get; init; }
+
+    /// <summary>Largest n (choices per request).</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxChoices { get; init; } = 8;
+
+    internal void Validate()
+    {
+        if (Port is < 0 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be between 0 and 65535.");
+        if (MaxChoices < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxChoices), MaxChoices, "MaxChoices must be at least 1.");
+        if (MaxTokensLimit is < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxTokensLimit), MaxTokensLimit, "MaxTokensLimit must be at least 1.");
+    }
+}
