@@ -1,23 +1,41 @@
 using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Records;
-using Cai.Core.Stages;
 using Cai.Pipeline.Config;
-using Cai.Pipeline.Runner;
+using Cai.Preference;
 
 namespace Cai.Pipeline.Composition;
 
-/// <summary>Creates the pair stage of a run from the <c>pairs</c> section of the config.</summary>
+/// <summary>Creates the <c>prefs</c> step of a run from the <c>pairs</c> section of the config.</summary>
 public static class PairStageFactory
 {
     /// <summary>The pair stage for <paramref name="config"/>.</summary>
-    /// <exception cref="NotSupportedException">Feedback pairs from a model judge, which this build cannot label yet.</exception>
-    public static IStage<PromptGroup<SampleRecord>, PreferencePair> Create(PipelineConfig config, Constitution constitution,
-        PrincipleSampler sampler, ModelClients clients)
+    /// <exception cref="ArgumentException">An option the feedback labeler cannot honour.</exception>
+    public static PairsStage Create(PipelineConfig config, Constitution constitution, ModelClients clients)
     {
-        if (config.Pairs.Modes.Contains(PairMode.Feedback) && config.Feedback.Spec != "rules")
-            throw new NotSupportedException(
-                $"{config.SourcePath}: feedback pairs labelled by '{config.Feedback.Spec}' are not supported yet; use models.feedback: rules.");
-        return new GroupPairStage(config.Pairs, constitution, sampler);
+        var pairs = config.Pairs;
+        var filter = new PairFilterOptions { MaxChars = pairs.Filters.MaxLength, DropDuplicates = pairs.Filters.DropDuplicates };
+        var revision = pairs.Modes.Contains(PairMode.Revision)
+            ? new RevisionPairStage(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)
+            : null;
+        FeedbackPairStage? feedback = null;
+        if (pairs.Modes.Contains(PairMode.Feedback))
+        {
+            if (!pairs.Feedback.BothOrders)
+                throw new ArgumentException($"{config.SourcePath}: pairs.feedback.both_orders: false is not supported; the labeler always asks both orders.");
+            var options = new FeedbackOptions
+            {
+                EnsembleSize = pairs.Feedback.Ensemble,
+                ConfidenceThreshold = pairs.Feedback.MinConfidence,
+                ChainOfThought = pairs.Feedback.Cot,
+                CotClampMin = pairs.Feedback.ClampMin,
+                CotClampMax = pairs.Feedback.ClampMax,
+            };
+            IFeedbackJudge judge = config.Feedback.Spec == "rules"
+                ? new RulesFeedbackJudge()
+                : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(config.Feedback)), config.Feedback.Spec, options,
+                    pairs.Feedback.Cot ? clients.For(config.Feedback) : null);
+            feedback = new FeedbackPairStage(new FeedbackPairBuilder(judge, constitution, config.Seed, options),
+                new PairFilter(filter), PairsStage.StageName);
+        }
+        return new PairsStage(revision, feedback);
     }
 }

@@ -3,7 +3,7 @@ namespace Cai.Pipeline.Config;
 /// <summary>How feedback pairs are labelled (Bai et al. 2022, section 4.1).</summary>
 public sealed record FeedbackConfig
 {
-    /// <summary>Ask the comparison in both orders and average, cancelling position bias.</summary>
+    /// <summary>Ask the comparison in both orders and average, cancelling position bias (the labeler supports only true).</summary>
     /// <value>The default value is true.</value>
     public bool BothOrders { get; init; } = true;
 
@@ -23,7 +23,7 @@ public sealed record FeedbackConfig
     /// <value>The default value is 1.</value>
     public int Ensemble { get; init; } = 1;
 
-    /// <summary>Pairs whose label is closer to 0.5 than this margin allows are dropped: keep when |p - 0.5| * 2 >= min_confidence.</summary>
-    /// <value>The default value is 0.</value>
-    public double MinConfidence { get; init; }
+    /// <summary>Pairs whose label p has |p - 0.5| below this are dropped (and counted); ties at 0.5 always are when it is above 0.</summary>
+    /// <value>The default value is 0.05.</value>
+    public double MinConfidence { get; init; } = 0.05;
 }

@@ -1,16 +1,8 @@
 namespace Cai.Pipeline.Config;
 
-/// <summary>Which pairs are dropped before export.</summary>
+/// <summary>Which pairs are dropped before export (pairs with an empty answer, or the same text chosen and rejected, always are).</summary>
 public sealed record FilterConfig
 {
-    /// <summary>Drop pairs with an empty chosen or rejected answer.</summary>
-    /// <value>The default value is true.</value>
-    public bool DropEmpty { get; init; } = true;
-
-    /// <summary>Drop pairs whose chosen and rejected answers are the same text.</summary>
-    /// <value>The default value is true.</value>
-    public bool DropIdentical { get; init; } = true;
-
     /// <summary>Drop pairs repeating an earlier (prompt, chosen, rejected).</summary>
     /// <value>The default value is true.</value>
     public bool DropDuplicates { get; init; } = true;

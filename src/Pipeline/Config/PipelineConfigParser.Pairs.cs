@@ -16,7 +16,7 @@ sealed partial class PipelineConfigParser
         var defaults = new PairsConfig();
         var p = Section(e, "pairs", "modes", "feedback", "filters", "test_fraction", "exports", "max_parallelism");
         var f = Section(p, "feedback", "both_orders", "cot", "clamp", "ensemble", "min_confidence");
-        var filters = Section(p, "filters", "drop_empty", "drop_identical", "drop_duplicates", "max_length");
+        var filters = Section(p, "filters", "drop_duplicates", "max_length");
         var clamp = r.List(f, "clamp", "pairs.feedback", "a number in [0, 1]",
             t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1 ? v : (double?)null);
         if (clamp is not null && (clamp.Count != 2 || clamp[0] > clamp[1]))
@@ -36,12 +36,10 @@ sealed partial class PipelineConfigParser
                 ClampMin = clamp?[0] ?? feedback.ClampMin,
                 ClampMax = clamp?[1] ?? feedback.ClampMax,
                 Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1) ?? feedback.Ensemble,
-                MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 1) ?? feedback.MinConfidence,
+                MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
             },
             Filters = new FilterConfig
             {
-                DropEmpty = r.Boolean(filters, "drop_empty", "pairs.filters") ?? true,
-                DropIdentical = r.Boolean(filters, "drop_identical", "pairs.filters") ?? true,
                 DropDuplicates = r.Boolean(filters, "drop_duplicates", "pairs.filters") ?? true,
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },

@@ -55,7 +55,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             revise: { rounds: 3, max_parallelism: 2 }
             pairs:
               modes: feedback
-              feedback: { both_orders: false, cot: true, clamp: [0.3, 0.7], ensemble: 5, min_confidence: 0.2 }
+              feedback: { both_orders: true, cot: true, clamp: [0.3, 0.7], ensemble: 5, min_confidence: 0.2 }
               filters: { drop_duplicates: false, max_length: 500 }
               test_fraction: 0.2
               exports: [jsonl, kto]
@@ -73,7 +73,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             config.Generate.TopP!.Value, config.Generate.MaxTokens!.Value, config.Generate.Seed));
         Assert.Equal((16, 3, 2, 8), (config.GenerateParallelism, config.Rounds!.Value, config.ReviseParallelism, config.ChannelCapacity));
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
-        Assert.Equal(new FeedbackConfig { BothOrders = false, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2 },
+        Assert.Equal(new FeedbackConfig { BothOrders = true, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2 },
             config.Pairs.Feedback);
         Assert.Equal(new FilterConfig { DropDuplicates = false, MaxLength = 500 }, config.Pairs.Filters);
         Assert.Equal(0.2, config.Pairs.TestFraction);
