@@ -5,7 +5,8 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly string[] ModelKeys = ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout"];
+    static readonly string[] ModelKeys =
+        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -50,6 +51,17 @@ sealed partial class PipelineConfigParser
             MaxConcurrency = r.Integer(o, "max_concurrency", field, 1) ?? 8,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
+        };
+        var resilience = options.Resilience;
+        var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);
+        options = options with
+        {
+            Resilience = resilience with
+            {
+                MaxRetryAttempts = r.Integer(o, "max_retries", field, 0) ?? resilience.MaxRetryAttempts,
+                BaseDelay = baseDelay is { } d ? TimeSpan.FromSeconds(d) : resilience.BaseDelay,
+                MaxDelay = baseDelay is { } m && TimeSpan.FromSeconds(m) > resilience.MaxDelay ? TimeSpan.FromSeconds(m) : resilience.MaxDelay,
+            },
         };
         try
         {
