@@ -21,6 +21,10 @@ public static class CaiApp
         root.Add(ModelChatCommand.Create(context));
         root.Add(ServeCommand.Create(context));
         root.Add(RunCommand.Create(context));
+        root.Add(GenerateCommand.Create(context));
+        root.Add(CritiqueCommand.Create(context));
+        root.Add(ReviseCommand.Create(context));
+        root.Add(PrefsCommand.Create(context));
         return root;
     }
 

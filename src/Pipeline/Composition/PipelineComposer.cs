@@ -44,7 +44,7 @@ public static class PipelineComposer
         };
         if (rounds > 0)
             steps.Add(new StageStep<SampleRecord, RevisedRecord>(
-                new RevisionChain(Critic(config, constitution, clients), clients.For(config.Reviser), config.Reviser.Spec,
+                new RevisionChain(CreateCritic(config.Critic, constitution, clients), clients.For(config.Reviser), config.Reviser.Spec,
                     sampler.Next, constitution, new ReviseOptions
                     {
                         Rounds = rounds,
@@ -59,11 +59,12 @@ public static class PipelineComposer
         return new ComposedPipeline(steps, Manifest(config, runDir, constitution, time), constitution, clients);
     }
 
-    static ICritic Critic(PipelineConfig config, Constitution constitution, ModelClients clients) =>
-        config.Critic.Spec == RulesCritic.ModelName
+    /// <summary>The rules critic for <c>rules</c>, else a model critic over <paramref name="critic"/>'s client.</summary>
+    public static ICritic CreateCritic(ModelRoleConfig critic, Constitution constitution, ModelClients clients) =>
+        critic.Spec == RulesCritic.ModelName
             ? new RulesCritic()
-            : new ModelCritic(clients.For(config.Critic), config.Critic.Spec, constitution,
-                new ChatOptions { Temperature = (float?)config.Critic.Options.Temperature, MaxOutputTokens = config.Critic.Options.MaxTokens });
+            : new ModelCritic(clients.For(critic), critic.Spec, constitution,
+                new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens });
 
     static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
         RunManifest.Start(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir))), time) with
