@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cai.Cli.Tests.Model;
+
+namespace Cai.Cli.Tests.Serve;
+
+[Collection(TorchCliCollection.Name)]
+public sealed class ServeHostTests(ServeFixture server) : IClassFixture<ServeFixture>
+{
+    async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await server.Http.PostAsync(new Uri(server.Host.BaseUrl, "v1/chat/completions"), content);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    static string Request(string extra = "") =>
+        $$"""{"model":"stories","messages":[{"role":"user","content":"Hi"}],"temperature":0,"max_tokens":8{{extra}}}""";
+
+    [Fact]
+    public async Task Models_ListsServedName()
+    {
+        var json = JsonNode.Parse(await server.Http.GetStringAsync(new Uri(server.Host.BaseUrl, "v1/models")))!;
+
+        Assert.Equal("list", (string?)json["object"]);
+        Assert.Equal("stories", (string?)json["data"]![0]!["id"]);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_Valid_OpenAIShapedResponse()
+    {
+        var (status, body) = await PostAsync(Request(""","logprobs":true,"top_logprobs":2,"n":2"""));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("chat.completion", (string?)body["object"]);
+        Assert.Equal("stories", (string?)body["model"]);
+        Assert.StartsWith("chatcmpl-", (string?)body["id"]);
+        var choices = body["choices"]!.AsArray();
+        Assert.Equal(2, choices.Count);
+        Assert.Equal("assistant", (string?)choices[1]!["message"]!["role"]);
+        Assert.Equal(1, (int)choices[1]!["index"]!);
+        Assert.Equal("length", (string?)choices[0]!["finish_reason"]);
+        var tokens = choices[0]!["logprobs"]!["content"]!.AsArray();
+        Assert.Equal(8, tokens.Count);
+        Assert.Equal((string?)choices[0]!["message"]!["content"], string.Concat(tokens.Select(t => (string?)t!["token"])));
+        Assert.Equal(2, tokens[0]!["top_logprobs"]!.AsArray().Count);
+        Assert.Equal(Encoding.UTF8.GetBytes((string)tokens[0]!["token"]!), tokens[0]!["bytes"]!.AsArray().Select(b => (byte)(int)b!));
+        Assert.Equal(16, (int)body["usage"]!["completion_tokens"]!);
+        Assert.Equal((int)body["usage"]!["prompt_tokens"]! + 16, (int)body["usage"]!["total_tokens"]!);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_StopString_CutsTextAndFinishesWithStop()
+    {
+        var (_, body) = await PostAsync("""{"model":"stories","messages":[{"role":"user","content":"Hi"}],"temperature":0,"max_completion_tokens":60,"stop":["."]}""");
+
+        Assert.Equal("stop", (string?)body["choices"]![0]!["finish_reason"]);
+        Assert.DoesNotContain(".", (string?)body["choices"]![0]!["message"]!["content"]);
+    }
+
+    [Theory]
+    [InlineData("{not json", 400, null)]
+    [InlineData("""{"model":"stories"}""", 400, "messages")]
+    [InlineData("""{"model":"stories","messages":[]}""", 400, "messages")]
+    [InlineData("""{"model":"gpt-4","messages":[{"role":"user","content":"x"}]}""", 404, "model")]
+    [InlineData("""{"model":"stories","messages":[{"role":"user","content":"x"}],"max_tokens":100000}""", 400, "max_tokens")]
+    [InlineData("""{"model":"stories","messages":[{"role":"user","content":"x"}],"n":50}""", 400, "n")]
+    [InlineData("""{"model":"stories","messages":[{"role":"user","content":"x"}],"temperature":"hot"}""", 400, "temperature")]
+    [InlineData("""{"model":"stories","messages":[{"role":"robot","content":"x"}]}""", 400, "messages[0].role")]
+    [InlineData("""{"model":"stories","messages":[{"role":"user","content":"x"}],"top_logprobs":3}""", 400, "top_logprobs")]
+    public async Task ChatCompletions_Invalid_OpenAIErrorBody(string body, int status, string? param)
+    {
+        var (actual, json) = await PostAsync(body);
+
+        Assert.Equal(status, (int)actual);
+        var error = json["error"]!;
+        Assert.False(string.IsNullOrEmpty((string?)error["message"]));
+        Assert.Equal("invalid_request_error", (string?)error["type"]);
+        Assert.Equal(param, (string?)error["param"]);
+        if (status == 404)
+            Assert.Equal("model_not_found", (string?)error["code"]);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_SixteenConcurrent_AllAnsweredIdentically()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync(Request())));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        var texts = results.Select(r => (string?)r.Body["choices"]![0]!["message"]!["content"]).Distinct().ToList();
+        Assert.Single(texts);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_404WithErrorBody()
+    {
+        using var response = await server.Http.GetAsync(new Uri(server.Host.BaseUrl, "v1/engines"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync());
+    }
+}
