@@ -35,7 +35,7 @@ internal static class StageCommandRunner
         {
             steps = build(clients, step, runDir);
         }
-        catch (Exception ex) when (ex is ConstitutionException or ArgumentException or ModelSpecException or MissingApiKeyException
+        catch (Exception ex) when (ex is ConstitutionException or ArgumentException or ModelSpecException or MissingApiKeyException or InvalidOperationException
                                        or FileNotFoundException or NotSupportedException or InvalidDataException)
         {
             throw new CliException(ex.Message, inner: ex);

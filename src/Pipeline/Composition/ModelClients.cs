@@ -24,6 +24,8 @@ public sealed class ModelClients : IDisposable
         factory = new ChatClientFactory(environment, loggerFactory, time)
         {
             LocalClient = localClient ?? LoadLocal,
+            RulesClient = _ => throw new NotSupportedException(
+                "'rules' is the constitution's offline judge, not a chat model: use it as critic or feedback model only."),
         };
     }
 
