@@ -22,6 +22,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
     readonly StageStore store;
     readonly StageStore consumed;
     readonly ILogger logger;
+    readonly Dictionary<string, int> earlierAttempts = new(StringComparer.Ordinal);
 
     /// <summary>Opens (or resumes) the stage's files in <paramref name="runDir"/>.</summary>
     public StageStep(IStage<TIn, TOut> stage, string runDir, StageStepOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -36,6 +37,10 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         store = StageStore.Open(runDir, stage.Name, logger: storeLogger);
         consumed = StageStore.Open(runDir, stage.Name + ".consumed", logger: storeLogger);
         Counters = new StageCounters(stage.Name);
+        if (this.options.RetryFailed)
+            // A retried item that fails again records all its attempts so far (each line already counts the earlier ones).
+            foreach (var line in JsonlReader.Read<FailureRecord>(store.FailedPath, _ => { }))
+                earlierAttempts[line.Record.Id] = Math.Max(earlierAttempts.GetValueOrDefault(line.Record.Id), line.Record.Attempts);
     }
 
     /// <inheritdoc />
@@ -85,6 +90,8 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         Counters.AddProcessed();
         if (result.Failure is { } failure)
         {
+            if (earlierAttempts.TryGetValue(item.Id, out var earlier))
+                failure = failure with { Attempts = failure.Attempts + earlier };
             logger.LogWarning("{Stage}: item {Id} failed ({Kind}): {Message}", Name, item.Id, failure.ErrorKind, failure.Message);
             await store.AppendFailureAsync(failure, CancellationToken.None).ConfigureAwait(false);
             Counters.AddFailed();

@@ -98,6 +98,20 @@ public sealed class PipelineRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RetriedItemFailsAgain_RecordsAllAttempts()
+    {
+        MarkStage Failing() => new() { Before = (s, _) => s.Id == "p0-s1" ? StageResult<RevisedRecord>.Failed(s.Id, "revise", "invalid_output", "no") : null };
+
+        await RunAsync(Run("a"), MakePrompts(2), Failing());
+        await RunAsync(Run("a"), MakePrompts(2), Failing(), retryFailed: true);
+        await RunAsync(Run("a"), MakePrompts(2), Failing(), retryFailed: true);
+
+        var attempts = File.ReadAllLines(Path.Combine(Run("a"), "revise.failed.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal([1, 2, 3], attempts);
+    }
+
+    [Fact]
     public async Task RunAsync_Shards_CoverEveryPromptExactlyOnce()
     {
         var prompts = MakePrompts(24);
