@@ -51,7 +51,9 @@ public static class RunCommand
         var shard = ParseShard(request.Shard);
         var runDir = request.RunDir is { } dir ? Path.GetFullPath(dir)
             : shard.Count > 1 ? Path.Combine(config.RunDir, $"shard-{shard.Index}-of-{shard.Count}") : config.RunDir;
-        context.UseRunDirectory(runDir);
+        var interactive = RunProgress.IsInteractive && !context.Quiet;
+        // Console log lines written under Spectre's live display stall it; the bars show progress and the JSON log keeps every line.
+        context.UseRunDirectory(runDir, console: !interactive);
         var loggerFactory = context.LoggerFactory;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop));
@@ -70,7 +72,6 @@ public static class RunCommand
         }
         await using (pipeline.ConfigureAwait(false))
         {
-            var interactive = RunProgress.IsInteractive && !context.Quiet;
             var runner = new PipelineRunner(runDir, pipeline.Steps,
                 new RunnerOptions { ChannelCapacity = config.ChannelCapacity, Shard = shard, LogProgress = !interactive },
                 TimeProvider.System, loggerFactory.CreateLogger<PipelineRunner>());
@@ -132,5 +133,7 @@ public static class RunCommand
             context.Output.WriteLine($"  {stage}: {summary.Written} written, {summary.Failed} failed");
         foreach (var file in exported)
             context.Output.WriteLine($"  exported {Path.GetRelativePath(runDir, file)}");
+        if (outcome.Failed > 0)
+            context.Output.WriteLine($"  {outcome.Failed} items failed: see <stage>.failed.jsonl and logs/; rerun with --retry-failed to retry them");
     }
 }
