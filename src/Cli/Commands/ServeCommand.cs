@@ -46,7 +46,9 @@ public static class ServeCommand
                 context.Output.Flush();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    // ASP.NET's console lifetime sees Ctrl+C before System.CommandLine does; either ends the wait.
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {

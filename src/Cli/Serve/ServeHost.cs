@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Serve;
@@ -28,6 +29,9 @@ public sealed class ServeHost : IAsyncDisposable
 
     /// <summary>The bound address, e.g. http://127.0.0.1:40123 (OpenAI clients use <c>{BaseUrl}v1</c>).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>Fires when the host begins shutting down (Ctrl+C / SIGTERM seen by ASP.NET's console lifetime).</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
 
     /// <summary>The name requests must use as "model".</summary>
     public string ModelName { get; }

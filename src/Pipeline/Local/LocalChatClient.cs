@@ -11,16 +11,16 @@ namespace Cai.Pipeline.Local;
 /// An in-process <see cref="LocalModel"/> as an <see cref="IChatClient"/>. Messages are rendered with the model's
 /// chat format (plain <c>User:/Assistant:</c> for base models) plus the generation prompt; <see cref="ChatOptions"/>
 /// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). One generation
-/// runs at a time: callers wait their turn on a semaphore, so concurrent requests queue rather than collide.
+/// runs at a time: concurrent requests wait in a queue rather than collide, and greedy requests with the same
+/// options that wait together are decoded as one batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>).
 /// Streaming yields the whole response as one update once it is complete.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
     readonly LocalModel model;
     readonly LocalChatClientOptions settings;
-    readonly TextGenerator generator;
     readonly TokenPieces pieces;
-    readonly SemaphoreSlim gate = new(1, 1);
+    readonly GenerationQueue queue;
     long responses;
 
     /// <summary>Wraps <paramref name="model"/>; the client disposes it only when <see cref="LocalChatClientOptions.OwnsModel"/> is set.</summary>
@@ -31,7 +31,7 @@ public sealed class LocalChatClient : IChatClient
         settings.Validate();
         this.model = model;
         ChatFormat = settings.ChatFormat ?? model.ChatFormat;
-        generator = new TextGenerator(model.Module, model.Tokenizer);
+        queue = new GenerationQueue(new TextGenerator(model.Module, model.Tokenizer), settings.MaxBatchSize);
         pieces = new TokenPieces(model.Tokenizer);
         Metadata = new ChatClientMetadata("cai-local", null, model.Id);
     }
@@ -52,17 +52,7 @@ public sealed class LocalChatClient : IChatClient
         var conversation = messages.Select(ToTurn).ToList();
         var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
         var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<GeneratedSequence> choices;
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            choices = await Task.Run(() => generator.GenerateIds([prompt], generation), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var choices = await queue.EnqueueAsync(prompt, generation, cancellationToken).ConfigureAwait(false);
         return ToResponse(prompt.Count, choices);
     }
 
@@ -86,7 +76,6 @@ public sealed class LocalChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
-        gate.Dispose();
         if (settings.OwnsModel)
             model.Dispose();
     }

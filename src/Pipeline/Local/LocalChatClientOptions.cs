@@ -17,6 +17,10 @@ public sealed record LocalChatClientOptions
     /// <value>The default value is 16.</value>
     public int MaxReturnSequences { get; init; } = 16;
 
+    /// <summary>Most waiting greedy requests decoded together as one batch.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxBatchSize { get; init; } = 8;
+
     /// <summary>Whether the client disposes the model when it is disposed.</summary>
     /// <value>The default value is false.</value>
     public bool OwnsModel { get; init; }
@@ -29,6 +33,8 @@ public sealed record LocalChatClientOptions
     {
         if (DefaultMaxOutputTokens < 1)
             throw new ArgumentOutOfRangeException(nameof(DefaultMaxOutputTokens), DefaultMaxOutputTokens, "DefaultMaxOutputTokens must be at least 1.");
+        if (MaxBatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1.");
         if (MaxReturnSequences < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxReturnSequences), MaxReturnSequences, "MaxReturnSequences must be at least 1.");
     }

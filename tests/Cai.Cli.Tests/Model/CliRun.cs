@@ -45,9 +45,22 @@ internal static class CliRun
     }
 }
 
-/// <summary>Tests that load torch models share one non-parallel collection.</summary>
+/// <summary>Tests that load torch models share one non-parallel collection, run with one intra-op thread.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TorchCliCollection
+public sealed class TorchCliCollection : ICollectionFixture<SingleThreadedTorch>
 {
     public const string Name = "torch cli";
+}
+
+/// <summary>
+/// One torch intra-op thread for the collection: the tiny test model gains nothing from more, and on a busy 2-core
+/// machine OpenMP's spinning threads slow it down many times. The previous setting is restored afterwards.
+/// </summary>
+public sealed class SingleThreadedTorch : IDisposable
+{
+    readonly int previous = TorchSharp.torch.get_num_threads();
+
+    public SingleThreadedTorch() => TorchSharp.torch.set_num_threads(1);
+
+    public void Dispose() => TorchSharp.torch.set_num_threads(previous);
 }

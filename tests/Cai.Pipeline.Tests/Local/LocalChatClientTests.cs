@@ -122,6 +122,31 @@ public sealed class LocalChatClientTests(LocalModelFixture fixture)
     }
 
     [Fact]
+    public async Task GetResponseAsync_ConcurrentGreedyDifferentPrompts_EqualOneByOne()
+    {
+        using var client = new LocalChatClient(fixture.Model);
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 12 };
+        string[] prompts = ["Hi", "Tell me about a dog.", "What is the sun?", "Sing"];
+        var alone = new List<string>();
+        foreach (var p in prompts)
+            alone.Add((await client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], options)).Text);
+
+        var together = await Task.WhenAll(prompts.Select(p => client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], options)));
+
+        Assert.Equal(alone, together.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CancelledWhileQueued_ThrowsCancelled()
+    {
+        using var client = Raw();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync(FromBos, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_YieldsWholeText()
     {
         using var client = Raw();
