@@ -1,10 +1,12 @@
 using Cai.Core.Runs;
+using Cai.Cli.Tests.Model;
 using Cai.TestKit;
 using static Cai.Cli.Tests.Run.RunFixture;
 
 namespace Cai.Cli.Tests.Run;
 
 /// <summary>The shipped quickstart config runs offline on stories260K and leaves a complete run directory.</summary>
+[Collection(TorchCliCollection.Name)]
 public sealed class QuickstartTests : IDisposable
 {
     readonly RunFixture fixture = new();
