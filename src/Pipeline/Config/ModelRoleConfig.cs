@@ -7,6 +7,13 @@ namespace Cai.Pipeline.Config;
 /// <param name="Options">Sampling defaults, concurrency, rate and timeout limits.</param>
 public sealed record ModelRoleConfig(string Spec, ModelOptions Options)
 {
+    /// <summary>
+    /// Torch intra-op threads for a <c>local:</c> model (process-wide while the run lasts). One is best for tiny models
+    /// on a busy machine, where OpenMP's spinning threads can slow generation down many times.
+    /// </summary>
+    /// <value>The default value is null (torch's default).</value>
+    public int? Threads { get; init; }
+
     /// <summary>The parsed spec.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ModelSpec Parsed => ModelSpec.Parse(Spec);

@@ -6,7 +6,7 @@ namespace Cai.Pipeline.Config;
 sealed partial class PipelineConfigParser
 {
     static readonly string[] ModelKeys =
-        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay"];
+        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -69,7 +69,7 @@ sealed partial class PipelineConfigParser
             // A local model path in the config is relative to the config file, like every other path in it.
             if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model))
                 spec = $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}";
-            return new ModelRoleConfig(spec, options);
+            return new ModelRoleConfig(spec, options) { Threads = r.Integer(o, "threads", field, 1) };
         }
         catch (ModelSpecException ex)
         {

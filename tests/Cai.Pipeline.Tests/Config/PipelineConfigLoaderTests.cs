@@ -49,7 +49,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             prompts: { path: hh.jsonl.gz, format: hh-rlhf, limit: 50 }
             constitution: c.yaml
             models:
-              policy: { spec: "openai-compatible:m@http://localhost:8000/v1", temperature: 0.5, max_tokens: 64, max_concurrency: 3, requests_per_minute: 60, timeout: 2.5 }
+              policy: { spec: "openai-compatible:m@http://localhost:8000/v1", temperature: 0.5, max_tokens: 64, max_concurrency: 3, requests_per_minute: 60, timeout: 2.5, threads: 3 }
               critic: openai:gpt-4o-mini
             generate: { samples_per_prompt: 4, top_p: 0.9, max_parallelism: 16 }
             revise: { rounds: 3, max_parallelism: 2 }
@@ -67,6 +67,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal((0.5, 64, 3, 60, TimeSpan.FromSeconds(2.5)), (config.Policy.Options.Temperature!.Value,
             config.Policy.Options.MaxTokens!.Value, config.Policy.Options.MaxConcurrency,
             config.Policy.Options.RequestsPerMinute!.Value, config.Policy.Options.Timeout));
+        Assert.Equal(3, config.Policy.Threads);
         Assert.Equal("openai:gpt-4o-mini", config.Reviser.Spec);
         Assert.Equal(config.Critic, config.Feedback);
         Assert.Equal((4, 0.5, 0.9, 64, 11L), (config.Generate.SamplesPerPrompt, config.Generate.Temperature!.Value,
