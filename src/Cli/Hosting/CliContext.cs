@@ -39,10 +39,12 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
     }
 
     /// <summary>Adds a JSON log file under <c>runDirectory/logs/</c> for the rest of the process.</summary>
-    public void UseRunDirectory(string runDirectory)
+    /// <param name="runDirectory">The run directory.</param>
+    /// <param name="console">False while a live progress display owns the terminal: logs then go to the file only.</param>
+    public void UseRunDirectory(string runDirectory, bool console = true)
     {
         logging?.Dispose();
-        logging = new CliLogging(Error, LogLevel, Quiet, runDirectory);
+        logging = new CliLogging(console ? Error : TextWriter.Null, LogLevel, Quiet, runDirectory);
     }
 
     /// <inheritdoc />

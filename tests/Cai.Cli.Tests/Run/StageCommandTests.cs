@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Cai.TestKit;
+using Cai.TestKit.FaultServer;
+using static Cai.Cli.Tests.Run.RunFixture;
+
+namespace Cai.Cli.Tests.Run;
+
+/// <summary><c>cai generate|critique|revise|prefs</c> chained by hand over the fault server's deterministic answers.</summary>
+public sealed class StageCommandTests : IDisposable
+{
+    readonly RunFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task Stages_ChainedByHand_EachWritesItsFileAndGenerateResumes()
+    {
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = Storyteller.Answer });
+        var prompts = fixture.WritePrompts(4);
+        var spec = $"openai-compatible:m@{server.BaseUrl}";
+        var constitution = SharedData.Repo("constitutions", "kind-stories.yaml");
+        string D(string name) => Path.Combine(fixture.Dir, name);
+
+        var generate = await RunInProcessAsync("generate", "--in", prompts, "--out", D("gen"), "-m", spec, "--temperature", "0", "--quiet");
+        var requests = server.RequestCount;
+        var again = await RunInProcessAsync("generate", "--in", prompts, "--out", D("gen"), "-m", spec, "--quiet");
+        var critique = await RunInProcessAsync("critique", "--in", D("gen/generate.jsonl"), "--out", D("crit"), "-c", constitution, "--quiet");
+        var revise = await RunInProcessAsync("revise", "--in", D("gen/generate.jsonl"), "--out", D("rev"), "-c", constitution,
+            "--reviser", spec, "--rounds", "1", "--quiet");
+        var prefs = await RunInProcessAsync("prefs", "--in", D("rev/revise.jsonl"), "--out", D("prefs"), "-c", constitution,
+            "--mode", "Revision", "--quiet");
+
+        Assert.All(new[] { generate, again, critique, revise, prefs }, r => Assert.True(r.Code == 0, r.Err));
+        Assert.Equal(8, requests);
+        // The rerun of generate asked nothing; revise asked the reviser once per round whose check found a problem.
+        var revisionsAsked = SortedLines(D("rev"), "revise.jsonl")
+            .Count(l => !JsonDocument.Parse(l).RootElement.GetProperty("rounds")[0].TryGetProperty("revision_needed", out _));
+        Assert.Equal(requests + revisionsAsked, server.RequestCount);
+        Assert.Equal(8, Ids(D("gen"), "generate.jsonl").Count);
+        Assert.Equal(8, Ids(D("crit"), "critique.jsonl").Count);
+        Assert.Equal(8, Ids(D("rev"), "revise.jsonl").Count);
+        var pairs = SortedLines(D("prefs"), "prefs.jsonl").Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(revisionsAsked, pairs.Count);
+        Assert.All(pairs, p => Assert.Contains("monster", p.GetProperty("rejected")[0].GetProperty("content").GetString()));
+        Assert.Contains("generate: 8 written, 0 failed", generate.Out);
+    }
+
+    [Fact]
+    public async Task Generate_BadInputLine_FailsNamingFileAndLine()
+    {
+        var input = Path.Combine(fixture.Dir, "bad.jsonl");
+        File.WriteAllText(input, "{\"id\": \"a\", \"prompt\": \"ok\"}\n{\"id\": \"b\"}\n");
+
+        var (code, _, error) = await RunInProcessAsync("generate", "--in", input, "--out", Path.Combine(fixture.Dir, "o"), "-m", "openai-compatible:m@http://127.0.0.1:9/v1");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{input}:2:", error);
+    }
+}
