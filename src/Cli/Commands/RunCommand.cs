@@ -92,8 +92,8 @@ public static class RunCommand
             }
             var exported = await RunExports.WriteAsync(config, runDir, loggerFactory.CreateLogger(typeof(RunExports).FullName!), stop.Token);
             Report(context, outcome, runDir, exported);
-            return ExitCodes.Success;
         }
+        return config.Train is null ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
     }
 
     static PipelineConfig Load(RunRequest request)

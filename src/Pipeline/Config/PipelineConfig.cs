@@ -58,4 +58,7 @@ public sealed record PipelineConfig
     /// <summary>Records buffered between stages.</summary>
     /// <value>The default value is 64.</value>
     public int ChannelCapacity { get; init; } = 64;
+
+    /// <summary>The optional training step run on the exported pairs; null when the config has no <c>train:</c> section.</summary>
+    public TrainStepConfig? Train { get; init; }
 }

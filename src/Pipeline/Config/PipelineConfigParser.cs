@@ -12,7 +12,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
 
     public PipelineConfig? Parse(YamlMappingNode root)
     {
-        var e = r.Entries(root, "", "run_dir", "seed", "prompts", "constitution", "models", "generate", "revise", "pairs", "runner");
+        var e = r.Entries(root, "", "run_dir", "seed", "prompts", "constitution", "models", "generate", "revise", "pairs", "runner", "train");
         var prompts = Prompts(e, root);
         var constitution = RequiredPath(e, "constitution", root);
         var (policy, critic, reviser, feedback) = Models(e, root);
@@ -20,6 +20,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         var revise = Section(e, "revise", "rounds", "max_parallelism");
         var runner = Section(e, "runner", "channel_capacity");
         var pairs = Pairs(e);
+        var train = Train(e);
         var seed = r.Long(e, "seed", "") ?? 0;
         var runDir = r.String(e, "run_dir", "") is { Length: > 0 } dir
             ? Resolve(dir)
@@ -52,6 +53,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
             ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1) ?? 8,
             Pairs = pairs,
             ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? 64,
+            Train = train,
         };
     }
 

@@ -24,8 +24,10 @@ public sealed class QuickstartTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("run complete: 3 prompts", output);
-        Assert.Equal(6, Ids(runDir, "generate.jsonl").Count);
-        Assert.Equal(6, Ids(runDir, "revise.jsonl").Count + Ids(runDir, "revise.failed.jsonl").Count);
+        Assert.Equal(12, Ids(runDir, "generate.jsonl").Count + 4 * Ids(runDir, "generate.failed.jsonl").Count);
+        Assert.Equal(Ids(runDir, "generate.jsonl").Count, Ids(runDir, "revise.jsonl").Count + Ids(runDir, "revise.failed.jsonl").Count);
+        // Three prompts make no rules-judged pair, so the config's train step says it has nothing to train on.
+        Assert.Contains("training skipped: the run exported no training pairs", output);
         Assert.True(File.Exists(Path.Combine(runDir, "prefs.jsonl")));
         foreach (var file in new[] { "train.jsonl", "train.parquet", "train.kto.jsonl", "test.jsonl", "test.parquet" })
             Assert.True(File.Exists(Path.Combine(runDir, "pairs", file)), file);
