@@ -5,8 +5,13 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
+    static readonly Dictionary<string, ChatConnector> Connectors = new()
+    {
+        ["openai"] = ChatConnector.OpenAI, ["semantic-kernel"] = ChatConnector.SemanticKernel,
+    };
+
     static readonly string[] ModelKeys =
-        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads"];
+        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads", "connector"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -51,6 +56,7 @@ sealed partial class PipelineConfigParser
             MaxConcurrency = r.Integer(o, "max_concurrency", field, 1) ?? 8,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
+            Connector = r.Choice(o, "connector", field, Connectors) ?? ChatConnector.OpenAI,
         };
         var resilience = options.Resilience;
         var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);

@@ -4,6 +4,9 @@ using Cai.Pipeline.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI;
 
 namespace Cai.Pipeline.Providers;
@@ -50,6 +53,8 @@ public sealed class ChatClientFactory
         {
             ModelProvider.Local => Delegate(LocalClient, nameof(LocalClient), spec),
             ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
+            _ when options.Connector == ChatConnector.SemanticKernel =>
+                new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(),
             _ => CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(),
         };
         // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.

@@ -35,7 +35,12 @@ public sealed record ModelOptions
 
     /// <summary>Retry, circuit-breaker and overall-timeout settings.</summary>
     /// <value>The default value is a <see cref="ResilienceOptions"/> with its defaults.</value>
+    /// <remarks>The same retries, breaker and limiters wrap either <see cref="Connector"/>.</remarks>
     public ResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>The client library used for OpenAI-compatible providers (ignored for <c>local:</c> and <c>rules</c>).</summary>
+    /// <value>The default value is <see cref="ChatConnector.OpenAI"/>.</value>
+    public ChatConnector Connector { get; init; } = ChatConnector.OpenAI;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
