@@ -23,6 +23,11 @@ public static class CaiApp
         root.Add(ServeCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(ReportCommand.Create(context));
+        root.Add(RunCommand.Create(context));
+        root.Add(GenerateCommand.Create(context));
+        root.Add(CritiqueCommand.Create(context));
+        root.Add(ReviseCommand.Create(context));
+        root.Add(PrefsCommand.Create(context));
         return root;
     }
 

@@ -11,19 +11,17 @@ public sealed class ServeCommandTests
     public async Task Serve_RealProcessOnPortZero_PrintsUrlAnswersAndIsKilled()
     {
         using var process = CliRun.Start(new Dictionary<string, string?>(), "serve", CliRun.Stories260K, "--port", "0", "--model-name", "tiny");
+        var stderr = process.StandardError.ReadToEndAsync();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            string? line;
-            Match match;
-            do
-            {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-                match = Regex.Match(line ?? "", @"^listening on (http://127\.0\.0\.1:\d+)");
-            }
-            while (line is not null && !match.Success);
-            Assert.True(match.Success, $"no 'listening on' line; stderr: {await process.StandardError.ReadToEndAsync()}");
-            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value + "/") };
+            var listening = ReadListeningUrlAsync(process.StandardOutput);
+            // Pipe reads do not observe cancellation on Unix, so the deadline is a race, not a token.
+            var first = await Task.WhenAny(listening, Task.Delay(TimeSpan.FromMinutes(1)));
+            Assert.True(first == listening, $"no 'listening on' line within a minute; exited: {process.HasExited}");
+            var url = await listening;
+            Assert.True(url is not null, "the server exited without printing 'listening on'");
+            using var http = new HttpClient { BaseAddress = new Uri(url + "/") };
 
             var models = JsonNode.Parse(await http.GetStringAsync("v1/models", timeout.Token))!;
             using var reply = await http.PostAsync("v1/chat/completions", new StringContent(
@@ -37,7 +35,16 @@ public sealed class ServeCommandTests
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            await stderr;
         }
+    }
+
+    static async Task<string?> ReadListeningUrlAsync(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is { } line)
+            if (Regex.Match(line, @"^listening on (http://127\.0\.0\.1:\d+)") is { Success: true } match)
+                return match.Groups[1].Value;
+        return null;
     }
 
     [Fact]

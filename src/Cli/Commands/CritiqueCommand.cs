@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.Critique;
+using Cai.Pipeline.Composition;
+using Cai.Pipeline.Runner;
+
+namespace Cai.Cli.Commands;
+
+/// <summary><c>cai critique --in generate.jsonl --out DIR --constitution FILE [--critic SPEC]</c>: one critique round per sample.</summary>
+public static class CritiqueCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var common = new StageCommandOptions();
+        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
+        var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
+        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { constitution, critic };
+        common.AddTo(command);
+        command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
+            (clients, step, runDir) =>
+            {
+                var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                var seed = parse.GetValue(common.Seed);
+                var stage = new CritiqueStage(
+                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients),
+                    new PrincipleSampler(loaded, seed).Next, loaded, new CritiqueStageOptions { RunSeed = seed });
+                return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
+            },
+            (input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token), ct));
+        return command;
+    }
+}

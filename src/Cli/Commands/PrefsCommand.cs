@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+using Cai.Core.Constitutions;
+using Cai.Core.Records;
+using Cai.Pipeline.Composition;
+using Cai.Pipeline.Config;
+using Cai.Pipeline.Runner;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// <c>cai prefs --in revise.jsonl --out DIR --constitution FILE [--mode revision|feedback]... [--judge SPEC]</c>:
+/// preference pairs from revised rows (revision mode needs them) or plain samples (feedback only).
+/// </summary>
+public static class PrefsCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var common = new StageCommandOptions();
+        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
+        var modes = new Option<PairMode[]>("--mode") { Description = "Revision and/or Feedback (repeatable).", DefaultValueFactory = _ => [PairMode.Revision, PairMode.Feedback] };
+        var judge = new Option<string>("--judge") { Description = "Feedback judge: rules or a model spec with log-probs.", DefaultValueFactory = _ => "rules" };
+        var samples = new Option<int>("--samples-per-prompt") { Description = "Samples per prompt (the group size).", DefaultValueFactory = _ => 2 };
+        var minConfidence = new Option<double>("--min-confidence") { Description = "Drop feedback pairs with |p - 0.5| below this.", DefaultValueFactory = _ => 0.05 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Principles sampled per feedback comparison.", DefaultValueFactory = _ => 1 };
+        var command = new Command("prefs", "Make preference pairs: writes prefs.jsonl in --out.")
+        {
+            constitution, modes, judge, samples, minConfidence, ensemble,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var pairModes = parse.GetValue(modes)!;
+            var pairs = new PairsConfig
+            {
+                Modes = pairModes,
+                Feedback = new FeedbackConfig { MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble) },
+            };
+            return StageCommandRunner.RunAsync(context, parse, common,
+                (clients, step, runDir) =>
+                {
+                    var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                    var stage = PairStageFactory.Create(pairs, StageCommandRunner.Role(parse.GetValue(judge)!), loaded,
+                        parse.GetValue(common.Seed), clients, "cai prefs");
+                    return
+                    [
+                        new GroupStep<SampleRecord>(PipelineComposer.GroupStepName, parse.GetValue(samples)),
+                        new StageStep<PromptGroup<SampleRecord>, PreferencePair>(stage, runDir, step, context.LoggerFactory),
+                    ];
+                },
+                (input, token) => pairModes.Contains(PairMode.Revision)
+                    ? JsonlSource.ReadAsync<RevisedRecord>(input, token)
+                    : JsonlSource.ReadAsync<SampleRecord>(input, token),
+                ct);
+        });
+        return command;
+    }
+}

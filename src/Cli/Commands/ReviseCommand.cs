@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.Pipeline.Composition;
+using Cai.Pipeline.Runner;
+using Cai.Revise;
+
+namespace Cai.Cli.Commands;
+
+/// <summary><c>cai revise --in generate.jsonl --out DIR --constitution FILE --reviser SPEC</c>: N critique/revision rounds.</summary>
+public static class ReviseCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var common = new StageCommandOptions();
+        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
+        var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
+        var reviser = new Option<string>("--reviser") { Description = "Model spec that writes the revisions.", Required = true };
+        var rounds = new Option<int?>("--rounds") { Description = "Rounds per sample (default: the constitution's)." };
+        var command = new Command("revise", "Critique and revise samples in rounds: writes revise.jsonl in --out.")
+        {
+            constitution, critic, reviser, rounds,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
+            (clients, step, runDir) =>
+            {
+                var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                var seed = parse.GetValue(common.Seed);
+                var reviserSpec = parse.GetValue(reviser)!;
+                var stage = new RevisionChain(
+                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients),
+                    clients.For(StageCommandRunner.Role(reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded,
+                    new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed });
+                return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
+            },
+            (input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token), ct));
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using Cai.Core.Constitutions;
+using Cai.Core.Runs;
+using Cai.Pipeline.Runner;
+
+namespace Cai.Pipeline.Composition;
+
+/// <summary>A pipeline ready to run: its steps in order, the manifest to start from, and what it was built from.</summary>
+public sealed class ComposedPipeline : IAsyncDisposable
+{
+    internal ComposedPipeline(IReadOnlyList<IPipelineStep> steps, RunManifest manifest, Constitution constitution, ModelClients clients)
+        => (Steps, Manifest, Constitution, Clients) = (steps, manifest, constitution, clients);
+
+    /// <summary>The steps in dataflow order.</summary>
+    public IReadOnlyList<IPipelineStep> Steps { get; }
+
+    /// <summary>The manifest with config, constitution, models, code version and seed filled in.</summary>
+    public RunManifest Manifest { get; }
+
+    /// <summary>The loaded constitution.</summary>
+    public Constitution Constitution { get; }
+
+    /// <summary>The model clients (disposed with the pipeline).</summary>
+    public ModelClients Clients { get; }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var step in Steps)
+            await step.DisposeAsync().ConfigureAwait(false);
+        Clients.Dispose();
+    }
+}

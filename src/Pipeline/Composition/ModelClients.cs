@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Cai.Models;
+using Cai.Pipeline.Config;
+using Cai.Pipeline.Local;
+using Cai.Pipeline.Providers;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Pipeline.Composition;
+
+/// <summary>
+/// The chat clients of a run, one per model spec: roles sharing a spec share a client (and its concurrency limit),
+/// and a <c>local:</c> model is loaded once. Keys come from the environment through <see cref="ChatClientFactory"/>.
+/// </summary>
+public sealed class ModelClients : IDisposable
+{
+    readonly ChatClientFactory factory;
+    readonly ConcurrentDictionary<string, IChatClient> clients = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the registry; <paramref name="environment"/> reads API keys and endpoints.</summary>
+    public ModelClients(Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time,
+        Func<ModelSpec, IChatClient>? localClient = null)
+    {
+        factory = new ChatClientFactory(environment, loggerFactory, time)
+        {
+            LocalClient = localClient ?? LoadLocal,
+        };
+    }
+
+    /// <summary>The client for <paramref name="role"/>'s spec, created on first use.</summary>
+    public IChatClient For(ModelRoleConfig role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        return clients.GetOrAdd(role.Spec, _ => factory.Create(role.Parsed, role.Options));
+    }
+
+    static IChatClient LoadLocal(ModelSpec spec) =>
+        new LocalChatClient(LocalModel.Load(spec.Model), new LocalChatClientOptions { OwnsModel = true });
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var client in clients.Values)
+            client.Dispose();
+        clients.Clear();
+    }
+}

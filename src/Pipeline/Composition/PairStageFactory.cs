@@ -1,0 +1,52 @@
+using Cai.Core.Constitutions;
+using Cai.Pipeline.Config;
+using Cai.Preference;
+
+namespace Cai.Pipeline.Composition;
+
+/// <summary>Creates the <c>prefs</c> step of a run from the <c>pairs</c> section of the config.</summary>
+public static class PairStageFactory
+{
+    /// <summary>The pair stage for <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException">An option the feedback labeler cannot honour.</exception>
+    public static PairsStage Create(PipelineConfig config, Constitution constitution, ModelClients clients) =>
+        Create(config.Pairs, config.Feedback, constitution, config.Seed, clients, config.SourcePath);
+
+    /// <summary>The pair stage for <paramref name="pairs"/>, labelling feedback pairs with <paramref name="feedbackModel"/>.</summary>
+    /// <param name="pairs">Modes, feedback options and filters.</param>
+    /// <param name="feedbackModel">The feedback judge: <c>rules</c> or a model with log-probs.</param>
+    /// <param name="constitution">The constitution whose principles and checks judge.</param>
+    /// <param name="seed">The run seed principles are drawn from.</param>
+    /// <param name="clients">Where model clients come from.</param>
+    /// <param name="source">Names the configuration in error messages.</param>
+    /// <exception cref="ArgumentException">An option the feedback labeler cannot honour.</exception>
+    public static PairsStage Create(PairsConfig pairs, ModelRoleConfig feedbackModel, Constitution constitution, long seed,
+        ModelClients clients, string source)
+    {
+        var filter = new PairFilterOptions { MaxChars = pairs.Filters.MaxLength, DropDuplicates = pairs.Filters.DropDuplicates };
+        var revision = pairs.Modes.Contains(PairMode.Revision)
+            ? new RevisionPairStage(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)
+            : null;
+        FeedbackPairStage? feedback = null;
+        if (pairs.Modes.Contains(PairMode.Feedback))
+        {
+            if (!pairs.Feedback.BothOrders)
+                throw new ArgumentException($"{source}: pairs.feedback.both_orders: false is not supported; the labeler always asks both orders.");
+            var options = new FeedbackOptions
+            {
+                EnsembleSize = pairs.Feedback.Ensemble,
+                ConfidenceThreshold = pairs.Feedback.MinConfidence,
+                ChainOfThought = pairs.Feedback.Cot,
+                CotClampMin = pairs.Feedback.ClampMin,
+                CotClampMax = pairs.Feedback.ClampMax,
+            };
+            IFeedbackJudge judge = feedbackModel.Spec == "rules"
+                ? new RulesFeedbackJudge()
+                : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.Spec, options,
+                    pairs.Feedback.Cot ? clients.For(feedbackModel) : null);
+            feedback = new FeedbackPairStage(new FeedbackPairBuilder(judge, constitution, seed, options),
+                new PairFilter(filter), PairsStage.StageName);
+        }
+        return new PairsStage(revision, feedback);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cai.Core.Constitutions;
+using Cai.Core.Json;
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.Core.Runs;
+using Cai.Critique;
+using Cai.Pipeline.Config;
+using Cai.Pipeline.Generate;
+using Cai.Pipeline.Runner;
+using Cai.Revise;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Pipeline.Composition;
+
+/// <summary>
+/// Builds the stage graph of <c>cai run</c> from a <see cref="PipelineConfig"/>:
+/// generate → revise (critique/revision chain, skipped when rounds is 0) → group by prompt → prefs.
+/// </summary>
+public static class PipelineComposer
+{
+    /// <summary>The name of the step that gathers a prompt's samples for the pair stage.</summary>
+    public const string GroupStepName = "group";
+
+    /// <summary>Builds the steps over <paramref name="runDir"/>, opening (or resuming) their files.</summary>
+    /// <exception cref="ConstitutionException">The constitution file is missing or invalid.</exception>
+    /// <exception cref="ArgumentException">The configuration asks for something the graph cannot do.</exception>
+    public static ComposedPipeline Compose(PipelineConfig config, string runDir, ModelClients clients, bool retryFailed,
+        ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var constitution = ConstitutionLoader.LoadOrThrow(config.Constitution);
+        var rounds = config.Rounds ?? constitution.Defaults.Rounds;
+        if (rounds == 0 && config.Pairs.Modes.Contains(PairMode.Revision))
+            throw new ArgumentException($"{config.SourcePath}: pairs.modes has 'revision' but revise.rounds is 0; revision pairs need at least one round.");
+        var sampler = new PrincipleSampler(constitution, config.Seed);
+        var step = new StageStepOptions { RetryFailed = retryFailed };
+        var steps = new List<IPipelineStep>
+        {
+            new StageStep<PromptRecord, SampleRecord>(
+                new GenerateStage(clients.For(config.Policy), config.Policy.Spec, config.Generate), runDir,
+                step with { MaxDegreeOfParallelism = config.GenerateParallelism }, loggerFactory),
+        };
+        if (rounds > 0)
+            steps.Add(new StageStep<SampleRecord, RevisedRecord>(
+                new RevisionChain(CreateCritic(config.Critic, constitution, clients), clients.For(config.Reviser), config.Reviser.Spec,
+                    sampler.Next, constitution, new ReviseOptions
+                    {
+                        Rounds = rounds,
+                        RunSeed = config.Seed,
+                        Chat = new ChatOptions { Temperature = (float?)config.Reviser.Options.Temperature, MaxOutputTokens = config.Reviser.Options.MaxTokens },
+                    }),
+                runDir, step with { MaxDegreeOfParallelism = config.ReviseParallelism }, loggerFactory));
+        steps.Add(new GroupStep<SampleRecord>(GroupStepName, config.Generate.SamplesPerPrompt));
+        steps.Add(new StageStep<PromptGroup<SampleRecord>, PreferencePair>(
+            PairStageFactory.Create(config, constitution, clients), runDir,
+            step with { MaxDegreeOfParallelism = config.Pairs.MaxParallelism }, loggerFactory));
+        return new ComposedPipeline(steps, Manifest(config, runDir, constitution, time), constitution, clients);
+    }
+
+    /// <summary>The rules critic for <c>rules</c>, else a model critic over <paramref name="critic"/>'s client.</summary>
+    public static ICritic CreateCritic(ModelRoleConfig critic, Constitution constitution, ModelClients clients) =>
+        critic.Spec == RulesCritic.ModelName
+            ? new RulesCritic()
+            : new ModelCritic(clients.For(critic), critic.Spec, constitution,
+                new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens });
+
+    static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
+        RunManifest.Start(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir))), time) with
+        {
+            Config = JsonSerializer.SerializeToNode(config, CaiJson.Options) as JsonObject,
+            Constitution = constitution.Name,
+            ConstitutionHash = constitution.Hash,
+            // Specs only: keys live in environment variables and never reach the run directory.
+            Models = new Dictionary<string, string>
+            {
+                ["policy"] = config.Policy.Spec,
+                ["critic"] = config.Critic.Spec,
+                ["reviser"] = config.Reviser.Spec,
+                ["feedback"] = config.Feedback.Spec,
+            },
+            Seed = config.Seed,
+        };
+}

@@ -1,0 +1,27 @@
+namespace Cai.Pipeline.Config;
+
+/// <summary>The preference stage: modes, labelling, filters, split and exports.</summary>
+public sealed record PairsConfig
+{
+    /// <summary>Which pairs to make.</summary>
+    /// <value>The default value is revision and feedback.</value>
+    public IReadOnlyList<PairMode> Modes { get; init; } = [PairMode.Revision, PairMode.Feedback];
+
+    /// <summary>Feedback labelling options.</summary>
+    public FeedbackConfig Feedback { get; init; } = new();
+
+    /// <summary>Filters applied before export.</summary>
+    public FilterConfig Filters { get; init; } = new();
+
+    /// <summary>Fraction of prompts held out as the test split (split by prompt id, seeded).</summary>
+    /// <value>The default value is 0.1.</value>
+    public double TestFraction { get; init; } = 0.1;
+
+    /// <summary>Export formats.</summary>
+    /// <value>The default value is JSONL and Parquet.</value>
+    public IReadOnlyList<ExportFormat> Exports { get; init; } = [ExportFormat.Jsonl, ExportFormat.Parquet];
+
+    /// <summary>Prompt groups labelled at once.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxParallelism { get; init; } = 8;
+}

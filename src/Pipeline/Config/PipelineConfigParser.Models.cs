@@ -1,0 +1,81 @@
+using Cai.Pipeline.Providers;
+using YamlDotNet.RepresentationModel;
+
+namespace Cai.Pipeline.Config;
+
+sealed partial class PipelineConfigParser
+{
+    static readonly string[] ModelKeys =
+        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay"];
+
+    (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
+        Dictionary<string, YamlNode>? e, YamlNode root)
+    {
+        if (e is null || !e.TryGetValue("models", out var node))
+        {
+            r.Error(root, "", "missing required key 'models'");
+            return default;
+        }
+        var m = r.Entries(node, "models", "policy", "critic", "reviser", "feedback");
+        var policy = Model(m, "policy");
+        if (m is not null && !m.ContainsKey("policy"))
+            r.Error(node, "models", "missing required key 'policy'");
+        var critic = Model(m, "critic") ?? new ModelRoleConfig("rules", new ModelOptions());
+        var reviser = Model(m, "reviser") ?? (critic.Spec == "rules" ? policy : critic);
+        var feedback = Model(m, "feedback") ?? critic;
+        return (policy, critic, reviser, feedback);
+    }
+
+    ModelRoleConfig? Model(Dictionary<string, YamlNode>? models, string role)
+    {
+        if (models is null || !models.TryGetValue(role, out var node))
+            return null;
+        var field = "models." + role;
+        Dictionary<string, YamlNode>? o = null;
+        string? spec;
+        if (node is YamlScalarNode)
+            spec = r.String(models, role, "models");
+        else
+        {
+            o = r.Entries(node, field, ModelKeys);
+            spec = r.String(o, "spec", field);
+            if (o is not null && !o.ContainsKey("spec"))
+                r.Error(node, field, "missing required key 'spec'");
+        }
+        if (spec is null)
+            return null;
+        var options = new ModelOptions
+        {
+            Temperature = r.Number(o, "temperature", field, 0, 100),
+            MaxTokens = r.Integer(o, "max_tokens", field, 1),
+            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1) ?? 8,
+            RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
+            Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
+        };
+        var resilience = options.Resilience;
+        var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);
+        options = options with
+        {
+            Resilience = resilience with
+            {
+                MaxRetryAttempts = r.Integer(o, "max_retries", field, 0) ?? resilience.MaxRetryAttempts,
+                BaseDelay = baseDelay is { } d ? TimeSpan.FromSeconds(d) : resilience.BaseDelay,
+                MaxDelay = baseDelay is { } m && TimeSpan.FromSeconds(m) > resilience.MaxDelay ? TimeSpan.FromSeconds(m) : resilience.MaxDelay,
+            },
+        };
+        try
+        {
+            var parsed = ModelSpec.Parse(spec);
+            // A local model path in the config is relative to the config file, like every other path in it.
+            if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model))
+                spec = $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}";
+            return new ModelRoleConfig(spec, options);
+        }
+        catch (ModelSpecException ex)
+        {
+            var at = o is not null && o.TryGetValue("spec", out var s) ? s : node;
+            r.Error(at, o is null ? field : field + ".spec", ex.Message);
+            return null;
+        }
+    }
+}

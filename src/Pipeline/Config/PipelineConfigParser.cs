@@ -1,0 +1,88 @@
+using Cai.Pipeline.Generate;
+using Cai.Pipeline.Prompts;
+using Cai.Pipeline.Providers;
+using YamlDotNet.RepresentationModel;
+
+namespace Cai.Pipeline.Config;
+
+/// <summary>Builds a <see cref="PipelineConfig"/> from the YAML tree, reporting problems through the reader.</summary>
+sealed partial class PipelineConfigParser(ConfigReader r, string folder, string sourcePath)
+{
+    static readonly Dictionary<string, PromptFormat> Formats = new() { ["jsonl"] = PromptFormat.Jsonl, ["hh-rlhf"] = PromptFormat.HhRlhf };
+
+    public PipelineConfig? Parse(YamlMappingNode root)
+    {
+        var e = r.Entries(root, "", "run_dir", "seed", "prompts", "constitution", "models", "generate", "revise", "pairs", "runner");
+        var prompts = Prompts(e, root);
+        var constitution = RequiredPath(e, "constitution", root);
+        var (policy, critic, reviser, feedback) = Models(e, root);
+        var generate = Section(e, "generate", "samples_per_prompt", "temperature", "top_p", "max_tokens", "max_parallelism");
+        var revise = Section(e, "revise", "rounds", "max_parallelism");
+        var runner = Section(e, "runner", "channel_capacity");
+        var pairs = Pairs(e);
+        var seed = r.Long(e, "seed", "") ?? 0;
+        var runDir = r.String(e, "run_dir", "") is { Length: > 0 } dir
+            ? Resolve(dir)
+            : Path.Combine(folder, "runs", Path.GetFileNameWithoutExtension(sourcePath));
+        var defaults = new GenerateOptions();
+        var generateOptions = new GenerateOptions
+        {
+            SamplesPerPrompt = r.Integer(generate, "samples_per_prompt", "generate", 1) ?? defaults.SamplesPerPrompt,
+            Temperature = r.Number(generate, "temperature", "generate", 0, 100) ?? policy?.Options.Temperature ?? defaults.Temperature,
+            TopP = r.Number(generate, "top_p", "generate", 0.001, 1),
+            MaxTokens = r.Integer(generate, "max_tokens", "generate", 1) ?? policy?.Options.MaxTokens ?? defaults.MaxTokens,
+            Seed = seed,
+        };
+        if (prompts is null || constitution is null || policy is null || critic is null || reviser is null || feedback is null)
+            return null;
+        return new PipelineConfig
+        {
+            SourcePath = sourcePath,
+            RunDir = runDir,
+            Seed = seed,
+            Prompts = prompts,
+            Constitution = constitution,
+            Policy = policy,
+            Critic = critic,
+            Reviser = reviser,
+            Feedback = feedback,
+            Generate = generateOptions,
+            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1) ?? 8,
+            Rounds = r.Integer(revise, "rounds", "revise", 0),
+            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1) ?? 8,
+            Pairs = pairs,
+            ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? 64,
+        };
+    }
+
+    PromptSourceOptions? Prompts(Dictionary<string, YamlNode>? e, YamlNode root)
+    {
+        if (e is null || !e.TryGetValue("prompts", out var node))
+        {
+            r.Error(root, "", "missing required key 'prompts'");
+            return null;
+        }
+        var p = r.Entries(node, "prompts", "path", "format", "limit");
+        var path = RequiredPath(p, "path", node, "prompts");
+        var format = r.Choice(p, "format", "prompts", Formats) ?? PromptFormat.Jsonl;
+        var limit = r.Integer(p, "limit", "prompts", 1);
+        return path is null ? null : new PromptSourceOptions { Path = path, Format = format, Limit = limit };
+    }
+
+    Dictionary<string, YamlNode>? Section(Dictionary<string, YamlNode>? e, string key, params string[] known) =>
+        e is not null && e.TryGetValue(key, out var node) ? r.Entries(node, key, known) : null;
+
+    string? RequiredPath(Dictionary<string, YamlNode>? e, string key, YamlNode parent, string field = "")
+    {
+        var value = r.String(e, key, field);
+        if (e is not null && !e.ContainsKey(key))
+            r.Error(parent, field, $"missing required key '{key}'");
+        else if (value is not null && value.Trim().Length == 0)
+            r.Error(e![key], ConfigReader.Field(field, key), "must not be empty");
+        else if (value is not null)
+            return Resolve(value.Trim());
+        return null;
+    }
+
+    string Resolve(string path) => Path.GetFullPath(Path.Combine(folder, path));
+}

@@ -1,0 +1,136 @@
+using System.Threading.Channels;
+using Cai.Core.Records;
+using Cai.Core.Runs;
+using Cai.Core.Stages;
+using Cai.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cai.Pipeline.Runner;
+
+/// <summary>
+/// Drives one <see cref="IStage{TIn,TOut}"/> inside the runner and keeps its files in the run directory:
+/// outputs in <c>&lt;stage&gt;.jsonl</c>, failures in <c>&lt;stage&gt;.failed.jsonl</c>, and the ids of inputs fully
+/// handled in <c>&lt;stage&gt;.consumed.jsonl</c>. On start it first re-sends the outputs of earlier runs downstream
+/// (the next stage skips what it already consumed), then processes live inputs, skipping those consumed before and,
+/// unless <see cref="StageStepOptions.RetryFailed"/>, those that failed before.
+/// </summary>
+public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord where TOut : IRecord
+{
+    readonly IStage<TIn, TOut> stage;
+    readonly StageStepOptions options;
+    readonly StageStore store;
+    readonly StageStore consumed;
+    readonly ILogger logger;
+
+    /// <summary>Opens (or resumes) the stage's files in <paramref name="runDir"/>.</summary>
+    public StageStep(IStage<TIn, TOut> stage, string runDir, StageStepOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        this.stage = stage;
+        this.options = options ?? new StageStepOptions();
+        this.options.Validate();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        logger = loggerFactory.CreateLogger<StageStep<TIn, TOut>>();
+        var storeLogger = loggerFactory.CreateLogger<StageStore>();
+        store = StageStore.Open(runDir, stage.Name, logger: storeLogger);
+        consumed = StageStore.Open(runDir, stage.Name + ".consumed", logger: storeLogger);
+        Counters = new StageCounters(stage.Name);
+    }
+
+    /// <inheritdoc />
+    public string Name => stage.Name;
+
+    /// <inheritdoc />
+    public StageCounters Counters { get; }
+
+    /// <inheritdoc />
+    public bool IsStored => true;
+
+    /// <summary>The stage's output store.</summary>
+    public StageStore Store => store;
+
+    /// <inheritdoc />
+    public async Task RunAsync(ChannelReader<IRecord> input, ChannelWriter<IRecord>? output, CancellationToken cancellationToken)
+    {
+        if (output is not null)
+            await RefeedAsync(output, cancellationToken).ConfigureAwait(false);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(input.ReadAllAsync(cancellationToken), parallel,
+            (record, ct) => HandleAsync((TIn)record, output, ct)).ConfigureAwait(false);
+        Counters.Completed = true;
+    }
+
+    async ValueTask HandleAsync(TIn item, ChannelWriter<IRecord>? output, CancellationToken ct)
+    {
+        Counters.AddReceived();
+        if (consumed.Contains(item.Id) || (!options.RetryFailed && store.HasFailed(item.Id)))
+        {
+            Counters.AddSkipped();
+            return;
+        }
+        StageResult<TOut> result;
+        try
+        {
+            result = await stage.ProcessAsync(item, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            result = StageResult<TOut>.Failed(FailureKinds.From(item.Id, Name, ex));
+        }
+        Counters.AddProcessed();
+        if (result.Failure is { } failure)
+        {
+            logger.LogWarning("{Stage}: item {Id} failed ({Kind}): {Message}", Name, item.Id, failure.ErrorKind, failure.Message);
+            await store.AppendFailureAsync(failure, CancellationToken.None).ConfigureAwait(false);
+            Counters.AddFailed();
+            return;
+        }
+        foreach (var record in result.Outputs)
+        {
+            // An output already on file was sent downstream when this run started; sending it again would duplicate it.
+            if (!await store.AppendAsync(record, CancellationToken.None).ConfigureAwait(false))
+                continue;
+            Counters.AddWritten();
+            if (output is not null)
+                await output.WriteAsync(record, ct).ConfigureAwait(false);
+        }
+        if (item is not IPartialRecord { IsComplete: false })
+            await consumed.AppendAsync(new ConsumedRecord(item.Id), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    async Task RefeedAsync(ChannelWriter<IRecord> output, CancellationToken ct)
+    {
+        if (store.Count == 0)
+            return;
+        var lines = JsonlReader.ReadAsync<TOut>(store.OutputPath,
+            d => logger.LogWarning("{Stage}: skipping unreadable line on resume: {Diagnostic}", Name, d.ToString()), ct);
+        await foreach (var line in lines.ConfigureAwait(false))
+        {
+            await output.WriteAsync(line.Record, ct).ConfigureAwait(false);
+            Counters.AddRefed();
+        }
+        logger.LogInformation("{Stage}: resumed, {Count} earlier outputs sent downstream", Name, Counters.Refed);
+    }
+
+    /// <inheritdoc />
+    public StageSummary Summarize(DateTimeOffset? startedAt, DateTimeOffset? finishedAt) => new()
+    {
+        Written = store.Count,
+        Failed = store.FailedIds.Count(id => !consumed.Contains(id)),
+        Skipped = Counters.Skipped,
+        StartedAt = startedAt,
+        FinishedAt = finishedAt,
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await store.DisposeAsync().ConfigureAwait(false);
+        await consumed.DisposeAsync().ConfigureAwait(false);
+    }
+}

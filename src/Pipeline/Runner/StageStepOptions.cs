@@ -1,0 +1,21 @@
+namespace Cai.Pipeline.Runner;
+
+/// <summary>How the runner drives one stage.</summary>
+public sealed record StageStepOptions
+{
+    /// <summary>Items of this stage processed at once; per-model limits still apply inside the model clients.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxDegreeOfParallelism { get; init; } = 8;
+
+    /// <summary>Process again the items recorded in <c>&lt;stage&gt;.failed.jsonl</c> (<c>--retry-failed</c>).</summary>
+    /// <value>The default value is false.</value>
+    public bool RetryFailed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (MaxDegreeOfParallelism < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism,
+                "MaxDegreeOfParallelism must be >= 1.");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Cai.Core.Json;
+using Cai.Core.Records;
+using Cai.Pipeline.Composition;
+using Cai.Pipeline.Config;
+using Cai.Pipeline.Tests.Runner;
+using Cai.Preference;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cai.Pipeline.Tests.Composition;
+
+public sealed class RunExportsTests : IDisposable
+{
+    readonly TempDirectory dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    static PreferencePair Pair(int i, string chosen = "good") => new()
+    {
+        Id = $"pair-{i}",
+        Prompt = [Message.User($"prompt {i}")],
+        Chosen = [Message.Assistant(chosen)],
+        Rejected = [Message.Assistant("bad")],
+        Source = PreferenceSource.Revision,
+    };
+
+    [Fact]
+    public async Task WriteAsync_PairsFile_SplitsFiltersAndWritesJsonlParquetKto()
+    {
+        PreferencePair[] pairs = [.. Enumerable.Range(0, 40).Select(i => Pair(i)), Pair(99, chosen: "bad")];
+        File.WriteAllLines(dir.File("prefs.jsonl"), pairs.Select(p => JsonSerializer.Serialize(p, CaiJson.Options)));
+        var config = PipelineConfigLoader.Parse("""
+            prompts: { path: p.jsonl }
+            constitution: c.yaml
+            models: { policy: rules }
+            pairs: { test_fraction: 0.25, exports: [jsonl, parquet, kto] }
+            """, dir.File("pipeline.yaml"));
+
+        var files = await RunExports.WriteAsync(config, dir.Path, NullLogger.Instance, default);
+
+        Assert.Equal(6, files.Count);
+        var train = File.ReadAllLines(Path.Combine(dir.Path, "pairs", "train.jsonl"));
+        var test = File.ReadAllLines(Path.Combine(dir.Path, "pairs", "test.jsonl"));
+        Assert.Equal(40, train.Length + test.Length);
+        Assert.InRange(test.Length, 3, 20);
+        Assert.Equal(["prompt", "chosen", "rejected"], JsonDocument.Parse(train[0]).RootElement.EnumerateObject().Select(p => p.Name));
+        var parquet = await PairExport.ReadParquetAsync(Path.Combine(dir.Path, "pairs", "train.parquet"));
+        Assert.Equal(train.Length, parquet.Count);
+        Assert.Equal(2 * test.Length, File.ReadAllLines(Path.Combine(dir.Path, "pairs", "test.kto.jsonl")).Length);
+    }
+}
