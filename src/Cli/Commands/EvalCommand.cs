@@ -40,6 +40,7 @@ public static partial class EvalCommand
             o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
             o.HhhLimit, o.RewardRun, o.Out,
         };
+        command.Add(EvalFrontierCommand.Create(context));
         command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));
         return command;
     }
