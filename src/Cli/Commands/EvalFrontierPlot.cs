@@ -42,7 +42,9 @@ public static class EvalFrontierPlot
         plot.Title(title);
         plot.XLabel("KL(policy || reference), nats per sequence");
         plot.YLabel("violation rate (rules judge)");
-        plot.Axes.SetLimitsY(0, Math.Max(0.05, ys.Max() * 1.25));
+        var right = Math.Max(1, points.Max(p => p.KlPerSequence + p.KlStandardError));
+        plot.Axes.SetLimitsX(Math.Min(0, xs.Min()) - right * 0.05, right * 1.2);
+        plot.Axes.SetLimitsY(0, Math.Max(0.05, points.Max(p => p.ViolationRate + p.ViolationStandardError) * 1.2));
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, width, height);
     }
