@@ -75,11 +75,13 @@ public sealed partial class LocalModel
             var directory = HfModelDirectory.Load(folder);
             return (directory.Tokenizer, directory.ChatFormat);
         }
-        var llama2c = Path.Combine(folder, Llama2cTokenizerFile);
-        if (File.Exists(llama2c))
-            return (Llama2cTokenizer.Load(llama2c, vocabSize), plain);
+        // llama2.c names its tokenizers tok{vocab}.bin (tok512.bin beside stories260K) as well as tokenizer.bin; a trained
+        // folder keeps the name it was copied under, so both are looked for, as beside a .bin checkpoint.
+        string[] llama2c = [Path.Combine(folder, $"tok{vocabSize}.bin"), Path.Combine(folder, Llama2cTokenizerFile)];
+        if (llama2c.FirstOrDefault(File.Exists) is { } found)
+            return (Llama2cTokenizer.Load(found, vocabSize), plain);
         throw new FileNotFoundException(
-            $"No tokenizer in model folder '{folder}': looked for tokenizer.json and {Llama2cTokenizerFile} (or pass --tokenizer).",
+            $"No tokenizer in model folder '{folder}': looked for tokenizer.json, tok{vocabSize}.bin and {Llama2cTokenizerFile} (or pass --tokenizer).",
             Path.Combine(folder, "tokenizer.json"));
     }
 }

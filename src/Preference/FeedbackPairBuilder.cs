@@ -17,6 +17,8 @@ public sealed class FeedbackPairBuilder
     readonly PrincipleSampler _sampler;
     readonly FeedbackOptions _options;
 
+    const double ThresholdTolerance = 1e-9;
+
     /// <summary>A builder.</summary>
     /// <param name="judge">The feedback judge (<see cref="FeedbackLabeler"/> or <see cref="RulesFeedbackJudge"/>).</param>
     /// <param name="constitution">The constitution whose comparison questions are asked.</param>
@@ -55,7 +57,10 @@ public sealed class FeedbackPairBuilder
             sum += await _judge.ProbabilityFirstBetterAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
                 .ConfigureAwait(false);
         var p = sum / principles.Count;
-        if (Math.Abs(p - 0.5) < _options.ConfidenceThreshold)
+        // Labels are means of fractions: 0.5 - 0.45 is 0.04999... in floating point while 0.55 - 0.5 is 0.05000...,
+        // so without a tolerance a one-principle win of the second answer fell under a 0.05 threshold and one of the
+        // first did not, and nearly every kept pair chose the first sample.
+        if (Math.Abs(p - 0.5) < _options.ConfidenceThreshold - ThresholdTolerance)
             return PairOutcome.Dropped(id, PairRejection.LowConfidence);
         var (chosen, rejected) = p >= 0.5 ? (first, second) : (second, first);
         return PairOutcome.Kept(new PreferencePair

@@ -50,6 +50,23 @@ public class FeedbackPairBuilderTests
         Assert.Equal(0.8, pair.LabelProb!.Value, 12);
     }
 
+    [Theory]
+    [InlineData(0.55, "one")]
+    [InlineData(0.45, "two")]
+    public async Task BuildAsync_OnePrincipleOfTenAtThreshold_KeepsEitherOrder(double firstWins, string chosen)
+    {
+        // The rules judge over ten principles: one decides (1 or 0), nine tie (0.5); the mean sits exactly 0.05 from 0.5.
+        var ten = FakeConstitution.WithPrinciples(10);
+        var decisive = firstWins > 0.5 ? 1.0 : 0.0;
+        var builder = new FeedbackPairBuilder(new PerPrincipleJudge(id => id == "p3" ? decisive : 0.5), ten, 1,
+            new FeedbackOptions { EnsembleSize = 10, ConfidenceThreshold = 0.05 });
+
+        var outcome = Assert.Single(await builder.BuildAsync(Group("one", "two"), CancellationToken.None));
+
+        Assert.Equal(chosen, outcome.Pair?.Chosen[0].Content);
+        Assert.Equal(0.55, outcome.Pair!.LabelProb!.Value, 12);
+    }
+
     [Fact]
     public async Task BuildAsync_FourSamples_PairsThemInIndexOrder()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cai.Cli.Hosting;
 using Cai.Core.Constitutions;
 using Cai.Models;
+using Cai.Models.Chat;
 using Cai.Pipeline.Evaluation;
 using Cai.Pipeline.Providers;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public static partial class EvalCommand
             MaxNewTokens = parse.GetValue(o.MaxTokens),
             Temperature = parse.GetValue(o.Temperature),
             Seed = parse.GetValue(o.Seed),
+            ChatFormat = ParseChatFormat(parse.GetValue(o.ChatFormat)!),
         };
         Require(sampling.SamplesPerPrompt >= 1, "--samples-per-prompt must be at least 1");
         Require(sampling.MaxNewTokens >= 1, "--max-tokens must be at least 1");
@@ -45,6 +47,7 @@ public static partial class EvalCommand
             SamplesPerPrompt = sampling.SamplesPerPrompt,
             MaxTokens = sampling.MaxNewTokens,
             Temperature = sampling.Temperature,
+            ChatFormat = sampling.ChatFormat?.Name,
         };
         if (constitution is not null)
         {
@@ -90,6 +93,14 @@ public static partial class EvalCommand
         context.Output.Write(EvalReportTable.Format(report));
         context.Output.WriteLine($"wrote {outPath}");
         return ExitCodes.Success;
+    }
+
+    static IChatFormat? ParseChatFormat(string name)
+    {
+        if (name.Trim().Equals("raw", StringComparison.OrdinalIgnoreCase))
+            return null;
+        try { return ChatFormats.ByName(name.Trim()); }
+        catch (ArgumentException) { throw new CliException($"--chat-format: unknown format '{name}'; expected raw or one of {string.Join(", ", ChatFormats.All.Keys)}"); }
     }
 
     static ModelSpec? ParseJudge(string text)

@@ -22,6 +22,7 @@ public static partial class EvalCommand
         public readonly Option<int> SamplesPerPrompt = new("--samples-per-prompt", "-k") { Description = "Completions per prompt.", DefaultValueFactory = _ => 4 };
         public readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Most new tokens per completion.", DefaultValueFactory = _ => 64 };
         public readonly Option<double> Temperature = new("--temperature") { Description = "Sampling temperature (KL always samples at 1).", DefaultValueFactory = _ => 1.0 };
+        public readonly Option<string> ChatFormat = new("--chat-format") { Description = "How prompts are shown to the model: raw (continue the text) or a chat format (plain, chatml, ...); use the format the policy generated and was trained in.", DefaultValueFactory = _ => "raw" };
         public readonly Option<long> Seed = new("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 0 };
         public readonly Option<string> Judge = new("--judge") { Description = "Win-rate judge: rules, or a model spec (local:<path>, openai:<model>, ...). A model judge also answers --hhh.", DefaultValueFactory = _ => "rules" };
         public readonly Option<string?> Hhh = new("--hhh") { Description = "438HHHEvaluations.jsonl: multiple-choice accuracy of the judge model (or of --model when --judge is rules)." };
@@ -36,9 +37,10 @@ public static partial class EvalCommand
         var o = new EvalOptions();
         var command = new Command("eval", "Evaluate a model: violation rate, KL from a reference, win rate, HHH accuracy, reward accuracy.")
         {
-            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.Seed, o.Judge, o.Hhh,
+            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
             o.HhhLimit, o.RewardRun, o.Out,
         };
+        command.Add(EvalFrontierCommand.Create(context));
         command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));
         return command;
     }

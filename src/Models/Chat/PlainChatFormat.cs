@@ -4,7 +4,9 @@ namespace Cai.Models.Chat;
 
 /// <summary>
 /// The fallback for base models without a chat template (stories260K): <c>User: ...\nAssistant: ...\n</c> lines,
-/// BOS first when the tokenizer has one. Generation stops at the next <c>\nUser:</c>.
+/// BOS first when the tokenizer has one. Generation stops at the next <c>\nUser:</c>. One space separates
+/// <c>Assistant:</c> from the answer: an answer that already starts with whitespace (as one generated after the
+/// generation prompt does, e.g. <c>" Once"</c>) gets no second space, so it renders back to the text it was made in.
 /// </summary>
 public sealed class PlainChatFormat : ChatFormat
 {
@@ -28,7 +30,7 @@ public sealed class PlainChatFormat : ChatFormat
                 break;
             default:
                 parts.Add(ChatPart.Frame("Assistant:"));
-                parts.Add(ChatPart.Said($" {turn.Content}\n"));
+                parts.Add(ChatPart.Said(turn.Content.Length > 0 && char.IsWhiteSpace(turn.Content[0]) ? $"{turn.Content}\n" : $" {turn.Content}\n"));
                 break;
         }
     }

@@ -3,7 +3,11 @@ using Cai.Models.Generation;
 
 namespace Cai.Pipeline.Evaluation;
 
-/// <summary>Samples k completions per prompt from a local model, batch by batch, reproducibly from one seed.</summary>
+/// <summary>
+/// Samples k completions per prompt from a local model, batch by batch, reproducibly from one seed. With a
+/// <see cref="EvalSamplingOptions.ChatFormat"/> the prompts are rendered with it first and its stop strings end the
+/// completions; the completions then carry the rendered prompt, so scorers see exactly what the model saw.
+/// </summary>
 public static class CompletionSampler
 {
     /// <summary>Samples <see cref="EvalSamplingOptions.SamplesPerPrompt"/> completions of each prompt, in prompt order.</summary>
@@ -12,6 +16,8 @@ public static class CompletionSampler
     {
         ArgumentNullException.ThrowIfNull(model);
         options.Validate();
+        if (options.ChatFormat is { } format)
+            prompts = [.. prompts.Select(p => EvalPromptRenderer.Render(p, format, model.Tokenizer))];
         var completions = new List<EvalCompletion>();
         for (var start = 0; start < prompts.Count; start += options.PromptsPerBatch)
         {
@@ -22,6 +28,7 @@ public static class CompletionSampler
                 Temperature = options.Temperature,
                 NumReturnSequences = options.SamplesPerPrompt,
                 Seed = options.Seed + start / options.PromptsPerBatch,
+                StopStrings = options.ChatFormat?.StopStrings ?? [],
             };
             foreach (var sequence in model.GenerateBatch([.. batch.Select(p => p.Text)], generation))
             {

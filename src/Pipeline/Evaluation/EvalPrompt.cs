@@ -1,4 +1,5 @@
 using Cai.Core.Records;
+using Cai.Models.Chat;
 
 namespace Cai.Pipeline.Evaluation;
 
@@ -7,6 +8,10 @@ namespace Cai.Pipeline.Evaluation;
 /// <param name="Text">The text the model continues.</param>
 public sealed record EvalPrompt(string Id, string Text)
 {
+    /// <summary>The prompt's conversation when it came from a record; null means one user turn of <see cref="Text"/>.
+    /// <see cref="EvalPromptRenderer"/> renders it with a chat format.</summary>
+    public IReadOnlyList<ChatTurn>? Turns { get; init; }
+
     /// <summary>Story openers used when no prompt file is given (the stories260K demo model writes TinyStories).</summary>
     public static IReadOnlyList<EvalPrompt> DefaultStoryPrompts { get; } =
     [
@@ -18,5 +23,8 @@ public sealed record EvalPrompt(string Id, string Text)
 
     /// <summary>The prompt of a record: its messages' contents, one per line (a single user turn is used as is).</summary>
     public static EvalPrompt FromRecord(PromptRecord record) =>
-        new(record.Id, string.Join("\n", record.Messages.Select(m => m.Content)));
+        new(record.Id, string.Join("\n", record.Messages.Select(m => m.Content)))
+        {
+            Turns = [.. record.Messages.Select(m => new ChatTurn(m.Role.ToString().ToLowerInvariant(), m.Content))],
+        };
 }

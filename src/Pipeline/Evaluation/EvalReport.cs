@@ -39,6 +39,9 @@ public sealed record EvalReport
     /// <summary>Sampling temperature (violation and win rates).</summary>
     public required double Temperature { get; init; }
 
+    /// <summary>The chat format prompts were rendered with; null when they were continued as raw text.</summary>
+    public string? ChatFormat { get; init; }
+
     /// <summary>When the evaluation finished.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 

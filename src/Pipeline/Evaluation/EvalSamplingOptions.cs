@@ -1,3 +1,5 @@
+using Cai.Models.Chat;
+
 namespace Cai.Pipeline.Evaluation;
 
 /// <summary>How completions are sampled for evaluation; validated by <see cref="Validate"/>.</summary>
@@ -18,6 +20,11 @@ public sealed record EvalSamplingOptions
     /// <summary>The seed; batch i of prompts samples with seed <c>Seed + i</c>.</summary>
     /// <value>The default value is 0.</value>
     public long Seed { get; init; }
+
+    /// <summary>The chat format prompts are rendered with (see <see cref="EvalPromptRenderer"/>), whose stop strings
+    /// end the completions; null continues the prompt text as is (raw, for story openers).</summary>
+    /// <value>The default value is null.</value>
+    public IChatFormat? ChatFormat { get; init; }
 
     /// <summary>Prompts per generation batch.</summary>
     /// <value>The default value is 8.</value>

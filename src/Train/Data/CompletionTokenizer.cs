@@ -9,6 +9,9 @@ namespace Cai.Train.Data;
 /// (the same ids as rendering the prompt with a generation prompt) and the completion side separately, as the tokens
 /// the model would generate — the assistant turn with its end marker, plus EOS when the format does not end with it.
 /// Tokenizing the two sides once each keeps long transcripts cheap (each piece boundary would cost a re-tokenization).
+/// The completion is tokenized as a continuation: behind the prompt's last text piece (the assistant header), whose
+/// tokens are then dropped. Tokenized alone it would get the start-of-text treatment — SentencePiece's dummy prefix
+/// space (llama2.c, Llama 2) — and differ from the tokens the model generates after the header.
 /// </summary>
 /// <param name="format">The chat format (e.g. <see cref="PlainChatFormat"/> for stories260K).</param>
 /// <param name="tokenizer">The model's tokenizer.</param>
@@ -25,10 +28,23 @@ public sealed class CompletionTokenizer(IChatFormat format, ITextTokenizer token
         var split = parts.Count;
         while (split > 0 && parts[split - 1].Assistant)
             split--;
-        var answer = Tokens(parts.Skip(split));
+        var anchor = split > 0 && parts[split - 1].Text is { Length: > 0 } header ? header : null;
+        var answer = Continuation(anchor, parts.Skip(split));
         if (answer.Count == 0 || answer[^1] != tokenizer.EosId)
             answer.Add(tokenizer.EosId);
         return ([.. Tokens(parts.Take(split))], [.. answer]);
+    }
+
+    /// <summary>The tokens of <paramref name="parts"/> as they follow <paramref name="anchor"/> text.</summary>
+    List<int> Continuation(string? anchor, IEnumerable<ChatPart> parts)
+    {
+        var list = parts.ToList();
+        if (anchor is null || list.Count == 0 || list[0].Text is null)
+            return Tokens(list);
+        var alone = tokenizer.Encode(anchor, addBos: false);
+        var joined = Tokens([ChatPart.Frame(anchor), .. list]);
+        // BPE may merge across the header boundary; the split stays "after as many tokens as the header alone has".
+        return joined.Skip(Math.Min(alone.Count, joined.Count)).ToList();
     }
 
     List<int> Tokens(IEnumerable<ChatPart> parts)

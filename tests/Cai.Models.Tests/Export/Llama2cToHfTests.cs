@@ -43,6 +43,19 @@ public sealed class Llama2cToHfTests : IDisposable
     }
 
     [Fact]
+    public void Load_FolderWithTokenizerNamedByVocab_LoadsIt()
+    {
+        // cai train copies the tokenizer beside stories260K under its own name, tok512.bin.
+        Llama2cToHf.Convert(Stories260K.ModelPath, tempDir);
+        File.Move(Path.Combine(tempDir, "tokenizer.bin"), Path.Combine(tempDir, "tok512.bin"));
+
+        using var model = LocalModel.Load(tempDir);
+
+        Assert.Equal(Stories260K.Tokenizer.Encode("Once upon a time"), model.Tokenizer.Encode("Once upon a time"));
+        Assert.Equal(512, model.Tokenizer.VocabSize);
+    }
+
+    [Fact]
     public void Load_FolderWithoutTokenizer_ThrowsNamingBothCandidates()
     {
         Llama2cToHf.Convert(Stories260K.ModelPath, tempDir);
@@ -52,6 +65,7 @@ public sealed class Llama2cToHfTests : IDisposable
 
         Assert.Contains("tokenizer.json", e.Message);
         Assert.Contains("tokenizer.bin", e.Message);
+        Assert.Contains("tok512.bin", e.Message);
         Assert.Contains(tempDir, e.Message);
     }
 

@@ -73,6 +73,17 @@ public class ChatFormatTests
         Assert.Equal(Masked(expected, " Hello!\n"), masked);
     }
 
+    [Theory]
+    [InlineData(" Once upon a time")]
+    [InlineData("Once upon a time")]
+    public void Encode_PlainAnswerWithOrWithoutLeadingSpace_HasOneSpaceAfterHeader(string answer)
+    {
+        var (text, masked) = Encode(new PlainChatFormat(), false, [ChatTurn.User("Hi"), ChatTurn.Assistant(answer)]);
+
+        Assert.Equal("^User: Hi\nAssistant: Once upon a time\n", text);
+        Assert.Equal(Masked(text, " Once upon a time\n"), masked);
+    }
+
     [Fact]
     public void Encode_NoGenerationPromptAndNoBos_EndsWithLastTurn()
     {

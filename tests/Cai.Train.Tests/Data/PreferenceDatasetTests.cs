@@ -20,9 +20,23 @@ public sealed class PreferenceDatasetTests
 
         var generationPrompt = new PlainChatFormat().Encode([ChatTurn.User("Hi there")], Stories.Tokenizer, addGenerationPrompt: true).Ids;
         Assert.Equal(generationPrompt, pair.Prompt);
-        Assert.Equal(Stories.Tokenizer.Encode(" Hello friend\n", addBos: false).Append(Stories.Tokenizer.EosId), pair.Chosen);
+        Assert.Equal("Hello friend\n", Stories.Tokenizer.Decode(pair.Chosen[..^1]));
+        Assert.Equal(Stories.Tokenizer.EosId, pair.Chosen[^1]);
         Assert.Equal(Stories.Tokenizer.EosId, pair.Rejected[^1]);
         Assert.Equal("User: Hi there\nAssistant:", Stories.Tokenizer.Decode(pair.Prompt).TrimStart());
+    }
+
+    [Theory]
+    [InlineData("Hello friend")]
+    [InlineData(" Hello friend")]
+    public void Tokenize_StoriesPair_CompletionIsTheTokensGeneratedAfterTheHeader(string answer)
+    {
+        // The text as the model saw it while generating: BOS, prompt, header, answer (one dummy-prefix space in all).
+        var generated = Stories.Tokenizer.Encode("User: Hi there\nAssistant: Hello friend\n", addBos: true);
+
+        var pair = PreferenceDataset.Tokenize([Pair("Hi there", answer, "Go")], Tokenizer, new SequenceLimits(null), new DataReport(), "f").Single();
+
+        Assert.Equal(generated, pair.Prompt.Concat(pair.Chosen[..^1]));
     }
 
     [Theory]

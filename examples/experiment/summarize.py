@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Prints the experiment's results as Markdown from a run folder (runs/experiment): the data counts, one table row
+per policy (eval.json + metrics.jsonl + wall_seconds.txt) and a few sample stories. Standard library only.
+Usage: python3 examples/experiment/summarize.py runs/experiment
+"""
+import json, os, sys
+
+out = sys.argv[1]
+RUNS = ["base", "sigmoid-0.05", "sigmoid-0.1", "sigmoid-0.3", "sigmoid-1.0", "ipo-0.1", "kto-0.1"]
+
+def lines(path):
+    with open(path) as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+pairs = lines(os.path.join(out, "data/pairs/train.jsonl"))
+samples = {r["id"]: r["response"]["content"] for r in lines(os.path.join(out, "data/generate.jsonl"))}
+first = sum(1 for p in pairs if samples[p["id"].split("|")[0]] == p["chosen"][0]["content"])
+print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the first sample of the pair is chosen in "
+      f"{first} and the second in {len(pairs) - first}; label_prob values: "
+      + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
+                  for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
+
+print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se | KL/seq ± se (nats) | KL/token | not-frightening | no-violence |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+reports = {}
+for name in RUNS:
+    path = os.path.join(out, "eval", name, "eval.json")
+    if not os.path.exists(path):
+        continue
+    r = reports[name] = json.load(open(path))
+    v, kl = r["violation_rate"], r.get("kl")
+    loss, beta, rows, steps, wall = "-", "-", "-", "-", "-"
+    if name != "base":
+        loss, beta = name.rsplit("-", 1)
+        metrics = lines(os.path.join(out, "train", name, "metrics.jsonl"))
+        steps = int(max(m.get("step", 0) for m in metrics))
+        rows = len(pairs) if loss != "kto" else len(lines(os.path.join(out, "data/pairs/train.kto.jsonl")))
+        wall = open(os.path.join(out, "train", name, "wall_seconds.txt")).read().strip()
+    klseq = f"{kl['kl_per_sequence']:.2f} ± {kl['standard_error']:.2f}" if kl else "0 (reference)"
+    kltok = f"{kl['kl_per_token']:.4f}" if kl else "0"
+    pp = v["per_principle"]
+    print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {v['standard_error']:.3f} "
+          f"| {klseq} | {kltok} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
+
+print("\nSample stories (first held-out prompt, samples 0 and 1, same seed):\n")
+for name, r in reports.items():
+    for s in r["violation_rate"]["samples"][:2]:
+        text = s["completion"].strip().replace("\n", " ")
+        print(f"- **{name}** [{', '.join(s['violations']) or 'no violation'}]: {text}")

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Cai.Cli.Hosting;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// <c>cai eval frontier &lt;eval.json&gt;... --out frontier.png</c>: plots violation rate against KL from the reference,
+/// one point per eval report (a report without KL is the reference, at 0), and prints the points as a table.
+/// </summary>
+public static class EvalFrontierCommand
+{
+    /// <summary>Builds the subcommand.</summary>
+    public static Command Create(CliContext context)
+    {
+        var reports = new Argument<string[]>("reports") { Description = "eval.json files (cai eval with --constitution; --reference for KL).", Arity = ArgumentArity.OneOrMore };
+        var labels = new Option<string[]>("--label") { Description = "Point labels in the order of the reports (default: each report's folder name).", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<string>("--out", "-o") { Description = "PNG to write.", DefaultValueFactory = _ => "frontier.png" };
+        var title = new Option<string>("--title") { Description = "Plot title.", DefaultValueFactory = _ => "Violation rate vs KL from the reference" };
+        var command = new Command("frontier", "Plot violation rate vs KL per sequence from eval.json files (the alignment frontier).")
+        {
+            reports, labels, output, title,
+        };
+        command.SetAction(parse =>
+        {
+            IReadOnlyList<EvalFrontierPoint> points;
+            try { points = EvalFrontierSet.Read(parse.GetValue(reports)!, parse.GetValue(labels) ?? []); }
+            catch (InvalidDataException ex) { throw new CliException(ex.Message); }
+            var path = parse.GetValue(output)!;
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+                Directory.CreateDirectory(folder);
+            EvalFrontierPlot.Save(points, path, parse.GetValue(title)!);
+            context.Output.WriteLine($"{"label",-20} {"KL/seq",10} {"± se",8} {"violations",11} {"± se",8}");
+            foreach (var p in points)
+                context.Output.WriteLine($"{p.Label,-20} {p.KlPerSequence,10:F3} {p.KlStandardError,8:F3} {p.ViolationRate,11:P1} {p.ViolationStandardError,8:P1}");
+            context.Output.WriteLine($"wrote {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

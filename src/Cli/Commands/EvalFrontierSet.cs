@@ -1,0 +1,49 @@
+using Cai.Pipeline.Evaluation;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// Reads the eval.json files of one frontier and checks that they are comparable: the same constitution, prompts,
+/// samples per prompt, token budget, temperature, seed and chat format, so every point measures the same thing.
+/// </summary>
+public static class EvalFrontierSet
+{
+    /// <summary>The points of <paramref name="paths"/>, labelled by <paramref name="labels"/> in order (the file's
+    /// folder name where a label is missing).</summary>
+    /// <exception cref="InvalidDataException">A file is unreadable or has no violation rate, or two files disagree on a
+    /// sampling setting; the message names the files and the field.</exception>
+    public static IReadOnlyList<EvalFrontierPoint> Read(IReadOnlyList<string> paths, IReadOnlyList<string> labels)
+    {
+        if (paths.Count == 0)
+            throw new InvalidDataException("no eval.json files given.");
+        if (labels.Count > paths.Count)
+            throw new InvalidDataException($"{labels.Count} labels for {paths.Count} eval.json files.");
+        var reports = paths.Select(Load).ToList();
+        foreach (var (field, value) in Settings)
+        {
+            var first = value(reports[0]);
+            for (var i = 1; i < reports.Count; i++)
+                if (!Equals(first, value(reports[i])))
+                    throw new InvalidDataException(
+                        $"{paths[i]}: field '{field}' is {value(reports[i]) ?? "null"} but {paths[0]} has {first ?? "null"}; frontier points must be evaluated alike.");
+        }
+        return [.. reports.Select((r, i) => EvalFrontierPoint.FromReport(r, i < labels.Count ? labels[i] : DefaultLabel(paths[i]), paths[i]))];
+    }
+
+    static readonly (string Field, Func<EvalReport, object?> Value)[] Settings =
+    [
+        ("constitution_hash", r => r.ConstitutionHash),
+        ("prompts", r => r.Prompts),
+        ("samples_per_prompt", r => r.SamplesPerPrompt),
+        ("max_tokens", r => r.MaxTokens),
+        ("temperature", r => r.Temperature),
+        ("seed", r => r.Seed),
+        ("chat_format", r => r.ChatFormat),
+    ];
+
+    static EvalReport Load(string path) =>
+        File.Exists(path) ? EvalReportFile.Load(path) : throw new InvalidDataException($"{path}: file not found.");
+
+    static string DefaultLabel(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : Path.GetFileNameWithoutExtension(path);
+}
