@@ -1,3 +1,5 @@
+using Cai.Cli.Tests.Model;
+
 namespace Cai.Cli.Tests.Experiment;
 
 public sealed class EvalFrontierCommandTests : IDisposable
@@ -13,7 +15,7 @@ public sealed class EvalFrontierCommandTests : IDisposable
         var trained = FrontierReports.Save(dir, "dpo", FrontierReports.Report(0.125, kl: 1.75));
         var png = Path.Combine(dir, "out", "frontier.png");
 
-        var result = await InProcessCai.RunAsync("eval", "frontier", baseline, trained, "--label", "base", "--label", "sigmoid b=0.1", "--out", png);
+        var result = await CliRun.InProcessAsync("eval", "frontier", baseline, trained, "--label", "base", "--label", "sigmoid b=0.1", "--out", png);
 
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         Assert.True(File.Exists(png));
@@ -27,7 +29,7 @@ public sealed class EvalFrontierCommandTests : IDisposable
         var a = FrontierReports.Save(dir, "a", FrontierReports.Report(0.3, null));
         var b = FrontierReports.Save(dir, "b", FrontierReports.Report(0.3, 1.0) with { SamplesPerPrompt = 8 });
 
-        var result = await InProcessCai.RunAsync("eval", "frontier", a, b, "--out", Path.Combine(dir, "f.png"));
+        var result = await CliRun.InProcessAsync("eval", "frontier", a, b, "--out", Path.Combine(dir, "f.png"));
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("samples_per_prompt", result.Stderr);
