@@ -19,10 +19,10 @@ internal static class CliRun
 
     /// <summary>Starts <c>dotnet cai.dll args</c> with redirected output and the given extra environment.</summary>
     public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        Start(environment, null, args);
+        StartIn(environment, null, args);
 
     /// <summary>Starts <c>dotnet cai.dll args</c> in <paramref name="workingDirectory"/> (null: the current one).</summary>
-    public static Process Start(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
+    public static Process StartIn(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
@@ -47,7 +47,7 @@ internal static class CliRun
     public static async Task<Result> ProcessInAsync(IReadOnlyDictionary<string, string?> environment, string? workingDirectory,
         params string[] args)
     {
-        using var process = Start(environment, workingDirectory, args);
+        using var process = StartIn(environment, workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
