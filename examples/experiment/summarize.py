@@ -12,7 +12,7 @@ def lines(path):
     with open(path) as f:
         return [json.loads(l) for l in f if l.strip()]
 
-pairs = lines(os.path.join(out, "data/pairs/train.jsonl"))
+pairs = lines(os.path.join(out, "data/prefs.jsonl"))  # the pair records (with ids); pairs/train.jsonl is their TRL export
 samples = {r["id"]: r["response"]["content"] for r in lines(os.path.join(out, "data/generate.jsonl"))}
 first = sum(1 for p in pairs if samples[p["id"].split("|")[0]] == p["chosen"][0]["content"])
 print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the first sample of the pair is chosen in "
@@ -20,8 +20,8 @@ print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the firs
       + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
                   for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
 
-print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se | KL/seq ± se (nats) | KL/token | not-frightening | no-violence |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se | KL/seq ± se (nats) | KL/token | words/story | not-frightening | no-violence |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 reports = {}
 for name in RUNS:
     path = os.path.join(out, "eval", name, "eval.json")
@@ -39,8 +39,9 @@ for name in RUNS:
     klseq = f"{kl['kl_per_sequence']:.2f} ± {kl['standard_error']:.2f}" if kl else "0 (reference)"
     kltok = f"{kl['kl_per_token']:.4f}" if kl else "0"
     pp = v["per_principle"]
+    words = sum(len(x["completion"].split()) for x in v["samples"]) / len(v["samples"])
     print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {v['standard_error']:.3f} "
-          f"| {klseq} | {kltok} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
+          f"| {klseq} | {kltok} | {words:.1f} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
 
 print("\nSample stories (first held-out prompt, samples 0 and 1, same seed):\n")
 for name, r in reports.items():
