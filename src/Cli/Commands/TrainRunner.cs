@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cai.Cli.Hosting;
+using Cai.Cli.Progress;
 using Cai.Models;
 using Cai.Models.Chat;
 using Cai.Train.Data;
@@ -18,7 +19,9 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
     public int Run(TrainKind kind)
     {
         Directory.CreateDirectory(outDir);
-        context.UseRunDirectory(outDir);
+        var progress = RunProgress.IsInteractive && !context.Quiet ? new TrainProgress() : null;
+        // Console log lines written under Spectre's live display stall it; the bar shows progress, the JSON log keeps every line.
+        context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train");
         var modelPath = parse.GetValue(flags.Model)!;
         using var model = LocalModel.Load(modelPath);
@@ -27,12 +30,14 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
         {
             OutputDir = outDir, ResumeFromLatest = parse.GetValue(flags.Resume), LoggerFactory = context.LoggerFactory,
             TokenizerFile = TokenizerFile(modelPath, model.Module.VocabSize),
+            AfterStep = progress is null ? null : progress.Report,
         };
         var data = parse.GetValue(flags.Data)!;
         var report = new DataReport();
         var split = parse.GetValue(flags.EvalSplit);
         var padId = model.Tokenizer.EosId;
-        try
+
+        void TrainAll()
         {
             switch (kind)
             {
@@ -72,6 +77,14 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                     break;
                 }
             }
+        }
+
+        try
+        {
+            if (progress is null)
+                TrainAll();
+            else
+                progress.Run(TrainAll);
         }
         catch (ArgumentException ex) when (ex.ParamName is not null)
         {

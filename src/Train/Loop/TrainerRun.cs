@@ -27,6 +27,9 @@ public sealed record TrainerRun
     /// <summary>Called with the 0-based step before each optimizer step (progress display, fault injection in tests).</summary>
     public Action<int>? BeforeStep { get; init; }
 
+    /// <summary>Called after each optimizer step with its progress (for progress bars); null for none.</summary>
+    public Action<StepProgress>? AfterStep { get; init; }
+
     /// <summary>A tokenizer file (e.g. llama2.c <c>tok512.bin</c>) copied beside every saved model; null copies nothing.</summary>
     public string? TokenizerFile { get; init; }
 

@@ -83,6 +83,8 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             optimizer.step();
             window.Add("learning_rate", learningRate, 1);
             var done = step + 1;
+            if (run.AfterStep is { } afterStep)
+                afterStep(new StepProgress(done, totalSteps, stepSums.Means().FirstOrDefault(kv => kv.Key == "loss").Value));
             if (done % options.LoggingSteps == 0 || done == totalSteps)
             {
                 var seconds = Math.Max(1e-9, run.Time.GetElapsedTime(started).TotalSeconds);
