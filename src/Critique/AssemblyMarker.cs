@@ -1,4 +1,0 @@
-namespace Cai.Critique;
-
-/// <summary>Anchors the Cai.Critique assembly for reflection (architecture tests, logging categories).</summary>
-public static class AssemblyMarker;

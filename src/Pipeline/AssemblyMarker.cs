@@ -1,4 +1,0 @@
-namespace Cai.Pipeline;
-
-/// <summary>Anchors the Cai.Pipeline assembly for reflection (architecture tests, logging categories).</summary>
-public static class AssemblyMarker;

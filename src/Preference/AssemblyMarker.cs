@@ -1,4 +1,0 @@
-namespace Cai.Preference;
-
-/// <summary>Anchors the Cai.Preference assembly for reflection (architecture tests, logging categories).</summary>
-public static class AssemblyMarker;

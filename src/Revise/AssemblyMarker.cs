@@ -1,4 +1,0 @@
-namespace Cai.Revise;
-
-/// <summary>Anchors the Cai.Revise assembly for reflection (architecture tests, logging categories).</summary>
-public static class AssemblyMarker;
