@@ -19,7 +19,7 @@ public sealed class LocalChatClient : IChatClient
 {
     readonly LocalModel model;
     readonly LocalChatClientOptions settings;
-    readonly TokenPieces pieces;
+    readonly TokenText pieces;
     readonly GenerationQueue queue;
     long responses;
 
@@ -32,7 +32,7 @@ public sealed class LocalChatClient : IChatClient
         this.model = model;
         ChatFormat = settings.ChatFormat ?? model.ChatFormat;
         queue = new GenerationQueue(new TextGenerator(model.Module, model.Tokenizer), settings.MaxBatchSize);
-        pieces = new TokenPieces(model.Tokenizer);
+        pieces = new TokenText(model.Tokenizer);
         Metadata = new ChatClientMetadata("cai-local", null, model.Id);
     }
 
