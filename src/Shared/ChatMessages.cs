@@ -1,9 +1,12 @@
 using Cai.Core.Records;
 using AI = Microsoft.Extensions.AI;
 
-namespace Cai.Critique;
+namespace Cai.Shared;
 
-/// <summary>Maps cai messages to Microsoft.Extensions.AI chat messages (Core stays free of M.E.AI).</summary>
+/// <summary>
+/// Maps cai messages to Microsoft.Extensions.AI chat messages. One source file compiled into each stage project
+/// (Critique, Revise, Preference link it): they may not reference one another, and Core stays free of M.E.AI.
+/// </summary>
 static class ChatMessages
 {
     public static List<AI.ChatMessage> From(IReadOnlyList<Message> messages) =>

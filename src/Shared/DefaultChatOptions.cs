@@ -1,9 +1,12 @@
 using Cai.Core.Constitutions;
 using Microsoft.Extensions.AI;
 
-namespace Cai.Critique;
+namespace Cai.Shared;
 
-/// <summary>The chat options a constitution's sampling defaults ask for, used when the caller passes none.</summary>
+/// <summary>
+/// The chat options a constitution's sampling defaults ask for, used when the caller passes none. Shared source,
+/// linked into the Critique and Revise projects.
+/// </summary>
 static class DefaultChatOptions
 {
     public static ChatOptions? From(ConstitutionDefaults defaults) =>
