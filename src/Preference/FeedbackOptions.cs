@@ -7,6 +7,10 @@ public sealed record FeedbackOptions
     /// <value>The default value is 1.</value>
     public int EnsembleSize { get; init; } = 1;
 
+    /// <summary>Which samples of a prompt are compared.</summary>
+    /// <value>The default value is <see cref="FeedbackPairing.Adjacent"/>.</value>
+    public FeedbackPairing Pairing { get; init; } = FeedbackPairing.Adjacent;
+
     /// <summary>Pairs whose confidence |p - 0.5| is below this are dropped (ties at 0.5 always are when it is above 0).</summary>
     /// <value>The default value is 0.05.</value>
     public double ConfidenceThreshold { get; init; } = 0.05;
@@ -37,6 +41,8 @@ public sealed record FeedbackOptions
         if (CotClampMin is < 0 or > 1 or double.NaN || CotClampMax is < 0 or > 1 or double.NaN || CotClampMin > CotClampMax)
             throw new ArgumentOutOfRangeException(nameof(CotClampMin), $"[{CotClampMin}, {CotClampMax}]",
                 "FeedbackOptions.CotClampMin and CotClampMax must satisfy 0 <= min <= max <= 1.");
+        if (!Enum.IsDefined(Pairing))
+            throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or AllPairs.");
         if (TopLogProbs < 2)
             throw new ArgumentOutOfRangeException(nameof(TopLogProbs), TopLogProbs, "FeedbackOptions.TopLogProbs must be at least 2.");
     }

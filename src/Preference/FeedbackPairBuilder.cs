@@ -5,8 +5,8 @@ using Cai.Core.Records;
 namespace Cai.Preference;
 
 /// <summary>
-/// RL-CAI pairs from the samples of one prompt: samples are paired in index order ((0, 1), (2, 3), ...), each pair is
-/// labelled by the judge under <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by
+/// RL-CAI pairs from the samples of one prompt: samples are paired in index order, (0, 1), (2, 3), ... or every
+/// i &lt; j (<see cref="FeedbackOptions.Pairing"/>), each pair is labelled by the judge under <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by
 /// the pair id), and the labels are averaged. The more probable answer is chosen with <c>label_prob</c> = its
 /// probability; pairs less confident than the threshold are dropped.
 /// </summary>
@@ -43,9 +43,23 @@ public sealed class FeedbackPairBuilder
         if (group.Samples.Count < 2)
             return [PairOutcome.Dropped(group.Id, PairRejection.TooFewSamples)];
         var outcomes = new List<PairOutcome>();
-        for (var i = 0; i + 1 < group.Samples.Count; i += 2)
-            outcomes.Add(await LabelAsync(group, group.Samples[i], group.Samples[i + 1], cancellationToken).ConfigureAwait(false));
+        foreach (var (i, j) in Candidates(group.Samples.Count, _options.Pairing))
+            outcomes.Add(await LabelAsync(group, group.Samples[i], group.Samples[j], cancellationToken).ConfigureAwait(false));
         return outcomes;
+    }
+
+    /// <summary>The sample-index pairs compared for a group of <paramref name="count"/> samples, in a fixed order.</summary>
+    public static IEnumerable<(int First, int Second)> Candidates(int count, FeedbackPairing pairing)
+    {
+        if (pairing == FeedbackPairing.Adjacent)
+        {
+            for (var i = 0; i + 1 < count; i += 2)
+                yield return (i, i + 1);
+            yield break;
+        }
+        for (var i = 0; i < count; i++)
+            for (var j = i + 1; j < count; j++)
+                yield return (i, j);
     }
 
     async Task<PairOutcome> LabelAsync(SampleGroup group, SampleRecord first, SampleRecord second, CancellationToken ct)

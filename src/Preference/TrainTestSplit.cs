@@ -4,8 +4,9 @@ using Cai.Core.Runs;
 namespace Cai.Preference;
 
 /// <summary>
-/// A seeded train/test split by id: an item is in the test split when its per-item seed falls below the test
-/// fraction, so the split depends only on (seed, id), never on order, sharding or resumption.
+/// A seeded train/test split by key (an id, or a pair's prompt): an item is in the test split when the seed derived
+/// from its key falls below the test fraction, so the split depends only on (seed, key), never on order, sharding or
+/// resumption.
 /// </summary>
 public static class TrainTestSplit
 {
@@ -18,14 +19,34 @@ public static class TrainTestSplit
         return SeededRandom.DeriveSeed(seed, "split/" + id) / (int.MaxValue + 1.0) < testFraction;
     }
 
-    /// <summary>Splits <paramref name="items"/> into train and test, keeping their order.</summary>
+    /// <summary>Splits <paramref name="items"/> into train and test by their ids, keeping their order.</summary>
     public static (IReadOnlyList<T> Train, IReadOnlyList<T> Test) Split<T>(IEnumerable<T> items, long seed, double testFraction)
-        where T : IRecord
+        where T : IRecord =>
+        Split(items, item => item.Id, seed, testFraction);
+
+    /// <summary>
+    /// Splits <paramref name="items"/> into train and test by <paramref name="key"/>, keeping their order: items with
+    /// the same key always land in the same split.
+    /// </summary>
+    public static (IReadOnlyList<T> Train, IReadOnlyList<T> Test) Split<T>(IEnumerable<T> items, Func<T, string> key, long seed,
+        double testFraction)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(key);
         var train = new List<T>();
         var test = new List<T>();
         foreach (var item in items)
-            (IsTest(item.Id, seed, testFraction) ? test : train).Add(item);
+            (IsTest(key(item), seed, testFraction) ? test : train).Add(item);
         return (train, test);
+    }
+
+    /// <summary>
+    /// The split key of a pair: its prompt conversation. Pairs of one prompt (the pairs of several samples, a revision
+    /// pair and a feedback pair) share it, so no prompt is trained on and also held out.
+    /// </summary>
+    public static string PromptKey(PreferencePair pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        return string.Join("\u001e", pair.Prompt.Select(m => m.Role + "\u001f" + m.Content));
     }
 }

@@ -76,6 +76,50 @@ public class FeedbackPairBuilderTests
     }
 
     [Fact]
+    public async Task BuildAsync_AllPairs_ComparesEveryPairOnceEachWithItsOwnPrinciples()
+    {
+        var ten = FakeConstitution.WithPrinciples(10);
+        var judge = new CountingJudge();
+        var builder = new FeedbackPairBuilder(judge, ten, 1, new FeedbackOptions { Pairing = FeedbackPairing.AllPairs, EnsembleSize = 2 });
+
+        var outcomes = await builder.BuildAsync(Group("a", "b", "c", "d"), CancellationToken.None);
+
+        Assert.Equal(["q#0|q#1", "q#0|q#2", "q#0|q#3", "q#1|q#2", "q#1|q#3", "q#2|q#3"], outcomes.Select(o => o.Id));
+        Assert.Equal(12, judge.Calls); // 6 comparisons x ensemble 2
+        Assert.Equal(["a>b", "a>c", "a>d", "b>c", "b>d", "c>d"], outcomes.Select(o => $"{o.Pair!.Chosen[0].Content}>{o.Pair.Rejected[0].Content}"));
+        // Principles are drawn per pair id, so the adjacent pairs keep the principles they had under Adjacent.
+        var adjacent = await new FeedbackPairBuilder(new CountingJudge(), ten, 1, new FeedbackOptions { EnsembleSize = 2 })
+            .BuildAsync(Group("a", "b", "c", "d"), CancellationToken.None);
+        Assert.Equal(adjacent.Select(o => o.Pair!.PrincipleIds), outcomes.Where(o => o.Id is "q#0|q#1" or "q#2|q#3").Select(o => o.Pair!.PrincipleIds));
+    }
+
+    [Theory]
+    [InlineData(0, FeedbackPairing.AllPairs, "")]
+    [InlineData(1, FeedbackPairing.AllPairs, "")]
+    [InlineData(3, FeedbackPairing.Adjacent, "0-1")]
+    [InlineData(3, FeedbackPairing.AllPairs, "0-1 0-2 1-2")]
+    [InlineData(5, FeedbackPairing.Adjacent, "0-1 2-3")]
+    public void Candidates_CountAndPairing_ListsIndexPairs(int count, FeedbackPairing pairing, string expected) =>
+        Assert.Equal(expected, string.Join(' ', FeedbackPairBuilder.Candidates(count, pairing).Select(c => $"{c.First}-{c.Second}")));
+
+    [Fact]
+    public void Options_UndefinedPairing_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FeedbackOptions { Pairing = (FeedbackPairing)7 }.Validate());
+
+    /// <summary>Prefers the answer that sorts first, and counts its calls.</summary>
+    sealed class CountingJudge : IFeedbackJudge
+    {
+        public int Calls { get; private set; }
+        public string Model => "fake:counting";
+        public Task<double> ProbabilityFirstBetterAsync(
+            IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromResult(string.CompareOrdinal(first, second) < 0 ? 0.9 : 0.1);
+        }
+    }
+
+    [Fact]
     public async Task BuildAsync_OneSample_IsDroppedAsTooFew()
     {
         var builder = new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.9), Three, 1);

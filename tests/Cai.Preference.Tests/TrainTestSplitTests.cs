@@ -37,4 +37,37 @@ public class TrainTestSplitTests
     [Fact]
     public void IsTest_FractionOutOfRange_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainTestSplit.IsTest("x", 1, 1.5));
+
+    [Fact]
+    public void Split_ByPromptKey_KeepsEveryPairOfAPromptOnOneSide()
+    {
+        // 200 prompts x 3 pairs with distinct ids: split by id, some prompt would straddle train and test.
+        var pairs = Enumerable.Range(0, 200).SelectMany(p => Enumerable.Range(0, 3).Select(k => new PreferencePair
+        {
+            Id = $"p{p}#{k}|p{p}#{k + 1}",
+            Prompt = [Message.User($"prompt {p}")],
+            Chosen = [Message.Assistant("good")],
+            Rejected = [Message.Assistant($"bad {k}")],
+            Source = PreferenceSource.Feedback,
+        })).ToList();
+
+        var (train, test) = TrainTestSplit.Split(pairs, TrainTestSplit.PromptKey, 7, 0.3);
+
+        var testPrompts = test.Select(p => p.Prompt[0].Content).ToHashSet();
+        Assert.DoesNotContain(train, p => testPrompts.Contains(p.Prompt[0].Content));
+        Assert.All(test.GroupBy(p => p.Prompt[0].Content), g => Assert.Equal(3, g.Count()));
+        Assert.InRange(testPrompts.Count, 40, 80); // Binomial(200, 0.3): mean 60, sd 6.5
+        var (_, byId) = TrainTestSplit.Split(pairs, 7, 0.3);
+        Assert.NotEqual(3, byId.GroupBy(p => p.Prompt[0].Content).Min(g => g.Count()));
+    }
+
+    [Fact]
+    public void PromptKey_DiffersByRoleAndContent()
+    {
+        static PreferencePair Pair(params Message[] prompt) =>
+            new() { Id = "x", Prompt = prompt, Chosen = [Message.Assistant("a")], Rejected = [Message.Assistant("b")], Source = PreferenceSource.Feedback };
+        Assert.NotEqual(TrainTestSplit.PromptKey(Pair(Message.User("hi"))), TrainTestSplit.PromptKey(Pair(Message.System("hi"))));
+        Assert.NotEqual(TrainTestSplit.PromptKey(Pair(Message.User("a b"))), TrainTestSplit.PromptKey(Pair(Message.User("a"), Message.User("b"))));
+        Assert.Equal(TrainTestSplit.PromptKey(Pair(Message.User("hi"))), TrainTestSplit.PromptKey(Pair(Message.User("hi"))));
+    }
 }

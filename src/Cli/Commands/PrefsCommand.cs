@@ -5,6 +5,7 @@ using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Runner;
+using Cai.Preference;
 
 namespace Cai.Cli.Commands;
 
@@ -24,9 +25,14 @@ public static class PrefsCommand
         var samples = new Option<int>("--samples-per-prompt") { Description = "Samples per prompt (the group size).", DefaultValueFactory = _ => 2 };
         var minConfidence = new Option<double>("--min-confidence") { Description = "Drop feedback pairs with |p - 0.5| below this.", DefaultValueFactory = _ => 0.05 };
         var ensemble = new Option<int>("--ensemble") { Description = "Principles sampled per feedback comparison.", DefaultValueFactory = _ => 1 };
+        var pairing = new Option<FeedbackPairing>("--pairing")
+        {
+            Description = "Feedback comparisons per prompt: Adjacent ((0,1), (2,3), ...) or AllPairs (every i < j).",
+            DefaultValueFactory = _ => FeedbackPairing.Adjacent,
+        };
         var command = new Command("prefs", "Make preference pairs: writes prefs.jsonl in --out.")
         {
-            constitution, modes, judge, samples, minConfidence, ensemble,
+            constitution, modes, judge, samples, minConfidence, ensemble, pairing,
         };
         common.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -35,7 +41,10 @@ public static class PrefsCommand
             var pairs = new PairsConfig
             {
                 Modes = pairModes,
-                Feedback = new FeedbackConfig { MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble) },
+                Feedback = new FeedbackConfig
+                {
+                    MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble), Pairing = parse.GetValue(pairing),
+                },
             };
             return StageCommandRunner.RunAsync(context, parse, common,
                 (clients, step, runDir) =>

@@ -39,6 +39,7 @@ public static class PairStageFactory
                 ChainOfThought = pairs.Feedback.Cot,
                 CotClampMin = pairs.Feedback.ClampMin,
                 CotClampMax = pairs.Feedback.ClampMax,
+                Pairing = pairs.Feedback.Pairing,
             };
             IFeedbackJudge judge = feedbackModel.Spec == "rules"
                 ? new RulesFeedbackJudge()

@@ -8,8 +8,9 @@ namespace Cai.Pipeline.Composition;
 
 /// <summary>
 /// After a run: the pairs in <c>prefs.jsonl</c> filtered again across the whole file (duplicates from separate runs,
-/// over-long answers), split into train and test by a seeded draw per pair id, and written to <c>pairs/</c> in TRL's
-/// conversational columns as JSONL and Parquet, plus unpaired <c>prompt/completion/label</c> rows for KTO.
+/// over-long answers), split into train and test by a seeded draw per prompt (all pairs of a prompt land on one side),
+/// and written to <c>pairs/</c> in TRL's conversational columns as JSONL and Parquet, plus unpaired
+/// <c>prompt/completion/label</c> rows for KTO.
 /// Rewritten from <c>prefs.jsonl</c> each time, so the exports always match the store.
 /// </summary>
 public static class RunExports
@@ -24,7 +25,7 @@ public static class RunExports
         var filter = new PairFilter(new PairFilterOptions { MaxChars = config.Pairs.Filters.MaxLength, DropDuplicates = config.Pairs.Filters.DropDuplicates });
         var read = JsonlReader.ReadAll<PreferencePair>(source);
         var pairs = read.Records.Select(l => l.Record).Where(p => filter.Check(p) is null).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var (train, test) = TrainTestSplit.Split(pairs, config.Seed, config.Pairs.TestFraction);
+        var (train, test) = TrainTestSplit.Split(pairs, TrainTestSplit.PromptKey, config.Seed, config.Pairs.TestFraction);
         var dir = Path.Combine(runDir, "pairs");
         Directory.CreateDirectory(dir);
         var written = new List<string>();

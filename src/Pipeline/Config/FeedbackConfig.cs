@@ -1,3 +1,5 @@
+using Cai.Preference;
+
 namespace Cai.Pipeline.Config;
 
 /// <summary>How feedback pairs are labelled (Bai et al. 2022, section 4.1).</summary>
@@ -18,6 +20,10 @@ public sealed record FeedbackConfig
     /// <summary>Upper clamp of chain-of-thought probabilities.</summary>
     /// <value>The default value is 0.6.</value>
     public double ClampMax { get; init; } = 0.6;
+
+    /// <summary>Which samples of a prompt are compared: <c>adjacent</c> ((0, 1), (2, 3), ...) or <c>all</c> (every i &lt; j).</summary>
+    /// <value>The default value is <see cref="FeedbackPairing.Adjacent"/>.</value>
+    public FeedbackPairing Pairing { get; init; } = FeedbackPairing.Adjacent;
 
     /// <summary>Principles sampled per comparison; the label is their mean.</summary>
     /// <value>The default value is 1.</value>

@@ -1,3 +1,4 @@
+using Cai.Preference;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Pipeline.Config;
@@ -5,6 +6,11 @@ namespace Cai.Pipeline.Config;
 sealed partial class PipelineConfigParser
 {
     static readonly Dictionary<string, PairMode> Modes = new() { ["revision"] = PairMode.Revision, ["feedback"] = PairMode.Feedback };
+
+    static readonly Dictionary<string, FeedbackPairing> Pairings = new()
+    {
+        ["adjacent"] = FeedbackPairing.Adjacent, ["all"] = FeedbackPairing.AllPairs,
+    };
 
     static readonly Dictionary<string, ExportFormat> ExportNames = new()
     {
@@ -15,7 +21,7 @@ sealed partial class PipelineConfigParser
     {
         var defaults = new PairsConfig();
         var p = Section(e, "pairs", "modes", "feedback", "filters", "test_fraction", "exports", "max_parallelism");
-        var f = Section(p, "feedback", "both_orders", "cot", "clamp", "ensemble", "min_confidence");
+        var f = Section(p, "feedback", "both_orders", "cot", "clamp", "ensemble", "min_confidence", "pairing");
         var filters = Section(p, "filters", "drop_duplicates", "max_length");
         var clamp = r.List(f, "clamp", "pairs.feedback", "a number in [0, 1]",
             t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1 ? v : (double?)null);
@@ -37,6 +43,7 @@ sealed partial class PipelineConfigParser
                 ClampMax = clamp?[1] ?? feedback.ClampMax,
                 Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1) ?? feedback.Ensemble,
                 MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
+                Pairing = r.Choice(f, "pairing", "pairs.feedback", Pairings) ?? feedback.Pairing,
             },
             Filters = new FilterConfig
             {

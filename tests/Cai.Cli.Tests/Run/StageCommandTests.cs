@@ -45,6 +45,35 @@ public sealed class StageCommandTests : IDisposable
         Assert.Contains("generate: 8 written, 0 failed", generate.Out);
     }
 
+    [Theory]
+    [InlineData("Adjacent", new[] { "p#0|p#1", "p#2|p#3" })]
+    [InlineData("AllPairs", new[] { "p#0|p#1", "p#0|p#3", "p#1|p#2", "p#2|p#3" })]
+    public async Task Prefs_FeedbackPairing_ComparesAdjacentOrAllSamples(string pairing, string[] expected)
+    {
+        // Kind, scary, kind, scary: the rules judge decides every kind-vs-scary comparison and ties the others.
+        string[] stories =
+        [
+            "The cat shared a red ball with a friend.", "The monster hit the dog in the dark.",
+            "The bird sang a happy song in the sun.", "The monster hit the cat in the dark.",
+        ];
+        var input = Path.Combine(fixture.Dir, "samples.jsonl");
+        File.WriteAllLines(input, stories.Select((story, i) => JsonSerializer.Serialize(new
+        {
+            id = $"p#{i}", prompt_id = "p", messages = new[] { new { role = "user", content = "Tell a story." } },
+            response = new { role = "assistant", content = story }, sample_index = i, model = "fake:m",
+        })));
+        var output = Path.Combine(fixture.Dir, pairing);
+
+        var (code, _, error) = await RunInProcessAsync("prefs", "--in", input, "--out", output, "-c",
+            SharedData.Repo("constitutions", "kind-stories.yaml"), "--mode", "Feedback", "--samples-per-prompt", "4",
+            "--pairing", pairing, "--ensemble", "10", "--quiet");
+
+        Assert.True(code == 0, error);
+        var pairs = SortedLines(output, "prefs.jsonl").Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(expected, pairs.Select(p => p.GetProperty("id").GetString()));
+        Assert.All(pairs, p => Assert.DoesNotMatch("monster", p.GetProperty("chosen")[0].GetProperty("content").GetString()!));
+    }
+
     [Fact]
     public async Task Generate_BadInputLine_FailsNamingFileAndLine()
     {

@@ -48,4 +48,28 @@ public sealed class RunExportsTests : IDisposable
         Assert.Equal(train.Length, parquet.Count);
         Assert.Equal(2 * test.Length, File.ReadAllLines(Path.Combine(dir.Path, "pairs", "test.kto.jsonl")).Length);
     }
+
+    [Fact]
+    public async Task WriteAsync_SeveralPairsPerPrompt_KeepsEachPromptOnOneSide()
+    {
+        // All-pairs feedback makes several pairs per prompt; split by pair id, a prompt would be trained on and held out.
+        var pairs = Enumerable.Range(0, 30).SelectMany(p => Enumerable.Range(0, 3).Select(k => Pair(p, chosen: $"good {k}") with { Id = $"q{p}#{k}" }));
+        File.WriteAllLines(dir.File("prefs.jsonl"), pairs.Select(p => JsonSerializer.Serialize(p, CaiJson.Options)));
+        var config = PipelineConfigLoader.Parse("""
+            prompts: { path: p.jsonl }
+            constitution: c.yaml
+            models: { policy: rules }
+            pairs: { test_fraction: 0.3, exports: [jsonl] }
+            """, dir.File("pipeline.yaml"));
+
+        await RunExports.WriteAsync(config, dir.Path, NullLogger.Instance, default);
+
+        string[] Prompts(string split) => [.. File.ReadAllLines(Path.Combine(dir.Path, "pairs", split + ".jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("prompt")[0].GetProperty("content").GetString()!)];
+        var (train, test) = (Prompts("train"), Prompts("test"));
+        Assert.Equal(90, train.Length + test.Length);
+        Assert.NotEmpty(test);
+        Assert.Empty(train.Intersect(test));
+        Assert.All(test.CountBy(p => p), c => Assert.Equal(3, c.Value));
+    }
 }

@@ -1,3 +1,4 @@
+using Cai.Preference;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Prompts;
 using Cai.Pipeline.Tests.Runner;
@@ -55,7 +56,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             revise: { rounds: 3, max_parallelism: 2 }
             pairs:
               modes: feedback
-              feedback: { both_orders: true, cot: true, clamp: [0.3, 0.7], ensemble: 5, min_confidence: 0.2 }
+              feedback: { both_orders: true, cot: true, clamp: [0.3, 0.7], ensemble: 5, min_confidence: 0.2, pairing: all }
               filters: { drop_duplicates: false, max_length: 500 }
               test_fraction: 0.2
               exports: [jsonl, kto]
@@ -74,7 +75,10 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             config.Generate.TopP!.Value, config.Generate.MaxTokens!.Value, config.Generate.Seed));
         Assert.Equal((16, 3, 2, 8), (config.GenerateParallelism, config.Rounds!.Value, config.ReviseParallelism, config.ChannelCapacity));
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
-        Assert.Equal(new FeedbackConfig { BothOrders = true, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2 },
+        Assert.Equal(new FeedbackConfig
+        {
+            BothOrders = true, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2, Pairing = FeedbackPairing.AllPairs,
+        },
             config.Pairs.Feedback);
         Assert.Equal(new FilterConfig { DropDuplicates = false, MaxLength = 500 }, config.Pairs.Filters);
         Assert.Equal(0.2, config.Pairs.TestFraction);
@@ -93,16 +97,17 @@ public sealed class PipelineConfigLoaderTests : IDisposable
               temprature: 0.3
             pairs:
               modes: [revision, sideways]
-              feedback: { clamp: [0.7, 0.3] }
+              feedback: { clamp: [0.7, 0.3], pairing: best }
             """);
 
-        Assert.Equal(
+        Assert.Equal(string.Join('\n',
         [
             $"{file}:7:23: generate.samples_per_prompt: must be an integer >= 1, got '0'",
             $"{file}:8:3: generate.temprature: unknown key 'temprature'; expected one of: samples_per_prompt, temperature, top_p, max_tokens, max_parallelism",
             $"{file}:10:21: pairs.modes: expected revision or feedback, got 'sideways'",
             $"{file}:11:22: pairs.feedback.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]",
-        ], errors);
+            $"{file}:11:43: pairs.feedback.pairing: must be one of adjacent, all, got 'best'",
+        ]), string.Join('\n', errors));
     }
 
     [Fact]
