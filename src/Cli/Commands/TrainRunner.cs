@@ -45,7 +45,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                 {
                     var options = Dpo();
                     var pairs = Pairs(data, tokenizer, new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength, options.TruncationMode), report, logger);
-                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed);
+                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed, PromptKey);
                     new DpoTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
@@ -54,7 +54,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                     var options = flags.Apply(parse, TrainConfigFile.Load<RewardOptions>(parse.GetValue(flags.Config)));
                     options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength };
                     var pairs = Pairs(data, tokenizer, new SequenceLimits(options.MaxLength, options.MaxLength / 2), report, logger);
-                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed);
+                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed, PromptKey);
                     new RewardTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
@@ -63,7 +63,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                     var options = flags.Apply(parse, TrainConfigFile.Load<SftOptions>(parse.GetValue(flags.Config)));
                     options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength };
                     var rows = CompletionDataset.Tokenize(SftDataReader.Read(data, report), tokenizer, new SequenceLimits(options.MaxLength, options.MaxLength / 2), report, data);
-                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed);
+                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed, PromptKey);
                     new SftTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
@@ -72,7 +72,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                     var options = flags.Apply(parse, TrainConfigFile.Load<KtoOptions>(parse.GetValue(flags.Config)));
                     options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength, Beta = parse.GetValue(flags.Beta) ?? options.Beta };
                     var rows = CompletionDataset.Tokenize(KtoDataReader.Read(data, report), tokenizer, new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength), report, data);
-                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed);
+                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed, PromptKey);
                     new KtoTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
@@ -111,6 +111,12 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
             PrecomputeRefLogProbs = parse.GetValue(flags.Precompute) || options.PrecomputeRefLogProbs,
         };
     }
+
+    // The held-out split keeps all rows of one prompt together (several pairs per prompt, a KTO row's chosen and
+    // rejected halves), so the eval loss is measured on prompts the policy did not train on.
+    static string PromptKey(TokenizedPair pair) => string.Join(',', pair.Prompt);
+
+    static string PromptKey(TokenizedCompletion row) => string.Join(',', row.Prompt);
 
     static IReadOnlyList<TokenizedPair> Pairs(string data, CompletionTokenizer tokenizer, SequenceLimits limits, DataReport report, ILogger logger) =>
         Usable(PreferenceDataset.Tokenize(PreferenceDataReader.Read(data, report), tokenizer, limits, report, data), data, report, logger);
