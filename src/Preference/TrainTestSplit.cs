@@ -47,6 +47,13 @@ public static class TrainTestSplit
     public static string PromptKey(PreferencePair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return string.Join("\u001e", pair.Prompt.Select(m => m.Role + "\u001f" + m.Content));
+        return PromptKey(pair.Prompt);
+    }
+
+    /// <summary>The split key of a prompt conversation: equal for equal role and content sequences.</summary>
+    public static string PromptKey(IReadOnlyList<Message> prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return string.Join("\u001e", prompt.Select(m => m.Role + "\u001f" + m.Content));
     }
 }

@@ -93,6 +93,28 @@ public sealed class PairExportTests : IDisposable
     }
 
     [Fact]
+    public void KtoRows_AllPairsOfOnePrompt_OneRowPerAnswerLabelledByNetRecord()
+    {
+        // Answers a (0 violations), b and c (1 each), d (2): all six comparisons, b-c a tie and so no pair.
+        static PreferencePair P(string chosen, string rejected) => new()
+        {
+            Id = $"{chosen}|{rejected}", Prompt = [Message.User("Tell a story.")], Chosen = [Message.Assistant(chosen)],
+            Rejected = [Message.Assistant(rejected)], Source = PreferenceSource.Feedback,
+        };
+        PreferencePair[] pairs = [P("a", "b"), P("a", "c"), P("a", "d"), P("b", "d"), P("c", "d")];
+
+        var rows = KtoRows.From(pairs).ToList();
+
+        // a: 3 wins; d: 3 losses; b and c: one win and one loss each, so neither desirable nor undesirable.
+        Assert.Equal(["a|b:chosen", "a|d:rejected"], rows.Select(r => r.Id));
+        Assert.Equal([true, false], rows.Select(r => r.Label));
+        Assert.Equal(["a", "d"], rows.Select(r => r.Completion[0].Content));
+        // The same answer to another prompt is another row.
+        var other = P("a", "b") with { Id = "x", Prompt = [Message.User("Another prompt.")] };
+        Assert.Equal(4, KtoRows.From([.. pairs, other]).Count());
+    }
+
+    [Fact]
     public async Task WriteTrlJsonlAsync_PairsAndKtoRows_WriteOnlyTrlColumns()
     {
         var pairsPath = Path.Combine(_dir, "trl.jsonl");
