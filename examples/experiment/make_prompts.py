@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the experiment's prompt sets from templates (characters x places x objects), seeded.
 
-train: 300 prompts over one vocabulary; eval: 40 prompts over a disjoint vocabulary (no character, place or
+train: 900 prompts over one vocabulary; eval: 80 prompts over a disjoint vocabulary (no character, place or
 object is shared), so the evaluation measures prompts the policy was never trained on.
 Run from this folder: python3 make_prompts.py   (the committed prompts.jsonl / eval-prompts.jsonl came from it)
 """
@@ -31,6 +31,6 @@ def prompts(vocab, prefix, count, seed):
     random.Random(seed).shuffle(combos)
     return [{"id": f"{prefix}-{i:03d}", "prompt": t.format(c=c, p=p, o=o)} for i, (t, c, p, o) in enumerate(combos[:count])]
 
-for name, rows in [("prompts.jsonl", prompts(TRAIN, "train", 300, 1)), ("eval-prompts.jsonl", prompts(EVAL, "eval", 40, 2))]:
+for name, rows in [("prompts.jsonl", prompts(TRAIN, "train", 900, 1)), ("eval-prompts.jsonl", prompts(EVAL, "eval", 80, 2))]:
     with open(name, "w") as f:
         f.writelines(json.dumps(r) + "\n" for r in rows)

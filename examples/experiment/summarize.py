@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
 """Prints the experiment's results as Markdown from a run folder (runs/experiment): the data counts, one table row
 per policy (eval.json + metrics.jsonl + wall_seconds.txt) and a few sample stories. Standard library only.
-Usage: python3 examples/experiment/summarize.py runs/experiment
+Usage: python3 examples/experiment/summarize.py runs/experiment base sigmoid-0.1 ...   (run.sh passes its run names)
 """
 import json, os, sys
 
-out = sys.argv[1]
-RUNS = ["base", "sigmoid-0.05", "sigmoid-0.1", "sigmoid-0.3", "sigmoid-1.0", "ipo-0.1", "kto-0.1"]
+out, RUNS = sys.argv[1], sys.argv[2:]
 
 def lines(path):
     with open(path) as f:
@@ -15,8 +14,8 @@ def lines(path):
 pairs = lines(os.path.join(out, "data/prefs.jsonl"))  # the pair records (with ids); pairs/train.jsonl is their TRL export
 samples = {r["id"]: r["response"]["content"] for r in lines(os.path.join(out, "data/generate.jsonl"))}
 first = sum(1 for p in pairs if samples[p["id"].split("|")[0]] == p["chosen"][0]["content"])
-print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the first sample of the pair is chosen in "
-      f"{first} and the second in {len(pairs) - first}; label_prob values: "
+print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the lower-numbered sample of the pair is chosen in "
+      f"{first} and the higher in {len(pairs) - first}; label_prob values: "
       + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
                   for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
 
