@@ -7,8 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Cai.Critique;
 
 /// <summary>
-/// A critic model behind <see cref="IChatClient"/>: it sees the constitution's few-shot turns and the dialogue, then
-/// the principle's critique request (<see cref="CritiquePrompt"/>), and its answer is the critique.
+/// A critic model behind <see cref="IChatClient"/>: it sees the constitution's few-shot turns (unless turned off) and
+/// the dialogue, then the principle's critique request (<see cref="CritiquePrompt"/>), and its answer is the critique.
 /// </summary>
 public sealed class ModelCritic : ICritic
 {
@@ -21,14 +21,15 @@ public sealed class ModelCritic : ICritic
     /// <param name="model">The critic's model spec, recorded in lineage.</param>
     /// <param name="constitution">Supplies the few-shot examples.</param>
     /// <param name="options">Chat options for every critique; null takes the constitution's temperature and max tokens.</param>
-    public ModelCritic(IChatClient client, string model, Constitution constitution, ChatOptions? options = null)
+    /// <param name="fewShot">Whether prompts start with the constitution's few-shot examples; off for a small context.</param>
+    public ModelCritic(IChatClient client, string model, Constitution constitution, ChatOptions? options = null, bool fewShot = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         _client = client;
         _options = options ?? DefaultChatOptions.From(constitution.Defaults);
-        _fewShot = FewShotTurns.Render(constitution);
+        _fewShot = fewShot ? FewShotTurns.Render(constitution) : [];
         Model = model;
     }
 

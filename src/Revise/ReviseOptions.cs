@@ -17,6 +17,13 @@ public sealed record ReviseOptions
     /// <value>The default value is null (the input's seed is kept).</value>
     public long? RunSeed { get; init; }
 
+    /// <summary>
+    /// Whether revision prompts start with the constitution's few-shot examples (the HF recipe's prior turns). Turn it
+    /// off for a reviser whose context cannot hold them.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool FewShot { get; init; } = true;
+
     /// <summary>Chat options for every revision request; null takes the constitution's temperature and max tokens.</summary>
     /// <value>The default value is null.</value>
     public ChatOptions? Chat { get; init; }

@@ -32,7 +32,7 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
         _options = options ?? new ReviseOptions();
         _model = reviserModel;
-        _reviser = new RoundReviser(reviser, FewShotTurns.Render(constitution),
+        _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
             _options.Chat ?? DefaultChatOptions.From(constitution.Defaults), Stats);
     }
 

@@ -45,7 +45,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
         if (_rounds < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _rounds, "ReviseOptions.Rounds must be at least 1.");
         _model = reviserModel;
-        _reviser = new RoundReviser(reviser, FewShotTurns.Render(constitution),
+        _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
             _options.Chat ?? DefaultChatOptions.From(constitution.Defaults), Stats);
     }
 

@@ -20,6 +20,25 @@ public class ModelCriticTests
             call.Messages.Select(m => $"{m.Role}:{m.Text}"));
     }
 
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(false, 3)]
+    public async Task CritiqueAsync_FewShotOff_SendsOnlyTheConversationAndRequest(bool fewShot, int messages)
+    {
+        var client = new FakeChatClient("c");
+        var constitution = FakeConstitution.WithPrinciples(1) with
+        {
+            FewShot = [new Cai.Core.Constitutions.FewShotExample { Messages = [new("user", "Example."), new("assistant", "Answer.")] }],
+        };
+
+        await new ModelCritic(client, "m", constitution, fewShot: fewShot)
+            .CritiqueAsync([Message.User("Hi")], "x", constitution.Principles[0], CancellationToken.None);
+
+        var sent = Assert.Single(client.Calls).Messages;
+        Assert.Equal(messages, sent.Count);
+        Assert.Equal(fewShot, sent.Any(m => m.Text == "Example."));
+    }
+
     [Fact]
     public async Task CritiqueAsync_EmptyAnswer_ThrowsInvalidData()
     {

@@ -51,6 +51,34 @@ public class RevisionChainTests
             reviser.Calls[1].Messages.Select(m => $"{m.Role}:{m.Text}"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ProcessAsync_FewShotOption_PutsOrLeavesTheExamplesBeforeTheConversation(bool fewShot)
+    {
+        var constitution = Constitution with
+        {
+            FewShot =
+            [
+                new Cai.Core.Constitutions.FewShotExample
+                {
+                    Messages = [new("user", "Example prompt."), new("assistant", "Example answer.")],
+                    PrincipleId = "p0", Critique = "Example critique.", Revision = "Example revision.",
+                },
+            ],
+        };
+        var reviser = FakeChatClient.Scripted("rev1");
+        var chain = new RevisionChain(new FakeCritic(), reviser, "fake:reviser", new PrincipleSampler(constitution, 9).Next, constitution,
+            new ReviseOptions { Rounds = 1, FewShot = fewShot });
+
+        await chain.ProcessAsync(Sample, CancellationToken.None);
+
+        var sent = reviser.Calls[0].Messages.Select(m => m.Text).ToList();
+        string[] examples = ["Example prompt.", "Example answer.", "Critique request p0.", "Example critique.", "Revision request p0.", "Example revision."];
+        Assert.Equal(fewShot ? examples : [], sent.Take(sent.Count - 5));
+        Assert.Equal("Tell a story.", sent[^5]);
+    }
+
     [Fact]
     public async Task ProcessAsync_NoRoundsOption_UsesConstitutionDefault()
     {

@@ -18,7 +18,8 @@ public static class CritiqueCommand
         var common = new StageCommandOptions();
         var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
         var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
-        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { constitution, critic };
+        var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of a model critic's prompts (for a small context)." };
+        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { constitution, critic, noFewShot };
         common.AddTo(command);
         command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
             (clients, step, runDir) =>
@@ -26,7 +27,7 @@ public static class CritiqueCommand
                 var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
                 var seed = parse.GetValue(common.Seed);
                 var stage = new CritiqueStage(
-                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients),
+                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients, !parse.GetValue(noFewShot)),
                     new PrincipleSampler(loaded, seed).Next, loaded, new CritiqueStageOptions { RunSeed = seed });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },

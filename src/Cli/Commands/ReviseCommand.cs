@@ -20,9 +20,10 @@ public static class ReviseCommand
         var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
         var reviser = new Option<string>("--reviser") { Description = "Model spec that writes the revisions.", Required = true };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per sample (default: the constitution's)." };
+        var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of critique and revision prompts (for a small context)." };
         var command = new Command("revise", "Critique and revise samples in rounds: writes revise.jsonl in --out.")
         {
-            constitution, critic, reviser, rounds,
+            constitution, critic, reviser, rounds, noFewShot,
         };
         common.AddTo(command);
         command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
@@ -31,10 +32,11 @@ public static class ReviseCommand
                 var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
                 var seed = parse.GetValue(common.Seed);
                 var reviserSpec = parse.GetValue(reviser)!;
+                var fewShot = !parse.GetValue(noFewShot);
                 var stage = new RevisionChain(
-                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients),
+                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients, fewShot),
                     clients.For(StageCommandRunner.Role(reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded,
-                    new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed });
+                    new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed, FewShot = fewShot });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },
             (input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token), ct));

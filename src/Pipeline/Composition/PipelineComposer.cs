@@ -44,11 +44,12 @@ public static class PipelineComposer
         };
         if (rounds > 0)
             steps.Add(new StageStep<SampleRecord, RevisedRecord>(
-                new RevisionChain(CreateCritic(config.Critic, constitution, clients), clients.For(config.Reviser), config.Reviser.Spec,
-                    sampler.Next, constitution, new ReviseOptions
+                new RevisionChain(CreateCritic(config.Critic, constitution, clients, config.FewShot), clients.For(config.Reviser),
+                    config.Reviser.Spec, sampler.Next, constitution, new ReviseOptions
                     {
                         Rounds = rounds,
                         RunSeed = config.Seed,
+                        FewShot = config.FewShot,
                         Chat = new ChatOptions { Temperature = (float?)config.Reviser.Options.Temperature, MaxOutputTokens = config.Reviser.Options.MaxTokens },
                     }),
                 runDir, step with { MaxDegreeOfParallelism = config.ReviseParallelism }, loggerFactory));
@@ -60,11 +61,15 @@ public static class PipelineComposer
     }
 
     /// <summary>The rules critic for <c>rules</c>, else a model critic over <paramref name="critic"/>'s client.</summary>
-    public static ICritic CreateCritic(ModelRoleConfig critic, Constitution constitution, ModelClients clients) =>
+    /// <param name="critic">The critic role.</param>
+    /// <param name="constitution">The constitution whose principles are critiqued.</param>
+    /// <param name="clients">Where the critic model's client comes from.</param>
+    /// <param name="fewShot">Whether a model critic's prompts start with the constitution's few-shot examples.</param>
+    public static ICritic CreateCritic(ModelRoleConfig critic, Constitution constitution, ModelClients clients, bool fewShot = true) =>
         critic.Spec == RulesCritic.ModelName
             ? new RulesCritic()
             : new ModelCritic(clients.For(critic), critic.Spec, constitution,
-                new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens });
+                new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens }, fewShot);
 
     static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
         RunManifest.Start(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir))), time) with

@@ -52,6 +52,13 @@ public sealed record PipelineConfig
     /// <value>The default value is 8.</value>
     public int ReviseParallelism { get; init; } = 8;
 
+    /// <summary>
+    /// Whether critique and revision prompts start with the constitution's few-shot examples; off for models whose
+    /// context cannot hold them (stories260K's 512 tokens).
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool FewShot { get; init; } = true;
+
     /// <summary>The preference stage.</summary>
     public PairsConfig Pairs { get; init; } = new();
 

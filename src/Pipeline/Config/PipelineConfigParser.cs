@@ -17,7 +17,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         var constitution = RequiredPath(e, "constitution", root);
         var (policy, critic, reviser, feedback) = Models(e, root);
         var generate = Section(e, "generate", "samples_per_prompt", "temperature", "top_p", "max_tokens", "max_parallelism");
-        var revise = Section(e, "revise", "rounds", "max_parallelism");
+        var revise = Section(e, "revise", "rounds", "max_parallelism", "few_shot");
         var runner = Section(e, "runner", "channel_capacity");
         var pairs = Pairs(e);
         var train = Train(e);
@@ -51,6 +51,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
             GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1) ?? 8,
             Rounds = r.Integer(revise, "rounds", "revise", 0),
             ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1) ?? 8,
+            FewShot = r.Boolean(revise, "few_shot", "revise") ?? true,
             Pairs = pairs,
             ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? 64,
             Train = train,

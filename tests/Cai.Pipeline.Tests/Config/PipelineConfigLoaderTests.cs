@@ -39,6 +39,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal("rules", config.Feedback.Spec);
         Assert.Equal(Path.Combine(dir.Path, "runs", "pipeline"), config.RunDir);
         Assert.Equal([PairMode.Revision, PairMode.Feedback], config.Pairs.Modes);
+        Assert.True(config.FewShot);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
               policy: { spec: "openai-compatible:m@http://localhost:8000/v1", temperature: 0.5, max_tokens: 64, max_concurrency: 3, requests_per_minute: 60, timeout: 2.5, threads: 3 }
               critic: openai:gpt-4o-mini
             generate: { samples_per_prompt: 4, top_p: 0.9, max_parallelism: 16 }
-            revise: { rounds: 3, max_parallelism: 2 }
+            revise: { rounds: 3, max_parallelism: 2, few_shot: false }
             pairs:
               modes: feedback
               feedback: { both_orders: true, cot: true, clamp: [0.3, 0.7], ensemble: 5, min_confidence: 0.2, pairing: all }
@@ -74,6 +75,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal((4, 0.5, 0.9, 64, 11L), (config.Generate.SamplesPerPrompt, config.Generate.Temperature!.Value,
             config.Generate.TopP!.Value, config.Generate.MaxTokens!.Value, config.Generate.Seed));
         Assert.Equal((16, 3, 2, 8), (config.GenerateParallelism, config.Rounds!.Value, config.ReviseParallelism, config.ChannelCapacity));
+        Assert.False(config.FewShot);
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
         Assert.Equal(new FeedbackConfig
         {
