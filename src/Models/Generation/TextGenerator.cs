@@ -18,11 +18,24 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
         GenerateIds(prompts.Select(p => tokenizer.Encode(p, addBos: true)).ToArray(), options);
 
     /// <summary>Continues already tokenized prompts.</summary>
+    /// <param name="prompts">Token ids of each prompt (with BOS).</param>
+    /// <param name="options">How to continue them; <see cref="GenerationOptions.Seed"/> seeds the one sampler of the batch.</param>
+    /// <param name="seeds">
+    /// One seed per prompt, or null. With seeds each prompt samples from its own torch generator, drawing for its rows
+    /// exactly as it would alone, so a prompt batched with others gets the text it gets alone whenever its logits are
+    /// the same in the batch (the batch shares shapes, so the floating-point sums may differ in the last bit, and a
+    /// draw that falls on that boundary can change). Batch only prompts that fit the context with
+    /// <see cref="GenerationOptions.MaxNewTokens"/> to spare: the batch stops at the context of its longest prompt.
+    /// </param>
     /// <returns>NumReturnSequences results per prompt, ordered by prompt then sample.</returns>
-    public IReadOnlyList<GeneratedSequence> GenerateIds(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
+    public IReadOnlyList<GeneratedSequence> GenerateIds(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options,
+        IReadOnlyList<long>? seeds = null)
     {
+        ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (seeds is not null && seeds.Count != prompts.Count)
+            throw new ArgumentException($"{seeds.Count} seeds for {prompts.Count} prompts; give one per prompt.", nameof(seeds));
         if (prompts.Count == 0)
             return [];
         if (prompts.Any(p => p.Count == 0))
@@ -39,7 +52,9 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
         using var outer = NewDisposeScope();
         using var cache = options.UseCache ? model.CreateCache() : null;
         var device = model.Device;
-        using var generator = new Generator((ulong)options.Seed, device);
+        using var generator = seeds is null ? new Generator((ulong)options.Seed, device) : null;
+        var generators = seeds?.Select(s => new Generator((ulong)s, device)).ToArray();
+        using var disposeGenerators = new GeneratorsDisposer(generators);
         var (ids, mask) = LeftPad(rows, longest, device);                             // (B, L)
         var positions = (mask.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);       // (B, L)
         var (stepIds, stepPositions) = (ids, positions);
@@ -47,7 +62,9 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
         {
             using var scope = NewDisposeScope();
             var logits = model.Forward(stepIds, stepPositions, mask, cache)[.., ^1];      // (B, V)
-            var next = Sampler.Next(logits, options, generator);                          // (B)
+            var next = generators is null
+                ? Sampler.Next(logits, options, generator!)                              // (B)
+                : SamplePerPrompt(logits, options, generators);
             Record(rows, next, logits.log_softmax(-1), options);
             var nextIds = next.unsqueeze(1);                                              // (B, 1)
             var nextPositions = stepPositions[.., ^1..] + 1;                              // (B, 1)
@@ -61,6 +78,25 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
         foreach (var row in rows)
             row.Truncate();
         return rows.Select(r => r.ToResult(tokenizer, options)).ToArray();
+    }
+
+    // Rows are ordered by prompt then sample, so prompt i owns rows [i n, (i + 1) n): each block draws from its own
+    // generator, as the prompt's own batch of n rows would alone.
+    static Tensor SamplePerPrompt(Tensor logits, GenerationOptions options, Generator[] generators)
+    {
+        if (options.Temperature == 0)
+            return Sampler.Next(logits, options, generators[0]);
+        var n = options.NumReturnSequences;
+        return cat(generators.Select((g, i) => Sampler.Next(logits[(i * n)..((i + 1) * n)], options, g)).ToArray(), 0);
+    }
+
+    sealed class GeneratorsDisposer(Generator[]? generators) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var g in generators ?? [])
+                g.Dispose();
+        }
     }
 
     void Record(GenerationRow[] rows, Tensor next, Tensor logProbs, GenerationOptions options)

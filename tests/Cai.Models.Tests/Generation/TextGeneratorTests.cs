@@ -140,4 +140,36 @@ public class TextGeneratorTests
             Assert.DoesNotContain(".", batched[i].Text);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void GenerateIds_PerPromptSeeds_EachPromptSamplesAsItWouldAlone(int n)
+    {
+        // Sampled, prompts of different lengths: with a seed per prompt, the batch gives every prompt the tokens it
+        // draws alone with that seed (stories260K's logits match to the bit in and out of a batch on this CPU).
+        var tokenizer = Stories260K.Tokenizer;
+        var prompts = new[] { "Lily", "The little dog ran to the park and saw", "One day, Tom", "Once upon a time, there was" }
+            .Select(p => (IReadOnlyList<int>)tokenizer.Encode(p, addBos: true)).ToArray();
+        long[] seeds = [11, 22, 33, 44];
+        var options = new GenerationOptions { MaxNewTokens = 40, Temperature = 1.0, TopP = 0.95, NumReturnSequences = n };
+
+        var batched = NewGenerator().GenerateIds(prompts, options, seeds);
+
+        Assert.Equal(4 * n, batched.Count);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var alone = NewGenerator().GenerateIds([prompts[i]], options with { Seed = seeds[i] });
+            for (var k = 0; k < n; k++)
+            {
+                Assert.Equal(alone[k].Ids, batched[n * i + k].Ids);
+                Assert.Equal((i, k), (batched[n * i + k].PromptIndex, batched[n * i + k].SampleIndex));
+            }
+        }
+        Assert.Equal(4 * n, batched.Select(b => string.Join(',', b.Ids)).Distinct().Count());
+    }
+
+    [Fact]
+    public void GenerateIds_SeedCountDiffersFromPrompts_Throws() =>
+        Assert.Throws<ArgumentException>(() => NewGenerator().GenerateIds([[1], [1]], new GenerationOptions(), [1]));
 }
