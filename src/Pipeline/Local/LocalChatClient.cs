@@ -11,8 +11,9 @@ namespace Cai.Pipeline.Local;
 /// An in-process <see cref="LocalModel"/> as an <see cref="IChatClient"/>. Messages are rendered with the model's
 /// chat format (plain <c>User:/Assistant:</c> for base models) plus the generation prompt; <see cref="ChatOptions"/>
 /// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). One generation
-/// runs at a time: concurrent requests wait in a queue rather than collide, and greedy requests with the same
-/// options that wait together are decoded as one batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>).
+/// runs at a time: concurrent requests wait in a queue rather than collide, and requests that wait together with the
+/// same options but their seed are decoded as one batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>;
+/// sampled ones when <see cref="LocalChatClientOptions.BatchSampledRequests"/> is set), each with its own seed.
 /// Streaming yields the whole response as one update once it is complete.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
@@ -31,13 +32,17 @@ public sealed class LocalChatClient : IChatClient
         settings.Validate();
         this.model = model;
         ChatFormat = settings.ChatFormat ?? model.ChatFormat;
-        queue = new GenerationQueue(new TextGenerator(model.Module, model.Tokenizer), settings.MaxBatchSize);
+        queue = new GenerationQueue(new TextGenerator(model.Module, model.Tokenizer), settings.MaxBatchSize,
+            settings.BatchSampledRequests, model.Module.MaxLength);
         pieces = new TokenText(model.Tokenizer);
         Metadata = new ChatClientMetadata("cai-local", null, model.Id);
     }
 
     /// <summary>The model this client generates with.</summary>
     public LocalModel Model => model;
+
+    /// <summary>Generations run so far: concurrent requests decoded together as one batch count once.</summary>
+    public long Batches => queue.Batches;
 
     /// <summary>The format conversations are rendered with.</summary>
     public IChatFormat ChatFormat { get; }

@@ -17,9 +17,18 @@ public sealed record LocalChatClientOptions
     /// <value>The default value is 16.</value>
     public int MaxReturnSequences { get; init; } = 16;
 
-    /// <summary>Most waiting greedy requests decoded together as one batch.</summary>
+    /// <summary>Most waiting requests decoded together as one batch.</summary>
     /// <value>The default value is 8.</value>
     public int MaxBatchSize { get; init; } = 8;
+
+    /// <summary>
+    /// Whether sampled requests that wait together are decoded as one batch, each drawing from a generator seeded with
+    /// its own seed (greedy ones always are). A request then gets the text it gets alone as long as its logits are
+    /// the same to the bit inside a batch, which holds for stories260K on CPU (tested) but is not guaranteed for every
+    /// model and device; turn it off when a seed must reproduce its text whatever else is queued.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool BatchSampledRequests { get; init; } = true;
 
     /// <summary>Whether the client disposes the model when it is disposed.</summary>
     /// <value>The default value is false.</value>

@@ -136,6 +136,47 @@ public sealed class LocalChatClientTests(LocalModelFixture fixture)
         Assert.Equal(alone, together.Select(r => r.Text));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetResponseAsync_ConcurrentSampledRequests_EachGetsItsSeedsTextBatchedOrNot(bool batchSampled)
+    {
+        using var client = new LocalChatClient(fixture.Model, new LocalChatClientOptions { BatchSampledRequests = batchSampled });
+        ChatOptions Options(int i) => new() { Temperature = 1, MaxOutputTokens = 24, Seed = 100 + i };
+        string[] prompts = ["Hi", "Tell me about a dog.", "What is the sun?", "Sing", "A story, please.", "Why?"];
+        var alone = new List<string>();
+        foreach (var (p, i) in prompts.Select((p, i) => (p, i)))
+            alone.Add((await client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], Options(i))).Text);
+        var before = client.Batches;
+
+        var together = await Task.WhenAll(prompts.Select((p, i) => client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], Options(i))));
+
+        Assert.Equal(alone, together.Select(r => r.Text));
+        Assert.Equal(prompts.Length, alone.Distinct().Count());
+        // Enqueueing takes microseconds and a generation milliseconds, so the five requests behind the first share a batch.
+        var batches = client.Batches - before;
+        if (batchSampled)
+            Assert.InRange(batches, 1, prompts.Length - 1);
+        else
+            Assert.Equal(prompts.Length, batches);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_OverlongPromptQueuedWithOthers_FailsAloneWithoutCuttingThemShort()
+    {
+        using var client = new LocalChatClient(fixture.Model);
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 16 };
+        var expected = (await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options)).Text;
+        var overlong = string.Join(' ', Enumerable.Repeat("The little dog ran to the park.", 80)); // > 512 tokens
+
+        var tasks = new[] { "Hi", overlong, "Hi" }.Select(p => client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], options)).ToArray();
+        var failure = await Assert.ThrowsAsync<ArgumentException>(() => tasks[1]);
+
+        Assert.Contains("512-token context", failure.Message);
+        Assert.Equal(expected, (await tasks[0]).Text);
+        Assert.Equal(expected, (await tasks[2]).Text);
+    }
+
     [Fact]
     public async Task GetResponseAsync_CancelledWhileQueued_ThrowsCancelled()
     {
