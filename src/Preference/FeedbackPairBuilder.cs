@@ -6,8 +6,9 @@ namespace Cai.Preference;
 
 /// <summary>
 /// RL-CAI pairs from the samples of one prompt: samples are paired in index order, (0, 1), (2, 3), ... or every
-/// i &lt; j (<see cref="FeedbackOptions.Pairing"/>), each pair is labelled by the judge under <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by
-/// the pair id), and the labels are averaged. The more probable answer is chosen with <c>label_prob</c> = its
+/// i &lt; j (<see cref="FeedbackOptions.Pairing"/>), each pair is labelled by the judge under
+/// <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by the pair id), and the labels
+/// are averaged. The more probable answer is chosen with <c>label_prob</c> = its
 /// probability; pairs less confident than the threshold are dropped.
 /// </summary>
 public sealed class FeedbackPairBuilder

@@ -26,12 +26,13 @@ public static class DataSplit
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            if (groupKey is null || !byKey.TryGetValue(groupKey(items[i]), out var g))
+            var key = groupKey?.Invoke(items[i]);
+            if (key is null || !byKey.TryGetValue(key, out var g))
             {
                 g = groups.Count;
                 groups.Add([]);
-                if (groupKey is not null)
-                    byKey[groupKey(items[i])] = g;
+                if (key is not null)
+                    byKey[key] = g;
             }
             groups[g].Add(i);
         }
