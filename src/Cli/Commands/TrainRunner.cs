@@ -70,7 +70,12 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
                 default:
                 {
                     var options = flags.Apply(parse, TrainConfigFile.Load<KtoOptions>(parse.GetValue(flags.Config)));
-                    options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength, Beta = parse.GetValue(flags.Beta) ?? options.Beta };
+                    options = options with
+                    {
+                        MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength,
+                        Beta = parse.GetValue(flags.Beta) ?? options.Beta,
+                        PrecomputeRefLogProbs = parse.GetValue(flags.Precompute) || options.PrecomputeRefLogProbs,
+                    };
                     var rows = CompletionDataset.Tokenize(KtoDataReader.Read(data, report), tokenizer, new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength), report, data);
                     var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed, PromptKey);
                     new KtoTrainer(model.Module, options, train, eval, padId).Train(run);

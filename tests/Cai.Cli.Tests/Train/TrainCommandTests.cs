@@ -58,6 +58,22 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task TrainKto_PrecomputeFlag_FailsClearlyInsteadOfTrainingWithALiveReference()
+    {
+        var dir = TempDir();
+        var data = Path.Combine(dir, "kto.jsonl");
+        File.WriteAllLines(data, Enumerable.Range(0, 6).Select(i =>
+            $$"""{"prompt":[{"role":"user","content":"Day {{i}}?"}],"completion":[{"role":"assistant","content":"Fine."}],"label":{{(i % 2 == 0 ? "true" : "false")}}}"""));
+
+        var (code, _, error) = await Cai("train", "kto", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),
+            "--data", data, "--out", Path.Combine(dir, "out"), "--precompute-ref-log-probs", "--max-steps", "1");
+
+        Assert.Equal(1, code);
+        Assert.Contains("precompute_ref_log_probs is not implemented for KTO", error);
+        Assert.False(File.Exists(Path.Combine(dir, "out", "model.safetensors")));
+    }
+
+    [Fact]
     public async Task TrainDpo_UnknownConfigKey_FailsNamingFileLineAndKey()
     {
         var dir = TempDir();
