@@ -32,7 +32,7 @@ runs=(
   "sigmoid-10.0 dpo $pairs --loss-type sigmoid --beta 10.0 --precompute-ref-log-probs"
   "ipo-0.1      dpo $pairs --loss-type ipo --beta 0.1 --precompute-ref-log-probs"
   "ipo-1.0      dpo $pairs --loss-type ipo --beta 1.0 --precompute-ref-log-probs"
-  "kto-0.1      kto $kto --config examples/experiment/kto.yaml"  # KTO keeps a frozen reference model (no precompute)
+  "kto-0.1      kto $kto --config examples/experiment/kto.yaml --precompute-ref-log-probs"
 )
 
 train() { # name kind data extra-args...

@@ -11,12 +11,16 @@ namespace Cai.Train.Trainers;
 
 /// <summary>
 /// Kahneman–Tversky optimisation (Ethayarajh et al. 2024) on unpaired examples. As in TRL, the KL reference point comes
-/// from mismatched pairs in the same micro-batch: prompt i with the completion of example i − 1. It is a batch statistic,
-/// so unlike DPO the loss depends on how a step is split into micro-batches.
+/// from mismatched pairs: prompt i with the completion of example i − 1 of the same set, in dataset order (TRL rotates
+/// the completions within consecutive dataset blocks of the batch size). The pairs are fixed before training, so the
+/// reference can score them once (<c>precompute_ref_log_probs</c>); the KL estimate is still a mean over each
+/// micro-batch, so unlike DPO the loss depends on how a step is split into micro-batches.
 /// </summary>
 public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, IReadOnlyList<TokenizedCompletion> train,
     IReadOnlyList<TokenizedCompletion> eval, int padId) : ITrainingTask
 {
+    // Each example as a pair: its own completion first, the KL completion (example i − 1's) second.
+    readonly IReadOnlyList<TokenizedPair> trainKl = KlPairs(train), evalKl = KlPairs(eval);
     IReferenceLogProbs? reference;
     string? tokenizerFile;
 
@@ -29,15 +33,19 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
     /// <inheritdoc />
     public bool HasEval => eval.Count > 0;
 
-    /// <summary>Trains the policy against a frozen copy of itself; returns the last step reached.</summary>
-    /// <exception cref="NotSupportedException"><c>precompute_ref_log_probs</c> is set (not implemented for KTO yet).</exception>
+    /// <summary>The reference source used by the last <see cref="Train"/> call (a <see cref="ReferenceLogProbCache"/> when precomputed).</summary>
+    public IReferenceLogProbs? Reference => reference;
+
+    /// <summary>Trains the policy against a frozen copy of itself or its precomputed scores; returns the last step reached.</summary>
     public int Train(TrainerRun run)
     {
         options.Validate();
-        if (options.PrecomputeRefLogProbs)
-            throw new NotSupportedException("precompute_ref_log_probs is not implemented for KTO yet; the KL pairs depend on batching");
         tokenizerFile = run.TokenizerFile;
-        reference = new LiveReference(ModelCopy.Frozen(policy));
+        // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
+        reference = options.PrecomputeRefLogProbs
+            ? ReferenceLogProbCache.LoadOrCompute(policy, trainKl, evalKl, padId, options.PerDeviceEvalBatchSize,
+                run.CacheDir ?? Path.Combine(run.OutputDir, "ref_logps"))
+            : new LiveReference(ModelCopy.Frozen(policy));
         policy.train();
         return new TrainingLoop(policy, options, this, run).Run();
     }
@@ -48,7 +56,7 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
     /// <inheritdoc />
     public (Tensor Loss, long Tokens) Loss(int[] indices, double stepWeight, MetricSums sums)
     {
-        var (losses, tokens) = Forward(train, indices, sums);
+        var (losses, tokens) = Forward(train, trainKl, indices, eval: false, sums);
         return (losses.sum() / stepWeight, tokens);
     }
 
@@ -59,20 +67,20 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
         foreach (var chunk in Enumerable.Range(0, eval.Count).Chunk(options.PerDeviceEvalBatchSize))
         {
             using var scope = NewDisposeScope();
-            Forward(eval, chunk, sums);
+            Forward(eval, evalKl, chunk, eval: true, sums);
         }
 
         policy.train();
     }
 
-    (Tensor Losses, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, int[] indices, MetricSums sums)
+    (Tensor Losses, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, IReadOnlyList<TokenizedPair> kl, int[] indices,
+        bool eval, MetricSums sums)
     {
         var rows = indices.Select(i => set[i]).ToArray();
         var n = rows.Length;
-        var mismatched = rows.Select((r, i) => (r.Prompt, rows[(i + n - 1) % n].Completion));
-        using var batch = SequenceCollator.Collate([.. rows.Select(r => (r.Prompt, r.Completion)), .. mismatched], padId, policy.Device);
+        using var batch = SequenceCollator.CollatePairs([.. indices.Select(i => kl[i])], padId, policy.Device);
         var logps = PolicyLogProbs.Compute(policy, batch).Summed; // (2B): examples, then KL pairs
-        var refs = reference!.Score(false, indices, batch); // (2B)
+        var refs = reference!.Score(eval, indices, batch); // (2B)
         var desirable = tensor(rows.Select((r, i) => (long)i).Where(i => rows[i].Label).ToArray(), ScalarType.Int64, policy.Device);
         var undesirable = tensor(rows.Select((r, i) => (long)i).Where(i => !rows[i].Label).ToArray(), ScalarType.Int64, policy.Device);
         var output = KtoLoss.Compute(logps.index_select(0, desirable), logps.index_select(0, undesirable), logps[n..],
@@ -86,6 +94,10 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
         sums.Add("kl", output.Kl.ToDouble(), 1);
         return (output.Losses, batch.TokenCount);
     }
+
+    /// <summary>Example i as a pair of its own completion and the KL completion, example i − 1's (the last one's for i = 0).</summary>
+    static IReadOnlyList<TokenizedPair> KlPairs(IReadOnlyList<TokenizedCompletion> set) =>
+        [.. set.Select((row, i) => new TokenizedPair(row.Id, row.Prompt, row.Completion, set[(i + set.Count - 1) % set.Count].Completion))];
 
     /// <inheritdoc />
     public void SaveModel(string dir) => ModelFiles.Save(policy, dir, tokenizerFile);

@@ -58,7 +58,7 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task TrainKto_PrecomputeFlag_FailsClearlyInsteadOfTrainingWithALiveReference()
+    public async Task TrainKto_PrecomputeFlag_TrainsFromACachedReference()
     {
         var dir = TempDir();
         var data = Path.Combine(dir, "kto.jsonl");
@@ -66,11 +66,11 @@ public sealed class TrainCommandTests
             $$"""{"prompt":[{"role":"user","content":"Day {{i}}?"}],"completion":[{"role":"assistant","content":"Fine."}],"label":{{(i % 2 == 0 ? "true" : "false")}}}"""));
 
         var (code, _, error) = await Cai("train", "kto", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),
-            "--data", data, "--out", Path.Combine(dir, "out"), "--precompute-ref-log-probs", "--max-steps", "1");
+            "--data", data, "--out", Path.Combine(dir, "out"), "--precompute-ref-log-probs", "--max-steps", "2", "--eval-split", "0");
 
-        Assert.Equal(1, code);
-        Assert.Contains("precompute_ref_log_probs is not implemented for KTO", error);
-        Assert.False(File.Exists(Path.Combine(dir, "out", "model.safetensors")));
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "model.safetensors")));
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "out", "ref_logps"), "ref_logps-*.json"));
     }
 
     [Fact]

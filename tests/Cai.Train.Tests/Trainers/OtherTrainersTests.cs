@@ -90,4 +90,35 @@ public sealed class OtherTrainersTests
         foreach (var (name, parameter) in model.named_parameters())
             Assert.True((parameter.detach() - before[name]).abs().max().ToDouble() > 0, $"{name} did not change");
     }
+
+    [Fact]
+    public void KtoTrainer_PrecomputedReference_TrainsLikeTheLiveOneAndReusesItsCache()
+    {
+        // The KL pairs are fixed in dataset order, so the reference can score them once: the precomputed run must follow
+        // the live run's curve (the scores differ only by padding in float32), and a second run must reuse the file.
+        var data = Completions(6, alternateLabels: true);
+        var options = new KtoOptions
+        {
+            PerDeviceTrainBatchSize = 3, MaxSteps = 4, LearningRate = 1e-3, LoggingSteps = 1, MaxLength = 64, MaxPromptLength = 32, Seed = 3,
+        };
+        var (live, cached, again) = (Stories.TempDir(), Stories.TempDir(), Stories.TempDir());
+        var cacheDir = Path.Combine(cached, "cache");
+
+        new KtoTrainer(Stories.Model(), options, data, data, Stories.Tokenizer.EosId).Train(new TrainerRun { OutputDir = live, Plots = false });
+        var first = new KtoTrainer(Stories.Model(), options with { PrecomputeRefLogProbs = true }, data, data, Stories.Tokenizer.EosId);
+        first.Train(new TrainerRun { OutputDir = cached, Plots = false, CacheDir = cacheDir });
+        var second = new KtoTrainer(Stories.Model(), options with { PrecomputeRefLogProbs = true }, data, data, Stories.Tokenizer.EosId);
+        second.Train(new TrainerRun { OutputDir = again, Plots = false, CacheDir = cacheDir });
+
+        static double[] Losses(string dir) => [.. Metrics(dir).Where(m => m.ContainsKey("loss")).Select(m => m["loss"])];
+        static double[] EvalLosses(string dir) => [.. Metrics(dir).Where(m => m.ContainsKey("eval_loss")).Select(m => m["eval_loss"])];
+        var (liveLoss, cachedLoss) = (Losses(live), Losses(cached));
+        Assert.Equal(4, cachedLoss.Length);
+        for (var i = 0; i < liveLoss.Length; i++)
+            Assert.Equal(liveLoss[i], cachedLoss[i], 4);
+        Assert.Equal(EvalLosses(live)[^1], EvalLosses(cached)[^1], 4);
+        Assert.False(Assert.IsType<ReferenceLogProbCache>(first.Reference).Reused);
+        Assert.True(Assert.IsType<ReferenceLogProbCache>(second.Reference).Reused);
+        Assert.Equal(cachedLoss, Losses(again));
+    }
 }
