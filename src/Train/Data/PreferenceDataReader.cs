@@ -6,7 +6,8 @@ namespace Cai.Train.Data;
 /// <summary>
 /// Reads preference pairs from JSONL(.gz): TRL conversational (<c>prompt</c>/<c>chosen</c>/<c>rejected</c> message lists),
 /// TRL standard (strings), implicit prompt (full conversations in <c>chosen</c>/<c>rejected</c>) and HH-RLHF transcripts;
-/// an optional <c>label_prob</c> in [0, 1] is kept. Bad lines are dropped into the <see cref="DataReport"/>.
+/// an optional <c>label_prob</c> in [0, 1] and an optional <c>margin</c> (a finite number, TRL's reward-model column)
+/// are kept. Bad lines are dropped into the <see cref="DataReport"/>.
 /// </summary>
 public static class PreferenceDataReader
 {
@@ -40,22 +41,32 @@ public static class PreferenceDataReader
         var chosen = ConversationJson.Required(root, "chosen");
         var rejected = ConversationJson.Required(root, "rejected");
         var labelProb = LabelProb(root);
+        var margin = Margin(root);
         if (root.TryGetProperty("prompt", out var prompt) && prompt.ValueKind != JsonValueKind.Null)
         {
             return new PreferenceExample(id, line, ConversationJson.Turns(prompt, "prompt", ChatTurn.UserRole),
                 ConversationJson.Turns(chosen, "chosen", ChatTurn.AssistantRole),
-                ConversationJson.Turns(rejected, "rejected", ChatTurn.AssistantRole), labelProb);
+                ConversationJson.Turns(rejected, "rejected", ChatTurn.AssistantRole), labelProb, margin);
         }
 
         if (ConversationJson.IsStandard(chosen) && ConversationJson.IsStandard(rejected))
         {
             var (p, c, r) = HhRlhfTranscript.SplitPair(chosen.GetString()!, rejected.GetString()!);
-            return new PreferenceExample(id, line, p, [c], [r], labelProb);
+            return new PreferenceExample(id, line, p, [c], [r], labelProb, margin);
         }
 
         var (sharedPrompt, chosenTail, rejectedTail) = ConversationJson.SplitSharedPrefix(
             ConversationJson.Turns(chosen, "chosen", ChatTurn.AssistantRole), ConversationJson.Turns(rejected, "rejected", ChatTurn.AssistantRole));
-        return new PreferenceExample(id, line, sharedPrompt, chosenTail, rejectedTail, labelProb);
+        return new PreferenceExample(id, line, sharedPrompt, chosenTail, rejectedTail, labelProb, margin);
+    }
+
+    static double? Margin(JsonElement root)
+    {
+        if (!root.TryGetProperty("margin", out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !double.IsFinite(value.GetDouble()))
+            throw new DataFieldException("margin", "expected a finite number");
+        return value.GetDouble();
     }
 
     static double? LabelProb(JsonElement root)

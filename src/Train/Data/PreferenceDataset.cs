@@ -44,7 +44,7 @@ public static class PreferenceDataset
             if (truncated)
                 report.CountTruncated();
             report.CountUsed();
-            pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0));
+            pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0, e.Margin));
         }
 
         return pairs;

@@ -9,5 +9,6 @@ namespace Cai.Train.Data;
 /// <param name="Chosen">The preferred continuation (assistant turns).</param>
 /// <param name="Rejected">The dispreferred continuation (assistant turns).</param>
 /// <param name="LabelProb">The AI-feedback probability that chosen is better; null for a hard label.</param>
+/// <param name="Margin">TRL's <c>margin</c> column: how much better chosen is, used by the reward loss; null when absent.</param>
 public sealed record PreferenceExample(string Id, int Line, IReadOnlyList<ChatTurn> Prompt, IReadOnlyList<ChatTurn> Chosen,
-    IReadOnlyList<ChatTurn> Rejected, double? LabelProb = null);
+    IReadOnlyList<ChatTurn> Rejected, double? LabelProb = null, double? Margin = null);

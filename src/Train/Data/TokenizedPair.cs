@@ -6,7 +6,8 @@ namespace Cai.Train.Data;
 /// <param name="Chosen">Chosen completion ids.</param>
 /// <param name="Rejected">Rejected completion ids.</param>
 /// <param name="LabelProb">Probability that chosen is better: the pair's <c>label_prob</c>, 1 for a hard label.</param>
-public sealed record TokenizedPair(string Id, int[] Prompt, int[] Chosen, int[] Rejected, double LabelProb = 1.0)
+/// <param name="Margin">The pair's <c>margin</c> for the reward loss (Llama 2's m(r)); null when the data has none.</param>
+public sealed record TokenizedPair(string Id, int[] Prompt, int[] Chosen, int[] Rejected, double LabelProb = 1.0, double? Margin = null)
 {
     /// <summary>Prompt + chosen + prompt + rejected tokens, what one pair costs a forward pass.</summary>
     public int TokenCount => 2 * Prompt.Length + Chosen.Length + Rejected.Length;

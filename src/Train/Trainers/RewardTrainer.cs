@@ -70,7 +70,11 @@ public sealed class RewardTrainer(CausalLanguageModel backbone, RewardOptions op
         using var batch = SequenceCollator.CollatePairs(pairs, padId, backbone.Device);
         var rewards = Model.Rewards(batch.InputIds, batch.Lengths); // (2B)
         var (chosen, rejected) = (rewards[..n], rewards[n..]);
-        var loss = BradleyTerryRewardLoss.Compute(chosen, rejected, null, options.CenterRewardsCoefficient);
+        // TRL subtracts the margin column inside the sigmoid when the data has one; a pair without it counts 0.
+        using var margin = pairs.Any(p => p.Margin is not null)
+            ? tensor(pairs.Select(p => (float)(p.Margin ?? 0)).ToArray(), device: backbone.Device)
+            : null;
+        var loss = BradleyTerryRewardLoss.Compute(chosen, rejected, margin, options.CenterRewardsCoefficient);
         sums.Add("loss", loss.ToDouble() * n, n);
         sums.Add("rewards/chosen", chosen.sum().ToDouble(), n);
         sums.Add("rewards/rejected", rejected.sum().ToDouble(), n);

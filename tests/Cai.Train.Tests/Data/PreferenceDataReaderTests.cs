@@ -18,7 +18,7 @@ public sealed class PreferenceDataReaderTests
     {
         var path = Write("pairs.jsonl",
             """{"id":"a","prompt":[{"role":"user","content":"Hi"}],"chosen":[{"role":"assistant","content":"Hello"}],"rejected":[{"role":"assistant","content":"Go away"}],"label_prob":0.8}""",
-            """{"prompt":"Say a word","chosen":"Sun","rejected":"Rain"}""",
+            """{"prompt":"Say a word","chosen":"Sun","rejected":"Rain","margin":2.5}""",
             """{"chosen":"\n\nHuman: Hi\n\nAssistant: Hello","rejected":"\n\nHuman: Hi\n\nAssistant: No"}""");
         var report = new DataReport();
 
@@ -28,6 +28,7 @@ public sealed class PreferenceDataReaderTests
         Assert.Equal(("a", 0.8), (pairs[0].Id, pairs[0].LabelProb!.Value));
         Assert.Equal([ChatTurn.User("Say a word")], pairs[1].Prompt);
         Assert.Equal([ChatTurn.Assistant("Rain")], pairs[1].Rejected);
+        Assert.Equal((null, 2.5, null), (pairs[0].Margin, pairs[1].Margin, pairs[2].Margin));
         Assert.Equal(("line-3", 3), (pairs[2].Id, pairs[2].Line));
         Assert.Equal([ChatTurn.User("Hi")], pairs[2].Prompt);
         Assert.Equal(0, report.DroppedCount);
@@ -41,18 +42,21 @@ public sealed class PreferenceDataReaderTests
             """{"prompt":"x","chosen":"y"}""",
             """{"prompt":[{"role":"robot","content":"x"}],"chosen":"y","rejected":"z"}""",
             """{"chosen":"\n\nHuman: A\n\nAssistant: B","rejected":"\n\nHuman: Q\n\nAssistant: C"}""",
-            """{"prompt":"x","chosen":"y","rejected":"z","label_prob":2}""");
+            """{"prompt":"x","chosen":"y","rejected":"z","label_prob":2}""",
+            """{"prompt":"x","chosen":"y","rejected":"z","margin":"big"}""");
         var report = new DataReport();
 
         var pairs = PreferenceDataReader.Read(path, report);
 
         Assert.Empty(pairs);
-        Assert.Equal(5, report.DroppedCount);
+        Assert.Equal(6, report.DroppedCount);
         Assert.StartsWith($"{path}:1: invalid JSON", report.Problems[0]);
         Assert.Contains("field 'rejected': required but missing", report.Problems[1]);
         Assert.Contains("field 'prompt[0].role'", report.Problems[2]);
         Assert.StartsWith($"{path}:4: cannot split transcript", report.Problems[3]);
         Assert.Contains("label_prob", report.Problems[4]);
+        Assert.StartsWith($"{path}:6: bad field", report.Problems[5]);
+        Assert.Contains("margin", report.Problems[5]);
     }
 
     [Fact]

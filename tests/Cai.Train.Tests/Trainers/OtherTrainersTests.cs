@@ -73,6 +73,20 @@ public sealed class OtherTrainersTests
     }
 
     [Fact]
+    public void RewardTrainer_MarginColumn_EntersTheLossAsInTrl()
+    {
+        // The zero-initialised head scores chosen and rejected alike at step 1, so the loss is -log σ(0 - m) = ln(1 + e^m).
+        var pairs = Stories.Pairs(4).Select((p, i) => p with { Margin = i % 2 == 0 ? 1.0 : null }).ToArray();
+        var options = new RewardOptions { PerDeviceTrainBatchSize = 4, MaxSteps = 1, LearningRate = 1e-3, LoggingSteps = 1, MaxLength = 64 };
+        var dir = Stories.TempDir();
+
+        new RewardTrainer(Stories.Model(), options, pairs, [], Stories.Tokenizer.EosId).Train(new TrainerRun { OutputDir = dir, Plots = false });
+
+        // Two pairs with m = 1 and two without (m = 0): the mean of ln(1 + e) and ln 2.
+        Assert.Equal((Math.Log(1 + Math.E) + Math.Log(2)) / 2, Metrics(dir)[0]["loss"], 5);
+    }
+
+    [Fact]
     public void KtoTrainer_FewSteps_ChangesEveryParameterAndRaisesDesirableRewards()
     {
         var dir = Stories.TempDir();
