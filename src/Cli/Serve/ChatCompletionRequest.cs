@@ -11,7 +11,10 @@ namespace Cai.Cli.Serve;
 /// <param name="Messages">The conversation.</param>
 /// <param name="Options">Sampling options.</param>
 /// <param name="LogProbs">Whether log-probabilities were requested.</param>
-public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool LogProbs)
+/// <param name="Stream">Whether the answer is sent as server-sent <c>chat.completion.chunk</c> events.</param>
+/// <param name="IncludeUsage">With <paramref name="Stream"/>: whether a last chunk carries the token usage (<c>stream_options.include_usage</c>).</param>
+public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool LogProbs,
+    bool Stream = false, bool IncludeUsage = false)
 {
     /// <summary>Parses and validates a request body.</summary>
     /// <exception cref="OpenAIError">The body is not valid JSON, a field is missing or out of range, or the model is unknown.</exception>
@@ -33,9 +36,14 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
         if (model != modelName)
             throw new OpenAIError(404, $"The model '{model}' does not exist; this server serves '{modelName}'.", "model", "model_not_found");
         var messages = ParseMessages(root);
-        var stream = Get(root, "stream", JsonValueKind.True, JsonValueKind.False);
-        if (stream?.GetBoolean() == true)
-            throw OpenAIError.Invalid("stream", "streaming is not supported by cai serve; send stream: false.");
+        var stream = Get(root, "stream", JsonValueKind.True, JsonValueKind.False)?.GetBoolean() ?? false;
+        var includeUsage = false;
+        if (Get(root, "stream_options", JsonValueKind.Object) is { } streamOptions)
+        {
+            if (!stream)
+                throw OpenAIError.Invalid("stream_options", "stream_options is only allowed when stream is true.");
+            includeUsage = Get(streamOptions, "include_usage", JsonValueKind.True, JsonValueKind.False)?.GetBoolean() ?? false;
+        }
         var maxTokens = Int(root, "max_completion_tokens", 1, maxTokensLimit) ?? Int(root, "max_tokens", 1, maxTokensLimit);
         var n = Int(root, "n", 1, maxChoices) ?? 1;
         var logprobs = Get(root, "logprobs", JsonValueKind.True, JsonValueKind.False)?.GetBoolean() ?? false;
@@ -61,7 +69,7 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
                 [ChatOptionsMapping.TopLogProbs] = top ?? 0,
             },
         };
-        return new ChatCompletionRequest(messages, options, logprobs);
+        return new ChatCompletionRequest(messages, options, logprobs, stream, includeUsage);
     }
 
     static List<ChatMessage> ParseMessages(JsonElement root)

@@ -13,8 +13,9 @@ namespace Cai.Cli.Serve;
 
 /// <summary>
 /// An OpenAI-compatible HTTP server (ASP.NET Core minimal API on Kestrel) over a <see cref="LocalChatClient"/>:
-/// GET /v1/models and POST /v1/chat/completions. Requests are validated into OpenAI-style error bodies; concurrent
-/// requests wait for the model in the client's queue. Used by <c>cai serve</c> and, in-process, by tests.
+/// GET /v1/models and POST /v1/chat/completions, with or without <c>stream</c> (server-sent chunks, sent once the
+/// completion is generated). Requests are validated into OpenAI-style error bodies; concurrent requests wait for the
+/// model in the client's queue and are decoded together. Used by <c>cai serve</c> and, in-process, by tests.
 /// </summary>
 public sealed class ServeHost : IAsyncDisposable
 {
@@ -60,7 +61,15 @@ public sealed class ServeHost : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
             var request = ChatCompletionRequest.Parse(body, modelName, maxTokens, options.MaxChoices);
             var response = await Generate(client, request, http.RequestAborted);
-            return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
+            if (!request.Stream)
+                return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
+            // Server-sent events: the whole completion is generated first (errors still come back as JSON), then sent as chunks.
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            foreach (var chunk in ChatCompletionResponse.ToChunks(response, modelName, request.LogProbs, request.IncludeUsage))
+                await http.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", http.RequestAborted);
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+            return Results.Empty;
         });
         app.MapFallback((HttpContext http) => Error(new OpenAIError(404,
             $"Unknown route {http.Request.Method} {http.Request.Path}; this server has GET /v1/models and POST /v1/chat/completions.")));

@@ -53,6 +53,24 @@ public sealed class OpenAIClientsTests(ServeFixture server) : IClassFixture<Serv
             Assert.Equal(fromLocal.Tokens[i].LogProbability, fromServer.Tokens[i].LogProbability, 1e-5);
     }
 
+    [Fact]
+    public async Task StreamingThroughOpenAIClient_GivesTheTextOfTheNonStreamedAnswer()
+    {
+        var factory = CliChatClients.CreateFactory(NullLoggerFactory.Instance, _ => null);
+        using var remote = CliChatClients.Create(factory, $"openai-compatible:stories@{server.V1}");
+        Microsoft.Extensions.AI.ChatMessage[] ask = [new(ChatRole.User, "A story about a dog, please.")];
+        var options = new ChatOptions { Temperature = 0.8f, Seed = 5, MaxOutputTokens = 20 };
+
+        var whole = await remote.GetResponseAsync(ask, options);
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in remote.GetStreamingResponseAsync(ask, options))
+            updates.Add(update);
+
+        Assert.Equal(whole.Text, string.Concat(updates.Select(u => u.Text)));
+        Assert.True(updates.Count(u => u.Text.Length > 0) > 1, "the answer should arrive token by token");
+        Assert.Contains(updates, u => u.FinishReason == Microsoft.Extensions.AI.ChatFinishReason.Length);
+    }
+
     // The calling code both specs share.
     static Task<LogProbabilityResponse> AskAsync(IChatClient client) =>
         client.GetResponseWithLogProbabilitiesAsync(

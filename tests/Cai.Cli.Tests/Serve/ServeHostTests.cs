@@ -101,4 +101,57 @@ public sealed class ServeHostTests(ServeFixture server) : IClassFixture<ServeFix
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync());
     }
+
+    async Task<(HttpStatusCode Status, string? ContentType, List<string> Events)> PostStreamAsync(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await server.Http.PostAsync(new Uri(server.Host.BaseUrl, "v1/chat/completions"), content);
+        var text = await response.Content.ReadAsStringAsync();
+        var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, events);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_Stream_SendsChunksThatSpellTheNonStreamedAnswer()
+    {
+        var (_, whole) = await PostAsync(Request(""","n":2,"logprobs":true"""));
+        var (status, type, events) = await PostStreamAsync(Request(""","n":2,"logprobs":true,"stream":true"""));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/event-stream", type);
+        Assert.All(events, e => Assert.StartsWith("data: ", e));
+        Assert.Equal("data: [DONE]", events[^1]);
+        var chunks = events[..^1].Select(e => JsonNode.Parse(e["data: ".Length..])!).ToList();
+        Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", (string?)c["object"]));
+        Assert.All(chunks, c => Assert.Equal((string?)chunks[0]["id"], (string?)c["id"]));
+        for (var i = 0; i < 2; i++)
+        {
+            var mine = chunks.Select(c => c["choices"]!.AsArray().Single()!).Where(c => (int)c["index"]! == i).ToList();
+            Assert.Equal("assistant", (string?)mine[0]["delta"]!["role"]);
+            Assert.Equal((string?)whole["choices"]![i]!["message"]!["content"], string.Concat(mine.Select(c => (string?)c["delta"]!["content"])));
+            Assert.Equal("length", (string?)mine[^1]["finish_reason"]);
+            Assert.Equal(8, mine.Sum(c => c["logprobs"]?["content"]?.AsArray().Count ?? 0));
+        }
+        Assert.DoesNotContain(chunks, c => c.AsObject().ContainsKey("usage"));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_StreamIncludeUsage_LastChunkCarriesUsage()
+    {
+        var (_, _, events) = await PostStreamAsync(Request(""","stream":true,"stream_options":{"include_usage":true}"""));
+
+        var chunks = events[..^1].Select(e => JsonNode.Parse(e["data: ".Length..])!).ToList();
+        Assert.Empty(chunks[^1]["choices"]!.AsArray());
+        Assert.Equal(8, (int)chunks[^1]["usage"]!["completion_tokens"]!);
+        Assert.All(chunks[..^1], c => Assert.Null(c["usage"]));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_StreamOptionsWithoutStream_400NamingIt()
+    {
+        var (status, body) = await PostAsync(Request(""","stream_options":{"include_usage":true}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("stream_options", (string?)body["error"]!["param"]);
+    }
 }
