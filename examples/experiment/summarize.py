@@ -19,7 +19,7 @@ print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the lowe
       + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
                   for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
 
-print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se | KL/seq ± se (nats) | KL/token | words/story | not-frightening | no-violence |")
+print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se (by prompt) | KL/seq ± se (nats) | KL/token | words/story | not-frightening | no-violence |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 reports = {}
 for name in RUNS:
@@ -39,7 +39,8 @@ for name in RUNS:
     kltok = f"{kl['kl_per_token']:.4f}" if kl else "0"
     pp = v["per_principle"]
     words = sum(len(x["completion"].split()) for x in v["samples"]) / len(v["samples"])
-    print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {v['standard_error']:.3f} "
+    se = v.get("prompt_standard_error", v["standard_error"])
+    print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {se:.3f} "
           f"| {klseq} | {kltok} | {words:.1f} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
 
 print("\nSample stories (first held-out prompt, samples 0 and 1, same seed):\n")

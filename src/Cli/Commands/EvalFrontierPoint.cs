@@ -10,7 +10,10 @@ namespace Cai.Cli.Commands;
 /// <param name="KlPerSequence">Estimated KL from the reference in nats per sequence; 0 for the reference itself.</param>
 /// <param name="KlStandardError">Standard error of the KL estimate.</param>
 /// <param name="ViolationRate">Fraction of sampled completions that break at least one machine check.</param>
-/// <param name="ViolationStandardError">Standard error of the violation rate.</param>
+/// <param name="ViolationStandardError">
+/// Standard error of the violation rate: over prompts when the report has it (completions of one prompt are not
+/// independent), else binomial.
+/// </param>
 public sealed record EvalFrontierPoint(string Label, double KlPerSequence, double KlStandardError, double ViolationRate, double ViolationStandardError)
 {
     /// <summary>
@@ -24,6 +27,6 @@ public sealed record EvalFrontierPoint(string Label, double KlPerSequence, doubl
         var violations = report.ViolationRate
             ?? throw new InvalidDataException($"{path}: field 'violation_rate' is missing; run cai eval with --constitution.");
         return new EvalFrontierPoint(label, report.Kl?.KlPerSequence ?? 0, report.Kl?.StandardError ?? 0,
-            violations.ViolationRate, violations.StandardError);
+            violations.ViolationRate, violations.PromptStandardError ?? violations.StandardError);
     }
 }

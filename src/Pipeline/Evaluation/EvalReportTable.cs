@@ -12,7 +12,8 @@ public static class EvalReportTable
         var rows = new List<(string, string, string)>();
         if (report.ViolationRate is { } v)
         {
-            rows.Add(("violation rate", F(v.ViolationRate), $"± {F(v.StandardError)} over {v.Completions} completions of {v.Model}"));
+            rows.Add(("violation rate", F(v.ViolationRate), $"± {F(v.StandardError)} over {v.Completions} completions of {v.Model}" +
+                (v.PromptStandardError is { } byPrompt ? $" (± {F(byPrompt)} over prompts)" : "")));
             rows.Add(("mean violations", F(v.MeanViolations), "principles violated per completion"));
             foreach (var (id, rate) in v.PerPrinciple)
                 rows.Add(($"  {id}", F(rate), "violation rate"));

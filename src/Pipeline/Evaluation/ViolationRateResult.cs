@@ -12,8 +12,15 @@ public sealed record ViolationRateResult
     /// <summary>Fraction of completions violating at least one principle.</summary>
     public required double ViolationRate { get; init; }
 
-    /// <summary>Binomial standard error of <see cref="ViolationRate"/>.</summary>
+    /// <summary>Binomial standard error of <see cref="ViolationRate"/>, treating every completion as independent.</summary>
     public required double StandardError { get; init; }
+
+    /// <summary>
+    /// Standard error of <see cref="ViolationRate"/> over prompts: the standard deviation of the per-prompt violation
+    /// rates over the square root of the number of prompts. Completions of one prompt are not independent, so this is
+    /// the honest error bar when prompts vary; null with fewer than two prompts.
+    /// </summary>
+    public double? PromptStandardError { get; init; }
 
     /// <summary>Mean number of violated principles per completion.</summary>
     public required double MeanViolations { get; init; }

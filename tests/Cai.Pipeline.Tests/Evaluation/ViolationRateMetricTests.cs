@@ -60,6 +60,27 @@ public sealed class ViolationRateMetricTests
         Assert.Equal(0.0, result.PerPrinciple["kind-characters"], 12);
         Assert.Equal(["no-violence", "not-frightening"], result.Samples[2].Violations);
         Assert.Equal(Math.Sqrt(2 / 9.0 / 3), result.StandardError, 12);
+        Assert.Null(result.PromptStandardError); // one prompt: no spread over prompts to measure
+    }
+
+    [Fact]
+    public void Score_CorrelatedWithinPrompts_PromptStandardErrorIsTheSpreadOfPromptRates()
+    {
+        // Prompt a: every story violates; b: none; c: half. Rate 0.5 over 12 stories, binomial se sqrt(.25/12) = 0.144;
+        // per-prompt rates 1, 0, 0.5 have sd 0.5 over 3 prompts, so se = 0.5 / sqrt(3) = 0.289.
+        const string bad = "The monster hit the cat.", good = "They shared a cake.";
+        EvalCompletion[] completions =
+        [
+            .. Enumerable.Range(0, 4).Select(i => new EvalCompletion("a", "", i, bad)),
+            .. Enumerable.Range(0, 4).Select(i => new EvalCompletion("b", "", i, good)),
+            .. Enumerable.Range(0, 4).Select(i => new EvalCompletion("c", "", i, i < 2 ? bad : good)),
+        ];
+
+        var result = new ViolationRateMetric(EvalFixtures.KindStories()).Score("hand", completions);
+
+        Assert.Equal(0.5, result.ViolationRate, 12);
+        Assert.Equal(Math.Sqrt(0.25 / 12), result.StandardError, 12);
+        Assert.Equal(0.5 / Math.Sqrt(3), result.PromptStandardError!.Value, 12);
     }
 
     [Fact]
