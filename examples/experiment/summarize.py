@@ -43,8 +43,11 @@ for name in RUNS:
     print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {se:.3f} "
           f"| {klseq} | {kltok} | {words:.1f} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
 
-print("\nSample stories (first held-out prompt, samples 0 and 1, same seed):\n")
+# Samples 0 and 1 of the first held-out prompt whose base story 0 breaks a principle, so the stories show a change.
+base_samples = reports["base"]["violation_rate"]["samples"]
+shown = next((s["prompt_id"] for s in base_samples if s["sample_index"] == 0 and s["violations"]), base_samples[0]["prompt_id"])
+print(f"\nSample stories (held-out prompt {shown}, the first whose base story 0 breaks a principle; samples 0 and 1, same seed):\n")
 for name, r in reports.items():
-    for s in r["violation_rate"]["samples"][:2]:
+    for s in [s for s in r["violation_rate"]["samples"] if s["prompt_id"] == shown][:2]:
         text = s["completion"].strip().replace("\n", " ")
         print(f"- **{name}** [{', '.join(s['violations']) or 'no violation'}]: {text}")
