@@ -1,4 +1,5 @@
 using Cai.Models.Generation;
+using Cai.Models.Hub;
 using Cai.Models.Llama2c;
 using Cai.Models.Scoring;
 using Cai.Models.Tokenizers;
@@ -46,18 +47,46 @@ public sealed partial class LocalModel : IDisposable
     /// <summary>Architecture, size and config.</summary>
     public ModelInfo Info { get; }
 
+    /// <summary>The prefix of a Hugging Face Hub model id where a model path is expected: <c>hf://owner/name[@revision]</c>.</summary>
+    public const string HubPrefix = "hf://";
+
+    /// <summary>
+    /// The local path of a model: <paramref name="path"/> itself, or for <c>hf://owner/name[@revision]</c> the cache
+    /// folder, downloaded first when it is not complete there.
+    /// </summary>
+    /// <param name="path">A model path or Hub id.</param>
+    /// <param name="hub">Hub endpoint, cache and token; null reads HF_ENDPOINT, CAI_CACHE and HF_TOKEN.</param>
+    /// <exception cref="HubDownloadException">A Hub id could not be downloaded.</exception>
+    public static string ResolvePath(string path, HubOptions? hub = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!IsHubId(path))
+            return path;
+        using var client = new HubClient(hub ?? HubOptions.FromEnvironment());
+        // Loading is synchronous (it reads whole checkpoints); the download blocks the same way.
+        return client.DownloadModelAsync(path[HubPrefix.Length..]).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Whether <paramref name="path"/> names a Hub model (<c>hf://...</c>) rather than a file or folder.</summary>
+    public static bool IsHubId(string path) => path.StartsWith(HubPrefix, StringComparison.Ordinal);
+
     /// <summary>
     /// Loads a model from a llama2.c <c>.bin</c> checkpoint (tokenizer <c>tok{vocab}.bin</c> or <c>tokenizer.bin</c>
-    /// beside it unless <paramref name="tokenizerPath"/> is given) or from a HF model folder.
+    /// beside it unless <paramref name="tokenizerPath"/> is given), from a HF model folder, or from the Hub as
+    /// <c>hf://owner/name[@revision]</c>: downloaded into the cache on first use (sha256-verified, resumable) and read
+    /// from there afterwards, offline. Pin a revision (a commit) to get the same weights every time.
     /// </summary>
-    /// <param name="path">A llama2.c checkpoint file or a HF folder (config.json, *.safetensors, tokenizer files).</param>
+    /// <param name="path">A llama2.c checkpoint file, a HF folder (config.json, *.safetensors, tokenizer files) or a Hub id.</param>
     /// <param name="tokenizerPath">Explicit tokenizer file; null searches beside the model.</param>
     /// <param name="device">Where to put the weights; null means CPU.</param>
+    /// <param name="hub">Hub endpoint, cache and token for <c>hf://</c> ids; null reads HF_ENDPOINT, CAI_CACHE and HF_TOKEN.</param>
     /// <exception cref="FileNotFoundException">The model or its tokenizer is missing; the message names the paths tried.</exception>
     /// <exception cref="InvalidDataException">A file is malformed; the message names it.</exception>
     /// <exception cref="NotSupportedException">The path is not a format this build can load.</exception>
-    public static LocalModel Load(string path, string? tokenizerPath = null, Device? device = null)
+    /// <exception cref="HubDownloadException">A Hub id could not be downloaded.</exception>
+    public static LocalModel Load(string path, string? tokenizerPath = null, Device? device = null, HubOptions? hub = null)
     {
+        path = ResolvePath(path, hub);
         LocalModel? loaded = null;
         if (Directory.Exists(path))
         {

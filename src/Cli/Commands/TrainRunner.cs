@@ -23,7 +23,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
         // Console log lines written under Spectre's live display stall it; the bar shows progress, the JSON log keeps every line.
         context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train");
-        var modelPath = parse.GetValue(flags.Model)!;
+        var modelPath = LocalModel.ResolvePath(parse.GetValue(flags.Model)!); // a hf:// id becomes its cache folder
         using var model = LocalModel.Load(modelPath);
         var tokenizer = new CompletionTokenizer(ChatFormats.ByName(parse.GetValue(flags.ChatFormat)!), model.Tokenizer);
         var run = new TrainerRun

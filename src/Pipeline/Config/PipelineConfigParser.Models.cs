@@ -72,8 +72,8 @@ sealed partial class PipelineConfigParser
         try
         {
             var parsed = ModelSpec.Parse(spec);
-            // A local model path in the config is relative to the config file, like every other path in it.
-            if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model))
+            // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).
+            if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model) && !Cai.Models.LocalModel.IsHubId(parsed.Model))
                 spec = $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}";
             return new ModelRoleConfig(spec, options) { Threads = r.Integer(o, "threads", field, 1) };
         }

@@ -134,6 +134,10 @@ public sealed class PipelineConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Parse_LocalHubId_IsKeptAsAnIdNotResolvedAsAPath() =>
+        Assert.Equal("local:hf://tiny-org/tiny@v1", Parse(Minimal.Replace("local:models/tiny.bin", "local:hf://tiny-org/tiny@v1")).Policy.Spec);
+
+    [Fact]
     public void Parse_EnvironmentReferences_ExpandedWithDefaults()
     {
         var yaml = Minimal.Replace("local:models/tiny.bin", "local:${SHARED:-defaults}/tiny.bin");
