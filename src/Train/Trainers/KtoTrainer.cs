@@ -11,16 +11,18 @@ namespace Cai.Train.Trainers;
 
 /// <summary>
 /// Kahneman–Tversky optimisation (Ethayarajh et al. 2024) on unpaired examples. As in TRL, the KL reference point comes
-/// from mismatched pairs: prompt i with the completion of example i − 1 of the same set, in dataset order (TRL rotates
-/// the completions within consecutive dataset blocks of the batch size). The pairs are fixed before training, so the
-/// reference can score them once (<c>precompute_ref_log_probs</c>); the KL estimate is still a mean over each
-/// micro-batch, so unlike DPO the loss depends on how a step is split into micro-batches.
+/// from mismatched pairs: each prompt with the completion of another example of the same set. The examples are put in
+/// one seeded random cycle and each takes its predecessor's completion (TRL rotates completions within dataset blocks,
+/// which pairs a prompt with its own other answer when an export keeps a prompt's rows together; the random cycle
+/// does not). The pairs are fixed before training, so the reference can score them once
+/// (<c>precompute_ref_log_probs</c>); the KL estimate is still a mean over each micro-batch, so unlike DPO the loss
+/// depends on how a step is split into micro-batches.
 /// </summary>
 public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, IReadOnlyList<TokenizedCompletion> train,
     IReadOnlyList<TokenizedCompletion> eval, int padId) : ITrainingTask
 {
-    // Each example as a pair: its own completion first, the KL completion (example i − 1's) second.
-    readonly IReadOnlyList<TokenizedPair> trainKl = KlPairs(train), evalKl = KlPairs(eval);
+    // Each example as a pair: its own completion first, the KL completion (its predecessor's in the cycle) second.
+    readonly IReadOnlyList<TokenizedPair> trainKl = KlPairs(train, options.Seed), evalKl = KlPairs(eval, options.Seed);
     IReferenceLogProbs? reference;
     string? tokenizerFile;
 
@@ -95,9 +97,22 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
         return (output.Losses, batch.TokenCount);
     }
 
-    /// <summary>Example i as a pair of its own completion and the KL completion, example i − 1's (the last one's for i = 0).</summary>
-    static IReadOnlyList<TokenizedPair> KlPairs(IReadOnlyList<TokenizedCompletion> set) =>
-        [.. set.Select((row, i) => new TokenizedPair(row.Id, row.Prompt, row.Completion, set[(i + set.Count - 1) % set.Count].Completion))];
+    /// <summary>
+    /// Each example as a pair of its own completion and its KL completion: the examples in a seeded random order form a
+    /// cycle, and each takes the completion of the one before it (never its own when there are two or more).
+    /// </summary>
+    public static IReadOnlyList<TokenizedPair> KlPairs(IReadOnlyList<TokenizedCompletion> set, int seed)
+    {
+        var order = Enumerable.Range(0, set.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        var kl = new TokenizedPair[set.Count];
+        for (var k = 0; k < order.Length; k++)
+        {
+            var (self, before) = (set[order[k]], set[order[(k + order.Length - 1) % order.Length]]);
+            kl[order[k]] = new TokenizedPair(self.Id, self.Prompt, self.Completion, before.Completion);
+        }
+        return kl;
+    }
 
     /// <inheritdoc />
     public void SaveModel(string dir) => ModelFiles.Save(policy, dir, tokenizerFile);

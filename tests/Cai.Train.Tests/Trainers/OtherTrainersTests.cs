@@ -135,4 +135,22 @@ public sealed class OtherTrainersTests
         Assert.True(Assert.IsType<ReferenceLogProbCache>(second.Reference).Reused);
         Assert.Equal(cachedLoss, Losses(again));
     }
+
+    [Fact]
+    public void KtoTrainer_KlPairs_ACycleOfOtherExamplesFixedBySeed()
+    {
+        // Rows come in pairs per prompt, as a KTO export keeps a prompt's rows together: a shift by one would pair most
+        // prompts with their own other answer; the seeded cycle pairs each with some other example's completion.
+        var rows = Enumerable.Range(0, 40).Select(i => new TokenizedCompletion($"r{i}", [1, 100 + i / 2], [200 + i], i % 2 == 0)).ToArray();
+
+        var kl = KtoTrainer.KlPairs(rows, seed: 5);
+
+        Assert.Equal(rows.Select(r => r.Id), kl.Select(p => p.Id));
+        Assert.All(kl, (p, i) => Assert.Equal((rows[i].Prompt, rows[i].Completion), (p.Prompt, p.Chosen)));
+        Assert.DoesNotContain(kl, p => p.Rejected[0] == p.Chosen[0]); // never its own completion
+        Assert.Equal(rows.Select(r => r.Completion[0]).Order(), kl.Select(p => p.Rejected[0]).Order()); // each lent once
+        Assert.True(kl.Count(p => p.Rejected[0] / 2 == p.Chosen[0] / 2) <= 4, "most KL completions should answer another prompt");
+        Assert.Equal(kl.Select(p => p.Rejected[0]), KtoTrainer.KlPairs(rows, seed: 5).Select(p => p.Rejected[0]));
+        Assert.NotEqual(kl.Select(p => p.Rejected[0]), KtoTrainer.KlPairs(rows, seed: 6).Select(p => p.Rejected[0]));
+    }
 }
