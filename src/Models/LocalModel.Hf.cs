@@ -33,9 +33,9 @@ public sealed partial class LocalModel
     static partial void LoadHfFolder(string folder, string? tokenizerPath, Device device, ref LocalModel? model)
     {
         var config = HfConfigIO.Read(folder);
-        if (config.RopeScaling is { } scaling)
+        if (config.RopeScaling is { } scaling && config.Llama?.RopeScaling is null)
             throw new NotSupportedException(
-                $"{Path.Combine(folder, "config.json")}: rope_scaling (rope_type '{scaling.RopeType}') is not implemented; " +
+                $"{Path.Combine(folder, "config.json")}: rope_scaling: {scaling.ToLlama().Problem() ?? "only Llama-family models take it"}; " +
                 "the model would compute wrong positions, so it is not loaded.");
         var (tokenizer, format) = LoadTokenizer(folder, tokenizerPath, config.VocabSize);
         var generation = File.Exists(Path.Combine(folder, "generation_config.json")) ? HfGenerationConfig.Read(folder) : null;

@@ -22,14 +22,22 @@ public static class HfConfigIO
         var eos = json.IntOrList("eos_token_id");
         return type switch
         {
-            "llama" or "qwen2" or "mistral" => new HfModelConfig
-            {
-                ModelType = type, Llama = ReadLlama(json, type, eos), EosTokenIds = eos, RopeScaling = HfRopeScaling.Read(json),
-            },
+            "llama" or "qwen2" or "mistral" => LlamaFamily(json, type, eos),
             "gpt2" => new HfModelConfig { ModelType = type, Gpt2 = ReadGpt2(json, eos), EosTokenIds = eos },
             _ => throw new HfFormatException(path, "model_type",
                 $"unsupported value '{type}'; expected one of {string.Join(", ", SupportedModelTypes)}"),
         };
+    }
+
+    // A rope_scaling this build computes goes into the LlamaConfig; one it cannot stays only on HfModelConfig, where
+    // loaders see it and refuse the model.
+    static HfModelConfig LlamaFamily(JsonFields json, string type, IReadOnlyList<int> eos)
+    {
+        var scaling = HfRopeScaling.Read(json);
+        var llama = ReadLlama(json, type, eos);
+        if (scaling?.ToLlama() is { } rope && rope.Problem() is null)
+            llama = llama with { RopeScaling = rope };
+        return new HfModelConfig { ModelType = type, Llama = llama, EosTokenIds = eos, RopeScaling = scaling };
     }
 
     /// <summary>Reads a config.json that must describe a Llama-family model.</summary>
@@ -71,6 +79,17 @@ public static class HfConfigIO
             o["sliding_window"] = config.SlidingWindow;
         if (config.ModelType == "qwen2")
             o["use_sliding_window"] = false;
+        if (config.RopeScaling is { } rope)
+        {
+            var scaling = new JsonObject { ["rope_type"] = rope.Type, ["factor"] = rope.Factor };
+            if (rope.LowFreqFactor is { } low)
+                scaling["low_freq_factor"] = low;
+            if (rope.HighFreqFactor is { } high)
+                scaling["high_freq_factor"] = high;
+            if (rope.OriginalMaxPositionEmbeddings is { } original)
+                scaling["original_max_position_embeddings"] = original;
+            o["rope_scaling"] = scaling;
+        }
         WriteJson(path, o);
     }
 

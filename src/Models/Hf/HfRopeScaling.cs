@@ -1,8 +1,11 @@
+using Cai.Models.Llama;
+
 namespace Cai.Models.Hf;
 
 /// <summary>
-/// config.json's rope_scaling (e.g. Llama 3.1/3.2's <c>{"rope_type": "llama3", "factor": 32.0, ...}</c>), which
-/// <see cref="Cai.Models.Llama.LlamaConfig"/> cannot hold: a model that ignores it computes wrong RoPE frequencies.
+/// config.json's rope_scaling as written (e.g. Llama 3.1/3.2's <c>{"rope_type": "llama3", "factor": 32.0, ...}</c>).
+/// The types the model computes (<see cref="RopeScaling.SupportedTypes"/>) go into
+/// <see cref="LlamaConfig.RopeScaling"/>; a loader refuses any other, as ignoring it computes wrong RoPE frequencies.
 /// </summary>
 public sealed record HfRopeScaling
 {
@@ -20,6 +23,9 @@ public sealed record HfRopeScaling
 
     /// <summary>original_max_position_embeddings.</summary>
     public int? OriginalMaxPositionEmbeddings { get; init; }
+
+    /// <summary>The scaling as the Llama model computes it (check <see cref="RopeScaling.Problem"/> before use).</summary>
+    public RopeScaling ToLlama() => new(RopeType, Factor, LowFreqFactor, HighFreqFactor, OriginalMaxPositionEmbeddings);
 
     internal static HfRopeScaling? Read(JsonFields config)
     {

@@ -49,6 +49,10 @@ public sealed record LlamaConfig
     /// <summary>Pairing of RoPE dimensions; HF checkpoints use <see cref="RopeLayout.HalfSplit"/>.</summary>
     public RopeLayout RopeLayout { get; init; } = RopeLayout.HalfSplit;
 
+    /// <summary>rope_scaling (linear or llama3), or null for plain RoPE.</summary>
+    /// <value>The default value is null.</value>
+    public RopeScaling? RopeScaling { get; init; }
+
     /// <summary>Whether lm_head shares the token embedding matrix.</summary>
     public bool TieWordEmbeddings { get; init; }
 

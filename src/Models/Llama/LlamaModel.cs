@@ -21,7 +21,7 @@ public sealed class LlamaModel : nn.Module
         layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.NumHiddenLayers)
             .Select(i => new LlamaDecoderLayer($"{i}", config, i)).ToArray());
         norm = new LlamaRmsNorm(nameof(norm), config.HiddenSize, config.RmsNormEps);
-        rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLayout);
+        rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLayout, config.RopeScaling);
         RegisterComponents();
     }
 

@@ -12,11 +12,9 @@ internal sealed class RotaryEmbedding
     readonly double[] inverseFrequencies;
     readonly RopeLayout layout;
 
-    public RotaryEmbedding(int headDim, double theta, RopeLayout layout)
+    public RotaryEmbedding(int headDim, double theta, RopeLayout layout, RopeScaling? scaling = null)
     {
-        inverseFrequencies = Enumerable.Range(0, headDim / 2)
-            .Select(i => 1.0 / Math.Pow(theta, 2.0 * i / headDim))
-            .ToArray();
+        inverseFrequencies = RopeScaling.InverseFrequencies(headDim, theta, scaling);
         this.layout = layout;
     }
 

@@ -74,6 +74,32 @@ public sealed class HfFolderRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Load_Llama3RopeScaling_RoundTripsAndChangesTheModel()
+    {
+        manual_seed(7);
+        var plain = new LlamaConfig
+        {
+            VocabSize = 512, HiddenSize = 32, IntermediateSize = 16, NumHiddenLayers = 1, NumAttentionHeads = 2, NumKeyValueHeads = 2,
+            MaxPositionEmbeddings = 64, RopeTheta = 500000,
+        };
+        var scaled = plain with { RopeScaling = new RopeScaling("llama3", 32, 1, 4, 8) };
+        using var source = new LlamaForCausalLM(scaled);
+        HfConfigIO.Write(tempDir, scaled);
+        HfCheckpoint.Save(source, tempDir);
+        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, LocalModel.Llama2cTokenizerFile));
+
+        using var loaded = LocalModel.Load(tempDir);
+        using var unscaled = new LlamaForCausalLM(plain);
+        unscaled.load_state_dict(source.state_dict());
+
+        Assert.Equal(scaled.RopeScaling, HfConfigIO.ReadLlama(tempDir).RopeScaling);
+        AssertSameLogits(source, loaded.Module);
+        using var _ = no_grad();
+        var ids = tensor(new long[] { 1, 7, 300, 42, 9 }).unsqueeze(0);
+        Assert.True((unscaled.Forward(ids) - source.Forward(ids)).abs().max().item<float>() > 1e-4, "rope_scaling must change the logits");
+    }
+
+    [Fact]
     public void Load_RopeScaling_RefusesNamingConfig()
     {
         var config = new LlamaConfig { VocabSize = 512, HiddenSize = 8, IntermediateSize = 16, NumHiddenLayers = 1, NumAttentionHeads = 2, NumKeyValueHeads = 2 };
