@@ -25,14 +25,14 @@ kto="$out/data/pairs/train.kto.jsonl"
 
 # name  trainer  data  flags
 runs=(
-  "sigmoid-0.1  dpo $pairs --loss-type sigmoid --beta 0.1 --precompute-ref-log-probs"
-  "sigmoid-0.3  dpo $pairs --loss-type sigmoid --beta 0.3 --precompute-ref-log-probs"
-  "sigmoid-1.0  dpo $pairs --loss-type sigmoid --beta 1.0 --precompute-ref-log-probs"
-  "sigmoid-3.0  dpo $pairs --loss-type sigmoid --beta 3.0 --precompute-ref-log-probs"
-  "sigmoid-10.0 dpo $pairs --loss-type sigmoid --beta 10.0 --precompute-ref-log-probs"
-  "ipo-0.1      dpo $pairs --loss-type ipo --beta 0.1 --precompute-ref-log-probs"
-  "ipo-1.0      dpo $pairs --loss-type ipo --beta 1.0 --precompute-ref-log-probs"
-  "kto-0.1      kto $kto --config examples/experiment/kto.yaml --precompute-ref-log-probs"
+  "sigmoid-0.1  dpo $pairs --loss-type sigmoid --beta 0.1"
+  "sigmoid-0.3  dpo $pairs --loss-type sigmoid --beta 0.3"
+  "sigmoid-1.0  dpo $pairs --loss-type sigmoid --beta 1.0"
+  "sigmoid-3.0  dpo $pairs --loss-type sigmoid --beta 3.0"
+  "sigmoid-10.0 dpo $pairs --loss-type sigmoid --beta 10.0"
+  "ipo-0.1      dpo $pairs --loss-type ipo --beta 0.1"
+  "ipo-1.0      dpo $pairs --loss-type ipo --beta 1.0"
+  "kto-0.1      kto $kto --config examples/experiment/kto.yaml"
 )
 
 train() { # name kind data extra-args...
@@ -40,7 +40,8 @@ train() { # name kind data extra-args...
   [[ -f "$out/train/$name/model.safetensors" ]] && return
   local start; start=$(date +%s)
   ./cai train "$kind" --model "$base" --data "$data" --out "$out/train/$name" --learning-rate "$lr" --epochs 1 \
-    --batch-size 8 --seed "$seed" --eval-split 0 --logging-steps 25 --save-steps 100000 --quiet "$@"
+    --batch-size 8 --seed "$seed" --eval-split 0 --logging-steps 25 --save-steps 100000 --precompute-ref-log-probs \
+    --quiet "$@"
   echo $(( $(date +%s) - start )) > "$out/train/$name/wall_seconds.txt"
 }
 failed=0

@@ -36,6 +36,9 @@ public sealed record TrainerRun
     /// <summary>Folder for precomputed reference log-probs; null means <c>&lt;OutputDir&gt;/ref_logps</c>.</summary>
     public string? CacheDir { get; init; }
 
+    /// <summary>Where precomputed reference log-probs are kept: <see cref="CacheDir"/>, or <c>&lt;OutputDir&gt;/ref_logps</c>.</summary>
+    public string ReferenceCacheDir => CacheDir ?? Path.Combine(OutputDir, "ref_logps");
+
     /// <summary>Write PNG plots at each checkpoint and at the end.</summary>
     public bool Plots { get; init; } = true;
 }

@@ -39,8 +39,7 @@ public sealed class DpoTrainer(CausalLanguageModel policy, DpoOptions options, I
         tokenizerFile = run.TokenizerFile;
         // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
         reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, train, eval, padId, options.PerDeviceEvalBatchSize,
-                run.CacheDir ?? Path.Combine(run.OutputDir, "ref_logps"))
+            ? ReferenceLogProbCache.LoadOrCompute(policy, train, eval, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
             : options.ReferenceFree ? null : new LiveReference(ModelCopy.Frozen(policy));
         policy.train();
         return new TrainingLoop(policy, options, this, run).Run();

@@ -45,8 +45,7 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
         tokenizerFile = run.TokenizerFile;
         // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
         reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, trainKl, evalKl, padId, options.PerDeviceEvalBatchSize,
-                run.CacheDir ?? Path.Combine(run.OutputDir, "ref_logps"))
+            ? ReferenceLogProbCache.LoadOrCompute(policy, trainKl, evalKl, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
             : new LiveReference(ModelCopy.Frozen(policy));
         policy.train();
         return new TrainingLoop(policy, options, this, run).Run();
