@@ -14,7 +14,7 @@ public static class ModelConvertCommand
         var output = new Option<string>("--out") { Description = "The HF folder to write.", Required = true };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "The llama2.c tokenizer (default: beside the checkpoint)." };
         var command = new Command("convert",
-            "Convert a llama2.c checkpoint to an HF folder (config.json, model.safetensors, generation_config.json, tokenizer.bin).")
+            "Convert a llama2.c checkpoint to an HF folder (config.json, model.safetensors, generation_config.json, tokenizer.json and its config files, tokenizer.bin).")
         {
             checkpoint, output, tokenizer,
         };

@@ -8,9 +8,10 @@ namespace Cai.Models.Export;
 /// <summary>
 /// Converts a llama2.c checkpoint into an HF model folder: config.json (model_type llama), model.safetensors with
 /// HF key names and the q/k rows permuted to HF's half-split RoPE layout (as convert_llama_weights_to_hf.py does),
-/// generation_config.json, and the llama2.c tokenizer copied as <see cref="LocalModel.Llama2cTokenizerFile"/>.
-/// HF transformers reads config and weights; <see cref="LocalModel.Load"/> reads the whole folder, using
-/// tokenizer.bin because the folder has no tokenizer.json.
+/// generation_config.json, the tokenizer as HF files (<see cref="Llama2cTokenizerJson"/>: tokenizer.json,
+/// tokenizer_config.json, special_tokens_map.json), and the llama2.c tokenizer copied as
+/// <see cref="LocalModel.Llama2cTokenizerFile"/> for llama2.c tools. HF transformers reads the folder as a Llama model;
+/// <see cref="LocalModel.Load"/> prefers tokenizer.json, which encodes exactly as the llama2.c file does.
 /// </summary>
 public static class Llama2cToHf
 {
@@ -24,7 +25,7 @@ public static class Llama2cToHf
     {
         var config = Llama2cCheckpoint.ReadConfig(checkpoint);
         var tokenizer = FindTokenizer(checkpoint, tokenizerPath, config.VocabSize);
-        Llama2cTokenizer.Load(tokenizer, config.VocabSize); // fail before writing anything if it is unreadable
+        var vocabulary = Llama2cTokenizer.Load(tokenizer, config.VocabSize); // fail before writing anything if it is unreadable
         Directory.CreateDirectory(outDir);
         using var module = Llama2cCheckpoint.Load(checkpoint);
         var written = new List<string>();
@@ -44,6 +45,7 @@ public static class Llama2cToHf
         var tokenizerTarget = Path.Combine(outDir, LocalModel.Llama2cTokenizerFile);
         File.Copy(tokenizer, tokenizerTarget, overwrite: true);
         written.Add(tokenizerTarget);
+        written.AddRange(Llama2cTokenizerJson.Write(vocabulary, outDir, config.MaxPositionEmbeddings));
         return written;
     }
 

@@ -18,7 +18,8 @@ public sealed class Llama2cToHfTests : IDisposable
         var written = Llama2cToHf.Convert(Stories260K.ModelPath, tempDir);
 
         Assert.Equal(
-            ["config.json", "generation_config.json", "model.safetensors", "tokenizer.bin"],
+            ["config.json", "generation_config.json", "model.safetensors", "special_tokens_map.json", "tokenizer.bin",
+                "tokenizer.json", "tokenizer_config.json"],
             written.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var config = HfConfigIO.ReadLlama(tempDir);
         Assert.Equal((64, 5, 512, 512), (config.HiddenSize, config.NumHiddenLayers, config.VocabSize, config.MaxPositionEmbeddings));
@@ -47,6 +48,7 @@ public sealed class Llama2cToHfTests : IDisposable
     {
         // cai train copies the tokenizer beside stories260K under its own name, tok512.bin.
         Llama2cToHf.Convert(Stories260K.ModelPath, tempDir);
+        DeleteTokenizerJson();
         File.Move(Path.Combine(tempDir, "tokenizer.bin"), Path.Combine(tempDir, "tok512.bin"));
 
         using var model = LocalModel.Load(tempDir);
@@ -59,6 +61,7 @@ public sealed class Llama2cToHfTests : IDisposable
     public void Load_FolderWithoutTokenizer_ThrowsNamingBothCandidates()
     {
         Llama2cToHf.Convert(Stories260K.ModelPath, tempDir);
+        DeleteTokenizerJson();
         File.Delete(Path.Combine(tempDir, "tokenizer.bin"));
 
         var e = Assert.Throws<FileNotFoundException>(() => LocalModel.Load(tempDir));
@@ -80,5 +83,11 @@ public sealed class Llama2cToHfTests : IDisposable
 
         Assert.Contains("tok512.bin", e.Message);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    void DeleteTokenizerJson()
+    {
+        foreach (var name in new[] { "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json" })
+            File.Delete(Path.Combine(tempDir, name));
     }
 }
