@@ -47,24 +47,30 @@ public sealed partial class LocalModel : IDisposable
     /// <summary>Architecture, size and config.</summary>
     public ModelInfo Info { get; }
 
-    /// <summary>The prefix of a Hugging Face Hub model id where a model path is expected: <c>hf://owner/name[@revision]</c>.</summary>
+    /// <summary>The prefix of a Hugging Face Hub model id where a model path is expected: <c>hf://owner/name[@revision][/path/model.bin]</c>.</summary>
     public const string HubPrefix = "hf://";
 
     /// <summary>
-    /// The local path of a model: <paramref name="path"/> itself, or for <c>hf://owner/name[@revision]</c> the cache
-    /// folder, downloaded first when it is not complete there.
+    /// The local path of a model: <paramref name="path"/> itself; for <c>hf://owner/name[@revision]</c> the cache
+    /// folder, downloaded first when it is not complete there; for <c>hf://owner/name[@revision]/path/model.bin</c> a
+    /// llama2.c checkpoint inside the repo, downloaded with its tokenizer beside it.
     /// </summary>
     /// <param name="path">A model path or Hub id.</param>
     /// <param name="hub">Hub endpoint, cache and token; null reads HF_ENDPOINT, CAI_CACHE and HF_TOKEN.</param>
+    /// <param name="sha256Sums">Expected sha256 of Hub files by their path inside the repo, checked on download.</param>
     /// <exception cref="HubDownloadException">A Hub id could not be downloaded.</exception>
-    public static string ResolvePath(string path, HubOptions? hub = null)
+    /// <exception cref="ArgumentException">A Hub id is malformed.</exception>
+    public static string ResolvePath(string path, HubOptions? hub = null, IReadOnlyDictionary<string, string>? sha256Sums = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!IsHubId(path))
             return path;
+        var (repo, file) = HubRepo.ParsePath(path[HubPrefix.Length..]);
         using var client = new HubClient(hub ?? HubOptions.FromEnvironment());
         // Loading is synchronous (it reads whole checkpoints); the download blocks the same way.
-        return client.DownloadModelAsync(path[HubPrefix.Length..]).GetAwaiter().GetResult();
+        return (file is null
+            ? client.DownloadModelAsync(repo.ToString(), sha256Sums)
+            : client.DownloadLlama2cAsync(repo, file, sha256Sums)).GetAwaiter().GetResult();
     }
 
     /// <summary>Whether <paramref name="path"/> names a Hub model (<c>hf://...</c>) rather than a file or folder.</summary>

@@ -66,7 +66,7 @@ public static class RunCommand
             pipeline = PipelineComposer.Compose(config, runDir, clients, request.RetryFailed, loggerFactory, TimeProvider.System);
         }
         catch (Exception ex) when (ex is ConstitutionException or ArgumentException or FileNotFoundException or NotSupportedException
-            or Cai.Pipeline.Providers.MissingApiKeyException or InvalidDataException)
+            or Cai.Pipeline.Providers.MissingApiKeyException or InvalidDataException or Cai.Models.Hub.HubDownloadException)
         {
             throw new CliException(ex.Message, inner: ex);
         }

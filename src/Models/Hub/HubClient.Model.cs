@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Cai.Models.Llama2c;
 
 namespace Cai.Models.Hub;
 
@@ -33,6 +34,32 @@ public sealed partial class HubClient
             await DownloadFileAsync(repo, file, Sum(file), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(complete, repo.ToString(), cancellationToken).ConfigureAwait(false);
         return RepoDir(repo);
+    }
+
+    /// <summary>
+    /// Downloads a llama2.c checkpoint of a repo and its tokenizer beside it (<c>tok{vocab}.bin</c>, else
+    /// <c>tokenizer.bin</c>, as a local checkpoint is loaded) and returns the checkpoint's local path. Cached files are
+    /// not fetched again, so a model downloaded once loads offline.
+    /// </summary>
+    /// <param name="repo">The repo, pinned to a revision.</param>
+    /// <param name="file">The checkpoint's path inside the repo, e.g. <c>stories260K/stories260K.bin</c>.</param>
+    /// <param name="sha256Sums">Expected hashes by path inside the repo; they win over the server's headers.</param>
+    /// <param name="cancellationToken">Cancels the transfer.</param>
+    /// <exception cref="HubDownloadException">A file is missing or fails verification.</exception>
+    public async Task<string> DownloadLlama2cAsync(HubRepo repo, string file, IReadOnlyDictionary<string, string>? sha256Sums = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!file.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"'{repo}/{file}': a path inside a Hub repo must name a llama2.c .bin checkpoint (write a revision holding '/' as %2F)", nameof(file));
+        var checkpoint = await DownloadFileAsync(repo, file, sha256Sums?.GetValueOrDefault(file), cancellationToken).ConfigureAwait(false);
+        var folder = file.Contains('/') ? file[..(file.LastIndexOf('/') + 1)] : "";
+        string[] tokenizers = [$"{folder}tok{Llama2cCheckpoint.ReadConfig(checkpoint).VocabSize}.bin", $"{folder}tokenizer.bin"];
+        foreach (var tokenizer in tokenizers)
+            if (await TryDownloadAsync(repo, tokenizer, sha256Sums?.GetValueOrDefault(tokenizer), cancellationToken).ConfigureAwait(false) is not null)
+                return checkpoint;
+        throw new HubDownloadException($"{repo}: no tokenizer for {file}: neither {tokenizers[0]} nor {tokenizers[1]} is in the repo",
+            statusCode: HttpStatusCode.NotFound);
     }
 
     // A file beside the revision's folder (so the folder holds only model files), written once every file of a model

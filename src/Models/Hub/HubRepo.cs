@@ -20,6 +20,21 @@ public sealed record HubRepo(string Id, string Revision = "main")
         return new HubRepo(id, revision);
     }
 
+    /// <summary>
+    /// Parses a path into a repo as huggingface_hub's <c>HfFileSystem</c> writes it: <c>owner/name[@revision][/path/in/repo]</c>,
+    /// with a revision that holds '/' URL-encoded (<c>refs%2Fpr%2F1</c>).
+    /// </summary>
+    /// <returns>The repo, and the file path inside it or null when the path names the whole repo.</returns>
+    /// <exception cref="ArgumentException">The path does not start with owner/name[@revision].</exception>
+    public static (HubRepo Repo, string? File) ParsePath(string path)
+    {
+        var parts = path.Split('/', 3);
+        if (parts.Length < 2)
+            throw new ArgumentException($"'{path}' is not a Hub repo: expected owner/name[@revision][/path]", nameof(path));
+        var repo = Parse($"{parts[0]}/{Uri.UnescapeDataString(parts[1])}");
+        return (repo, parts.Length == 3 && parts[2].Length > 0 ? parts[2] : null);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Id}@{Revision}";
 }

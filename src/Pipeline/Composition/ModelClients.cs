@@ -39,8 +39,14 @@ public sealed class ModelClients : IDisposable
             threadsBefore ??= TorchSharp.torch.get_num_threads();
             TorchSharp.torch.set_num_threads(threads);
         }
-        return clients.GetOrAdd(role.Spec, _ => factory.Create(role.Parsed, role.Options));
+        return clients.GetOrAdd(role.Spec, _ => factory.Create(Downloaded(role), role.Options));
     }
+
+    // A local Hub model is downloaded (and checked against the config's sha256) before it is loaded.
+    static ModelSpec Downloaded(ModelRoleConfig role) =>
+        role.Parsed is { Provider: ModelProvider.Local } local && LocalModel.IsHubId(local.Model)
+            ? ModelSpec.Parse($"{local.ProviderPrefix}:{LocalModel.ResolvePath(local.Model, sha256Sums: role.Sha256)}")
+            : role.Parsed;
 
     static IChatClient LoadLocal(ModelSpec spec) =>
         new LocalChatClient(LocalModel.Load(spec.Model), new LocalChatClientOptions { OwnsModel = true });

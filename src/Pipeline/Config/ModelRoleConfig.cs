@@ -14,6 +14,13 @@ public sealed record ModelRoleConfig(string Spec, ModelOptions Options)
     /// <value>The default value is null (torch's default).</value>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// The sha256 that the files of a <c>local:hf://</c> model must have, by path inside the Hub repo; checked when
+    /// they are downloaded.
+    /// </summary>
+    /// <value>The default value is null (the Hub's own LFS hashes are checked).</value>
+    public IReadOnlyDictionary<string, string>? Sha256 { get; init; }
+
     /// <summary>The parsed spec.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ModelSpec Parsed => ModelSpec.Parse(Spec);

@@ -11,7 +11,8 @@ sealed partial class PipelineConfigParser
     };
 
     static readonly string[] ModelKeys =
-        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads", "connector"];
+        ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries",
+         "retry_base_delay", "threads", "connector"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -69,19 +70,55 @@ sealed partial class PipelineConfigParser
                 MaxDelay = baseDelay is { } m && TimeSpan.FromSeconds(m) > resilience.MaxDelay ? TimeSpan.FromSeconds(m) : resilience.MaxDelay,
             },
         };
+        var sha256 = Sha256(o, field);
+        var fallback = r.String(o, "fallback", field);
+        if (LocalSpec(spec, o is null ? node : o["spec"], o is null ? field : field + ".spec") is not { } resolved)
+            return null;
+        // The fallback names the same model elsewhere (the Hub copy of a file that ../shared holds): taken only when
+        // the spec's local file or folder is not there.
+        if (fallback is not null && ModelSpec.Parse(resolved) is { Provider: ModelProvider.Local } local
+            && !Cai.Models.LocalModel.IsHubId(local.Model) && !File.Exists(local.Model) && !Directory.Exists(local.Model))
+            resolved = LocalSpec(fallback, o!["fallback"], field + ".fallback");
+        return resolved is null ? null : new ModelRoleConfig(resolved, options) { Threads = r.Integer(o, "threads", field, 1), Sha256 = sha256 };
+    }
+
+    // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).
+    string? LocalSpec(string spec, YamlNode at, string field)
+    {
         try
         {
             var parsed = ModelSpec.Parse(spec);
-            // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).
-            if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model) && !Cai.Models.LocalModel.IsHubId(parsed.Model))
-                spec = $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}";
-            return new ModelRoleConfig(spec, options) { Threads = r.Integer(o, "threads", field, 1) };
+            return parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model) && !Cai.Models.LocalModel.IsHubId(parsed.Model)
+                ? $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}"
+                : spec;
         }
         catch (ModelSpecException ex)
         {
-            var at = o is not null && o.TryGetValue("spec", out var s) ? s : node;
-            r.Error(at, o is null ? field : field + ".spec", ex.Message);
+            r.Error(at, field, ex.Message);
             return null;
         }
+    }
+
+    // sha256: { path/in/repo: <64 hex digits> }: what a Hub download of the model must hash to.
+    Dictionary<string, string>? Sha256(Dictionary<string, YamlNode>? o, string field)
+    {
+        if (o is null || !o.TryGetValue("sha256", out var node))
+            return null;
+        field += ".sha256";
+        if (node is not YamlMappingNode map)
+        {
+            r.Error(node, field, "expected a mapping from a file path in the Hub repo to its sha256");
+            return null;
+        }
+        var sums = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            var hex = (value as YamlScalarNode)?.Value ?? "";
+            if (key is YamlScalarNode { Value: { Length: > 0 } file } && hex.Length == 64 && hex.All(char.IsAsciiHexDigit))
+                sums[file] = hex.ToLowerInvariant();
+            else
+                r.Error(value, ConfigReader.Field(field, (key as YamlScalarNode)?.Value ?? "?"), $"expected 64 hex digits, got '{hex}'");
+        }
+        return sums;
     }
 }

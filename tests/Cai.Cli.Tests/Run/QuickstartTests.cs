@@ -1,6 +1,7 @@
 using Cai.Core.Runs;
 using Cai.Cli.Tests.Model;
 using Cai.TestKit;
+using Cai.TestKit.Hub;
 using static Cai.Cli.Tests.Run.RunFixture;
 
 namespace Cai.Cli.Tests.Run;
@@ -36,5 +37,34 @@ public sealed class QuickstartTests : IDisposable
         Assert.Equal("kind-stories", manifest.Constitution);
         Assert.StartsWith("local:", manifest.Models!["policy"]);
         Assert.NotNull(manifest.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Run_QuickstartWithoutSharedFolder_DownloadsStories260KFromTheHubOnceAndRuns()
+    {
+        // A fresh machine: no ../shared, so the config's fallback fetches the pinned files from the Hub (here a local
+        // server holding the same bytes) and checks them against the sha256 in pipeline.yaml.
+        using var hub = new FakeHubServer();
+        const string repo = "karpathy/tinyllamas@0bd21da7698eaf29a0d7de3992de8a46ef624add";
+        hub.Add(repo, "stories260K/stories260K.bin", File.ReadAllBytes(CliRun.Stories260K), lfs: true);
+        hub.Add(repo, "stories260K/tok512.bin", File.ReadAllBytes(SharedData.Require("models", "stories260K", "tok512.bin")), lfs: true);
+        var empty = Directory.CreateDirectory(Path.Combine(fixture.Dir, "no-shared")).FullName;
+        var cache = Path.Combine(fixture.Dir, "cache");
+        var environment = new Dictionary<string, string?> { ["CAI_SHARED_DIR"] = empty, ["HF_ENDPOINT"] = hub.Endpoint.ToString(), ["CAI_CACHE"] = cache };
+        string[] args = ["run", SharedData.Repo("examples", "quickstart", "pipeline.yaml"), "--set", "prompts.limit=2",
+            "--set", "generate.max_tokens=32", "--quiet"];
+
+        var first = await CliRun.ProcessAsync(environment, [.. args, "--run-dir", Path.Combine(fixture.Dir, "a")]);
+        var requests = hub.Requests.Count;
+        var second = await CliRun.ProcessAsync(environment, [.. args, "--run-dir", Path.Combine(fixture.Dir, "b")]);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("run complete: 2 prompts", first.Stdout);
+        Assert.Equal(8, Ids(Path.Combine(fixture.Dir, "a"), "generate.jsonl").Count);
+        Assert.True(File.Exists(Path.Combine(cache, "karpathy", "tinyllamas", "0bd21da7698eaf29a0d7de3992de8a46ef624add", "stories260K", "tok512.bin")));
+        Assert.Equal(requests, hub.Requests.Count); // the second run loads from the cache without asking the Hub
+        var manifest = await RunManifestFile.LoadAsync(Path.Combine(fixture.Dir, "a"));
+        Assert.StartsWith("local:hf://karpathy/tinyllamas@", manifest.Models!["policy"]);
     }
 }

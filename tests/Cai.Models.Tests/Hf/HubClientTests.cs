@@ -1,4 +1,5 @@
 using Cai.Models.Hub;
+using Cai.TestKit.Hub;
 
 namespace Cai.Models.Tests.Hf;
 

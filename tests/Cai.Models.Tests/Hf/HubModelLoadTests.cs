@@ -1,6 +1,7 @@
 using Cai.Models.Hf;
 using Cai.Models.Hub;
 using Cai.Models.Llama;
+using Cai.TestKit.Hub;
 using static TorchSharp.torch;
 
 namespace Cai.Models.Tests.Hf;

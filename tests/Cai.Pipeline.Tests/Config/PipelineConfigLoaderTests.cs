@@ -112,6 +112,45 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         ]), string.Join('\n', errors));
     }
 
+    const string WithFallback = """
+        prompts: { path: prompts.jsonl }
+        constitution: c.yaml
+        models:
+          policy:
+            spec: local:models/tiny.bin
+            fallback: local:hf://owner/tiny@abc123/tiny/tiny.bin
+            sha256:
+              tiny/tiny.bin: B0A507E7AD0F626624F17112325E66691F9076D622E1D3274D103D00299F2696
+        """;
+
+    [Fact]
+    public void Parse_FallbackWhenLocalModelMissing_TakesTheHubSpecWithItsSha256()
+    {
+        var config = Parse(WithFallback);
+
+        Assert.Equal("local:hf://owner/tiny@abc123/tiny/tiny.bin", config.Policy.Spec);
+        Assert.Equal("b0a507e7ad0f626624f17112325e66691f9076d622e1d3274d103d00299f2696", config.Policy.Sha256!["tiny/tiny.bin"]);
+    }
+
+    [Fact]
+    public void Parse_FallbackWhenLocalModelPresent_KeepsTheSpec()
+    {
+        Directory.CreateDirectory(Path.Combine(dir.Path, "models"));
+        File.WriteAllText(Path.Combine(dir.Path, "models", "tiny.bin"), "");
+
+        var config = Parse(WithFallback);
+
+        Assert.Equal("local:" + Path.Combine(dir.Path, "models/tiny.bin"), config.Policy.Spec);
+    }
+
+    [Fact]
+    public void Parse_BadSha256_ReportedWithLineAndField()
+    {
+        var errors = Errors(WithFallback.Replace("B0A507E7", "XYZ", StringComparison.Ordinal));
+
+        Assert.Contains(errors, e => e.Contains(":8:22: models.policy.sha256.tiny/tiny.bin: expected 64 hex digits", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Parse_MissingRequiredKeysAndBadSpec_Reported()
     {

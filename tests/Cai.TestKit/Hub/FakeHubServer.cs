@@ -3,14 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
-namespace Cai.Models.Tests.Hf;
+namespace Cai.TestKit.Hub;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that answers like the Hub: /{repo}/resolve/{rev}/{file} serves git files
 /// directly and redirects LFS files to /cdn/{sha256} with X-Linked-Etag. It honours Range, and can cut the next
 /// body short or corrupt it once.
 /// </summary>
-internal sealed class FakeHubServer : IDisposable
+public sealed class FakeHubServer : IDisposable
 {
     readonly HttpListener _listener = new();
     readonly Dictionary<string, (byte[] Bytes, bool Lfs)> _files = new(StringComparer.Ordinal);
@@ -42,11 +42,14 @@ internal sealed class FakeHubServer : IDisposable
     /// <summary>When set, requests without this bearer token get 401.</summary>
     public string? RequiredToken { get; set; }
 
+    /// <summary>Serves <paramref name="bytes"/> as <paramref name="file"/> of <c>owner/name@revision</c>; LFS files redirect to /cdn/.</summary>
     public void Add(string repoAndRevision, string file, byte[] bytes, bool lfs) =>
         _files[$"/{repoAndRevision}/{file}".Replace("@", "/resolve/")] = (bytes, lfs);
 
+    /// <summary>The lower-case hex sha256 of <paramref name="bytes"/>.</summary>
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>Stops the listener.</summary>
     public void Dispose()
     {
         _listener.Stop();
