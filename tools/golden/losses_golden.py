@@ -50,6 +50,9 @@ def dpo_case(name, loss_type, beta, label_smoothing=0.0, simpo_gamma=0.5, refere
             chosen_rewards.append(beta * ac)
             rejected_rewards.append(beta * ar)
             continue
+        if loss_type == "ipo":  # TRL's dpo_trainer divides all log-probs by the completion length for ipo
+            pc, rc = pc / chosen_token_counts[i], rc / chosen_token_counts[i]
+            pr, rr = pr / rejected_token_counts[i], rr / rejected_token_counts[i]
         h = (pc - pr) - (0.0 if reference_free else (rc - rr))
         if loss_type == "sigmoid":
             loss = -log_sigmoid(beta * h) * (1 - label_smoothing) - log_sigmoid(-beta * h) * label_smoothing

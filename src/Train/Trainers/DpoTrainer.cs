@@ -75,9 +75,7 @@ public sealed class DpoTrainer(CausalLanguageModel policy, DpoOptions options, I
         using var batch = SequenceCollator.CollatePairs(pairs, padId, policy.Device);
         var policyLogps = PolicyLogProbs.Compute(policy, batch); // (2B)
         var referenceLogps = reference?.Score(eval, indices, batch) ?? zeros_like(policyLogps.Summed); // (2B)
-        var counts = policyLogps.TokenCounts.clamp_min(1.0);
-        // IPO compares length-normalised log-probs (TRL's ipo branch); every other variant uses sums.
-        var (pol, refs) = options.LossType == DpoLossType.Ipo ? (policyLogps.Summed / counts, referenceLogps / counts) : (policyLogps.Summed, referenceLogps);
+        var (pol, refs, counts) = (policyLogps.Summed, referenceLogps, policyLogps.TokenCounts);
         var input = new DpoLossInput(pol[..n], pol[n..], refs[..n], refs[n..])
         {
             ChosenTokenCounts = counts[..n],

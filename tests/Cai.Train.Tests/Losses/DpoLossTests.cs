@@ -69,7 +69,8 @@ public sealed class DpoLossTests
         var parameters = new DpoLossParameters(0.3);
 
         var sigmoid = DpoLoss.Compute(DpoLossType.Sigmoid, input, parameters).Losses;
-        var explicitZeroSmoothing = SigmoidDpoLoss.Compute(input.LogRatioDifference(false), 0.3, labelSmoothing: 0.0);
+        var h = input.PolicyChosen - input.PolicyRejected - (input.ReferenceChosen - input.ReferenceRejected);
+        var explicitZeroSmoothing = -torch.nn.functional.logsigmoid(h * 0.3); // Rafailov et al. 2023, Eq. 7
         var robust = DpoLoss.Compute(DpoLossType.Robust, input, parameters with { LabelSmoothing = 0.0 }).Losses;
         var softLabel = DpoLoss.Compute(DpoLossType.SoftLabel, input, parameters).Losses;
 
@@ -89,6 +90,26 @@ public sealed class DpoLossTests
         var conservative = DpoLoss.Compute(DpoLossType.Sigmoid, input, new DpoLossParameters(0.2, 0.15)).Losses;
 
         TensorAssert.Close(TensorAssert.ToArray(conservative), soft, 1e-12, "p = 1 − ε");
+    }
+
+    [Fact]
+    public void Compute_Ipo_NormalisesLogProbsByTokenCounts()
+    {
+        using var scope = torch.NewDisposeScope();
+        double[] chosenCounts = [5, 9, 3, 7], rejectedCounts = [6, 8, 4, 7];
+        var input = PairInput() with { ChosenTokenCounts = Vector(chosenCounts), RejectedTokenCounts = Vector(rejectedCounts) };
+
+        var output = DpoLoss.Compute(DpoLossType.Ipo, input, new DpoLossParameters(0.5));
+
+        // TRL's ipo branch: every log-prob divided by its completion's length, then (h − 1/(2β))² and β-scaled rewards.
+        var expected = Enumerable.Range(0, 4).Select(i =>
+        {
+            var h = (PolicyChosen[i] - ReferenceChosen[i]) / chosenCounts[i] - (PolicyRejected[i] - ReferenceRejected[i]) / rejectedCounts[i];
+            return (h - 1.0) * (h - 1.0);
+        }).ToArray();
+        TensorAssert.Close(expected, output.Losses, 1e-12, "ipo losses");
+        TensorAssert.Close(Enumerable.Range(0, 4).Select(i => 0.5 * (PolicyChosen[i] - ReferenceChosen[i]) / chosenCounts[i]).ToArray(),
+            output.ChosenRewards, 1e-12, "ipo chosen rewards");
     }
 
     [Fact]

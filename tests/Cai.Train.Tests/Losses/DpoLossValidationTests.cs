@@ -25,6 +25,7 @@ public sealed class DpoLossValidationTests
 
     [Theory]
     [InlineData(DpoLossType.SimPo, "ChosenTokenCounts")]
+    [InlineData(DpoLossType.Ipo, "ChosenTokenCounts")]
     [InlineData(DpoLossType.SoftLabel, "LabelProbs")]
     public void Compute_MissingVariantInput_ThrowsNamingIt(DpoLossType type, string missing)
     {
