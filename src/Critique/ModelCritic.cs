@@ -28,7 +28,7 @@ public sealed class ModelCritic : ICritic
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         _client = client;
-        _options = options ?? DefaultChatOptions.From(constitution.Defaults);
+        _options = options ?? constitution.Defaults.ToChatOptions();
         _fewShot = fewShot ? FewShotTurns.Render(constitution) : [];
         Model = model;
     }
@@ -43,7 +43,7 @@ public sealed class ModelCritic : ICritic
     {
         ArgumentNullException.ThrowIfNull(principle);
         var prompt = CritiquePrompt.Render(_fewShot, conversation, response, principle.Critique);
-        var answer = await _client.GetResponseAsync(ChatMessages.From(prompt), _options?.Clone(), cancellationToken)
+        var answer = await _client.GetResponseAsync(ChatMessages.ToChat(prompt), _options?.Clone(), cancellationToken)
             .ConfigureAwait(false);
         var critique = answer.Text.Trim();
         if (critique.Length == 0)

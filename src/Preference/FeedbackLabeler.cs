@@ -55,7 +55,7 @@ public sealed class FeedbackLabeler : IFeedbackJudge
         if (!_options.ChainOfThought)
             return ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(prompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
 
-        var reasoning = await _reasoner!.GetResponseAsync(ChatMessages.From(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reasoning = await _reasoner!.GetResponseAsync(ChatMessages.ToChat(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Message> answerPrompt = [.. prompt, Message.Assistant(reasoning.Text.Trim()), Message.User(ComparisonPrompt.AnswerRequest)];
         var p = ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(answerPrompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
         return Math.Clamp(p, _options.CotClampMin, _options.CotClampMax);

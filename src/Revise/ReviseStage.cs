@@ -33,7 +33,7 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         _options = options ?? new ReviseOptions();
         _model = reviserModel;
         _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
-            _options.Chat ?? DefaultChatOptions.From(constitution.Defaults), Stats);
+            _options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
     }
 
     /// <inheritdoc />

@@ -46,7 +46,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
             throw new ArgumentOutOfRangeException(nameof(options), _rounds, "ReviseOptions.Rounds must be at least 1.");
         _model = reviserModel;
         _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
-            _options.Chat ?? DefaultChatOptions.From(constitution.Defaults), Stats);
+            _options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
     }
 
     /// <inheritdoc />

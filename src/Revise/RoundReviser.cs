@@ -20,7 +20,7 @@ sealed class RoundReviser(IChatClient client, IReadOnlyList<Message> fewShot, Ch
         }
         var prompt = RevisionPrompt.Render(fewShot, conversation, current, pending.CritiqueRequest, pending.Critique,
             principle.Revision);
-        var answer = await client.GetResponseAsync(ChatMessages.From(prompt), options?.Clone(), cancellationToken)
+        var answer = await client.GetResponseAsync(ChatMessages.ToChat(prompt), options?.Clone(), cancellationToken)
             .ConfigureAwait(false);
         var revision = answer.Text.Trim();
         var flags = RevisionQuality.Check(current, revision, [principle.Revision]);

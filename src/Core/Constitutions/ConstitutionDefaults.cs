@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace Cai.Core.Constitutions;
 
 /// <summary>Sampling defaults a constitution suggests for the critique and revision stages.</summary>
@@ -18,4 +20,8 @@ public sealed record ConstitutionDefaults
     /// <summary>Maximum new tokens per critique or revision; null leaves it to the model settings.</summary>
     /// <value>The default value is null.</value>
     public int? MaxTokens { get; init; }
+
+    /// <summary>The chat options these defaults ask for (critique and revision calls made without options of their own), or null when they set nothing.</summary>
+    public ChatOptions? ToChatOptions() =>
+        Temperature is null && MaxTokens is null ? null : new ChatOptions { Temperature = (float?)Temperature, MaxOutputTokens = MaxTokens };
 }
