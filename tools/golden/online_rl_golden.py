@@ -95,7 +95,7 @@ def rloo_loss(name, eps_low, eps_high):
 old_logps = [sum(o * m for o, m in zip(orow, mrow)) for orow, mrow in zip(rloo_old, rloo_mask)]
 rloo = {
     "num_generations": K, "scores": rloo_scores, "old_per_token_logps": rloo_old, "ref_per_token_logps": rloo_ref,
-    "completion_mask": rloo_mask, "sequence_kl": sequence_kl,
+    "completion_mask": rloo_mask, "sequence_kl": sequence_kl, "kl": sum(sequence_kl) / sum(rloo_lengths),
     "advantage_cases": [rloo_advantages("beta0.05", 0.05, False), rloo_advantages("beta0.05_normalized", 0.05, True),
                         rloo_advantages("beta0", 0.0, False)],
     "loss_cases": [rloo_loss("eps0.2", 0.2, 0.2), rloo_loss("eps0.2_high0.28", 0.2, 0.28)],

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
@@ -61,6 +62,15 @@ public static class GrpoLoss
     {
         var lengths = completionMask.sum(-1, keepdim: false, type: ScalarType.Float64); // (B)
         return (lengths.mean(), lengths.min(), lengths.max());
+    }
+
+    /// <summary><see cref="CompletionLengths"/> under TRL's names, read for logging.</summary>
+    /// <param name="completionMask">1 for completion tokens, shape (B, T).</param>
+    public static IEnumerable<KeyValuePair<string, double>> CompletionLengthMetrics(Tensor completionMask)
+    {
+        var (mean, min, max) = CompletionLengths(completionMask);
+        return [new("completions/mean_length", mean.ToDouble()), new("completions/min_length", min.ToDouble()),
+            new("completions/max_length", max.ToDouble())];
     }
 
     /// <summary>GRPO's loss on one micro-batch, with TRL's normaliser for <paramref name="parameters"/>' loss type.</summary>
@@ -187,7 +197,14 @@ public sealed record GrpoLossParameters(GrpoLossType LossType, double Beta, doub
 /// <param name="Reward">Mean reward, a scalar (TRL's <c>reward</c>).</param>
 /// <param name="RewardStd">Mean of the per-completion standard deviation used for scaling, a scalar (TRL's <c>reward_std</c>).</param>
 /// <param name="FracRewardZeroStd">Fraction of completions whose standard deviation is 0, a scalar (TRL's <c>frac_reward_zero_std</c>).</param>
-public sealed record GrpoAdvantages(Tensor Advantages, Tensor Reward, Tensor RewardStd, Tensor FracRewardZeroStd);
+public sealed record GrpoAdvantages(Tensor Advantages, Tensor Reward, Tensor RewardStd, Tensor FracRewardZeroStd)
+{
+    /// <summary>The scalar metrics under TRL's names, read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
+    [
+        new("reward", Reward.ToDouble()), new("reward_std", RewardStd.ToDouble()), new("frac_reward_zero_std", FracRewardZeroStd.ToDouble()),
+    ];
+}
 
 /// <summary>GRPO's loss on one micro-batch.</summary>
 /// <param name="Loss">The normalised loss, a scalar carrying the gradient.</param>
@@ -195,4 +212,15 @@ public sealed record GrpoAdvantages(Tensor Advantages, Tensor Reward, Tensor Rew
 /// <param name="ClipRatioLow">Fraction of real tokens clipped below with a negative advantage (<c>clip_ratio/low_mean</c>).</param>
 /// <param name="ClipRatioHigh">Fraction clipped above with a positive advantage (<c>clip_ratio/high_mean</c>).</param>
 /// <param name="ClipRatio">Fraction clipped either way (<c>clip_ratio/region_mean</c>).</param>
-public sealed record GrpoLossOutput(Tensor Loss, Tensor? Kl, Tensor ClipRatioLow, Tensor ClipRatioHigh, Tensor ClipRatio);
+public sealed record GrpoLossOutput(Tensor Loss, Tensor? Kl, Tensor ClipRatioLow, Tensor ClipRatioHigh, Tensor ClipRatio)
+{
+    /// <summary>The scalar metrics under TRL's names (<c>kl</c> only when β &gt; 0), read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics()
+    {
+        if (Kl is not null)
+            yield return new("kl", Kl.ToDouble());
+        yield return new("clip_ratio/low_mean", ClipRatioLow.ToDouble());
+        yield return new("clip_ratio/high_mean", ClipRatioHigh.ToDouble());
+        yield return new("clip_ratio/region_mean", ClipRatio.ToDouble());
+    }
+}

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
@@ -26,6 +27,13 @@ public static class RlooLoss
         TensorShapes.RequireSame(completionMask, nameof(completionMask), oldPerTokenLogps, nameof(oldPerTokenLogps));
         return ((oldPerTokenLogps - refPerTokenLogps) * completionMask).sum(-1); // (B)
     }
+
+    /// <summary>Mean per-token log π_old − log π_ref over the batch's real tokens, a scalar: TRL's <c>kl</c> metric for RLOO.</summary>
+    /// <param name="oldPerTokenLogps">Log-probs of the sampled tokens under the sampling policy, shape (B, T).</param>
+    /// <param name="refPerTokenLogps">The same tokens under the frozen reference, shape (B, T).</param>
+    /// <param name="completionMask">1 for completion tokens, shape (B, T).</param>
+    public static Tensor TokenMeanKl(Tensor oldPerTokenLogps, Tensor refPerTokenLogps, Tensor completionMask) =>
+        SequenceKl(oldPerTokenLogps, refPerTokenLogps, completionMask).sum() / completionMask.sum().clamp_min(1.0);
 
     /// <summary>Leave-one-out advantages of one generation batch.</summary>
     /// <param name="scores">The reward source's score per completion, shape (B) with B = prompts · k.</param>
@@ -120,11 +128,26 @@ public static class RlooLoss
 /// <param name="RewardStd">Mean over prompts of the rewards' standard deviation, a scalar (TRL's <c>reward_std</c>).</param>
 /// <param name="FracRewardZeroStd">Fraction of prompts whose k rewards are identical, a scalar (TRL's <c>frac_reward_zero_std</c>).</param>
 public sealed record RlooAdvantages(Tensor Rewards, Tensor Baselines, Tensor Advantages, Tensor Reward, Tensor RewardStd,
-    Tensor FracRewardZeroStd);
+    Tensor FracRewardZeroStd)
+{
+    /// <summary>The scalar metrics under TRL's names, read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
+    [
+        new("reward", Reward.ToDouble()), new("reward_std", RewardStd.ToDouble()), new("frac_reward_zero_std", FracRewardZeroStd.ToDouble()),
+    ];
+}
 
 /// <summary>RLOO's loss for one micro-batch.</summary>
 /// <param name="Loss">Mean clipped policy loss, a scalar carrying the gradient.</param>
 /// <param name="ClipRatioLow">Fraction of sequences clipped below with a negative advantage (TRL's <c>clip_ratio/low_mean</c>).</param>
 /// <param name="ClipRatioHigh">Fraction clipped above with a positive advantage (TRL's <c>clip_ratio/high_mean</c>).</param>
 /// <param name="ClipRatioRegion">Fraction clipped either way (TRL's <c>clip_ratio/region_mean</c>).</param>
-public sealed record RlooLossOutput(Tensor Loss, Tensor ClipRatioLow, Tensor ClipRatioHigh, Tensor ClipRatioRegion);
+public sealed record RlooLossOutput(Tensor Loss, Tensor ClipRatioLow, Tensor ClipRatioHigh, Tensor ClipRatioRegion)
+{
+    /// <summary>The clipped fractions under TRL's names, read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
+    [
+        new("clip_ratio/low_mean", ClipRatioLow.ToDouble()), new("clip_ratio/high_mean", ClipRatioHigh.ToDouble()),
+        new("clip_ratio/region_mean", ClipRatioRegion.ToDouble()),
+    ];
+}

@@ -21,7 +21,7 @@ public sealed record OnlineRlGolden(RlooGolden Rloo, GrpoGolden Grpo, OnlineDpoG
 }
 
 public sealed record RlooGolden(int NumGenerations, double[] Scores, double[][] OldPerTokenLogps, double[][] RefPerTokenLogps,
-    double[][] CompletionMask, double[] SequenceKl, RlooAdvantageCase[] AdvantageCases, RlooLossCase[] LossCases);
+    double[][] CompletionMask, double[] SequenceKl, double Kl, RlooAdvantageCase[] AdvantageCases, RlooLossCase[] LossCases);
 
 public sealed record RlooAdvantageCase(string Name, double Beta, bool NormalizeAdvantages, double[] Rewards, double[] Baselines,
     double[] Advantages, double Reward, double RewardStd, double FracRewardZeroStd);

@@ -87,6 +87,21 @@ public sealed class GrpoLossTests
         Assert.Equal(Golden.CompletionLengths.Max, TensorAssert.Scalar(max));
     }
 
+    [Fact]
+    public void Metrics_UseTrlNames_KlOnlyWithBeta()
+    {
+        using var scope = NewDisposeScope();
+        var withKl = Compute(Golden.LossCases.Single(c => c.Name == "bnpo_beta0.04"), ScalarType.Float64);
+        var withoutKl = Compute(Golden.LossCases.Single(c => c.Name == "bnpo"), ScalarType.Float64);
+        var advantages = GrpoLoss.ComputeAdvantages(TensorAssert.Vector(Golden.Rewards), Golden.NumGenerations, GrpoScaleRewards.Group);
+
+        Assert.Equal(["kl", "clip_ratio/low_mean", "clip_ratio/high_mean", "clip_ratio/region_mean"], withKl.Metrics().Select(m => m.Key));
+        Assert.DoesNotContain("kl", withoutKl.Metrics().Select(m => m.Key));
+        Assert.Equal(["reward", "reward_std", "frac_reward_zero_std"], advantages.Metrics().Select(m => m.Key));
+        Assert.Equal(["completions/mean_length", "completions/min_length", "completions/max_length"],
+            GrpoLoss.CompletionLengthMetrics(TensorAssert.Matrix(Golden.CompletionMask)).Select(m => m.Key));
+    }
+
     [Theory]
     [MemberData(nameof(LossCases))]
     public void Compute_GoldenCaseWithUnequalLengths_MatchesPythonReference(string name)

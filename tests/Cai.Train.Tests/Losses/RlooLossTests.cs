@@ -25,6 +25,29 @@ public sealed class RlooLossTests
         TensorAssert.Close(Golden.SequenceKl, kl, 1e-9, "sequence kl");
     }
 
+    [Fact]
+    public void TokenMeanKl_GoldenBatchWithPadding_MatchesPythonReference()
+    {
+        using var scope = NewDisposeScope();
+
+        var kl = RlooLoss.TokenMeanKl(TensorAssert.Matrix(Golden.OldPerTokenLogps), TensorAssert.Matrix(Golden.RefPerTokenLogps),
+            TensorAssert.Matrix(Golden.CompletionMask));
+
+        TensorAssert.Close(Golden.Kl, TensorAssert.Scalar(kl), 1e-9, "kl");
+    }
+
+    [Fact]
+    public void Metrics_UseTrlNames()
+    {
+        using var scope = NewDisposeScope();
+        var advantages = RlooLoss.ComputeAdvantages(TensorAssert.Vector(Golden.Scores), null, Golden.NumGenerations, 0.0, false);
+        var loss = RlooLoss.Compute(advantages.Rewards, advantages.Rewards, advantages.Advantages, 0.2, 0.2);
+
+        Assert.Equal(["reward", "reward_std", "frac_reward_zero_std"], advantages.Metrics().Select(m => m.Key));
+        Assert.Equal(["clip_ratio/low_mean", "clip_ratio/high_mean", "clip_ratio/region_mean"], loss.Metrics().Select(m => m.Key));
+        Assert.Equal(Golden.AdvantageCases.Single(c => c.Name == "beta0").FracRewardZeroStd, advantages.Metrics().Last().Value, 12);
+    }
+
     [Theory]
     [MemberData(nameof(AdvantageCases))]
     public void ComputeAdvantages_GoldenCase_MatchesPythonReference(string name)
