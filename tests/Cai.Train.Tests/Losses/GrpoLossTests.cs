@@ -155,6 +155,41 @@ public sealed class GrpoLossTests
         Assert.Equal(0.0, TensorAssert.Scalar(output.ClipRatio));
     }
 
+    [Theory]
+    [InlineData(GrpoLossType.Grpo)]
+    [InlineData(GrpoLossType.DrGrpo)]
+    [InlineData(GrpoLossType.Dapo)]
+    public void Compute_TwoMicroBatchesAccumulated_EqualOneFullBatch(GrpoLossType lossType)
+    {
+        using var scope = NewDisposeScope();
+        // TRL's normalisers make gradient accumulation invisible for these types: grpo and dr_grpo divide by the
+        // accumulation steps, dapo by the generation batch's token count (bnpo divides by each micro-batch's own count).
+        var (full, fullGrad) = LossAndGrad(lossType, rows: 0..4, accumulation: 1);
+        var (first, firstGrad) = LossAndGrad(lossType, rows: 0..2, accumulation: 2);
+        var (second, secondGrad) = LossAndGrad(lossType, rows: 2..4, accumulation: 2);
+
+        TensorAssert.Close(full, first + second, 1e-12, $"{lossType} loss");
+        TensorAssert.Close(TensorAssert.ToArray(fullGrad), cat([firstGrad, secondGrad], 0), 1e-12, $"{lossType} gradient");
+    }
+
+    static (double Loss, Tensor Grad) LossAndGrad(GrpoLossType lossType, Range rows, int accumulation)
+    {
+        var logps = TensorAssert.Matrix(Golden.PerTokenLogps)[rows].detach().requires_grad_(true);
+        var mask = TensorAssert.Matrix(Golden.CompletionMask);
+        var input = new GrpoLossInput(logps, TensorAssert.Vector(Golden.Advantages)[rows], mask[rows])
+        {
+            OldPerTokenLogps = TensorAssert.Matrix(Golden.OldPerTokenLogps)[rows],
+            RefPerTokenLogps = TensorAssert.Matrix(Golden.RefPerTokenLogps)[rows],
+        };
+        var parameters = new GrpoLossParameters(lossType, 0.04, 0.2, 0.28)
+        {
+            MaxCompletionLength = 8, GradientAccumulationSteps = accumulation, NumItemsInBatch = mask[0..4].sum().ToDouble(),
+        };
+        var loss = GrpoLoss.Compute(input, parameters).Loss;
+        loss.backward();
+        return (loss.ToDouble(), logps.grad!.flatten());
+    }
+
     [Fact]
     public void Compute_DrGrpoWithoutMaxCompletionLength_ThrowsNamingIt()
     {
