@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
@@ -100,4 +101,14 @@ public static class OnlineDpoLoss
 /// <param name="ChosenRewards">β·(log π_θ − log π_ref) of the chosen completions, detached (TRL's <c>rewards/chosen</c>).</param>
 /// <param name="RejectedRewards">The same for the rejected completions (TRL's <c>rewards/rejected</c>).</param>
 public sealed record OnlineDpoLossOutput(Tensor Losses, Tensor ChosenIndices, Tensor RejectedIndices, Tensor ChosenRewards,
-    Tensor RejectedRewards);
+    Tensor RejectedRewards)
+{
+    /// <summary>The batch means under TRL's names (<c>rewards/chosen</c>, ..., <c>rewards/accuracies</c>), read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
+    [
+        new("rewards/chosen", ChosenRewards.mean().ToDouble()),
+        new("rewards/rejected", RejectedRewards.mean().ToDouble()),
+        new("rewards/margins", (ChosenRewards - RejectedRewards).mean().ToDouble()),
+        new("rewards/accuracies", ChosenRewards.gt(RejectedRewards).to_type(ChosenRewards.dtype).mean().ToDouble()),
+    ];
+}

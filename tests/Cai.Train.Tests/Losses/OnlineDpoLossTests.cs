@@ -36,6 +36,21 @@ public sealed class OnlineDpoLossTests
     }
 
     [Fact]
+    public void Metrics_UseTrlNamesAndMeans()
+    {
+        using var scope = NewDisposeScope();
+        var expected = Golden.Cases.Single(c => c.Name == "sigmoid");
+        var output = OnlineDpoLoss.Compute(DpoLossType.Sigmoid, TensorAssert.Vector(Golden.SequenceLogps),
+            TensorAssert.Vector(Golden.RefSequenceLogps), torch.tensor(expected.FirstIsChosen), expected.Beta);
+
+        var metrics = output.Metrics().ToDictionary();
+
+        Assert.Equal(["rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies"], metrics.Keys);
+        Assert.Equal(expected.ChosenRewards.Average(), metrics["rewards/chosen"], 12);
+        Assert.Equal(expected.ChosenRewards.Zip(expected.RejectedRewards, (c, r) => c > r ? 1.0 : 0.0).Average(), metrics["rewards/accuracies"], 12);
+    }
+
+    [Fact]
     public void Compute_SwappedHalvesAndFlippedPreference_GivesTheSameLosses()
     {
         using var scope = NewDisposeScope();
