@@ -24,7 +24,8 @@ internal static class ChatCompletionJson
             .Where(p => p.TryGetProperty("text", out _))
             .Select(p => p.GetProperty("text").GetString()));
 
-    public static object Response(string id, string model, string content, bool logProbs, int top, long created) => new
+    public static object Response(string id, string model, string content, bool logProbs, int top, long created,
+        IReadOnlyDictionary<string, double>? firstToken = null) => new
     {
         id,
         @object = "chat.completion",
@@ -37,11 +38,19 @@ internal static class ChatCompletionJson
                 index = 0,
                 message = new { role = "assistant", content },
                 finish_reason = "stop",
-                logprobs = logProbs ? new { content = Tokens(content, top) } : null,
+                logprobs = logProbs ? new { content = firstToken is null ? Tokens(content, top) : FirstToken(firstToken, top) } : null,
             },
         },
         usage = new { prompt_tokens = 10, completion_tokens = content.Length / 4 + 1, total_tokens = content.Length / 4 + 11 },
     };
+
+    // One answer token drawn from a given distribution: the likeliest is the token, the top ones its alternatives.
+    private static object[] FirstToken(IReadOnlyDictionary<string, double> logProbs, int top)
+    {
+        var ranked = logProbs.OrderByDescending(kv => kv.Value).ToList();
+        var alternatives = ranked.Take(top).Select(kv => new { token = kv.Key, logprob = kv.Value, bytes = (int[]?)null }).ToArray();
+        return [new { token = ranked[0].Key, logprob = ranked[0].Value, bytes = (int[]?)null, top_logprobs = alternatives }];
+    }
 
     // Fake but well-formed: tokens are the words (with their leading space), the i-th has log-prob -0.1(i+1),
     // and the alternatives are the token itself followed by made-up less likely ones.

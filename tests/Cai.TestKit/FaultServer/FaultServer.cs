@@ -181,7 +181,7 @@ public sealed class FaultServer : IAsyncDisposable
             await Task.Delay(_options.ResponseDelay, http.RequestAborted);
         var id = $"chatcmpl-{RequestCount}-{attempt}";
         await response.WriteAsJsonAsync(ChatCompletionJson.Response(id, model, _options.Responder(prompt), logProbs, top,
-            _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()), http.RequestAborted);
+            _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.FirstTokenLogProbs?.Invoke(prompt)), http.RequestAborted);
     }
 
     private static Task Error(HttpResponse response, int status, string code, string message)

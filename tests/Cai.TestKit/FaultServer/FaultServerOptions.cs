@@ -27,6 +27,12 @@ public sealed record FaultServerOptions
     /// <summary>The assistant's answer to the last user message.</summary>
     public Func<string, string> Responder { get; init; } = prompt => "echo: " + prompt;
 
+    /// <summary>
+    /// When set, the first answer token's top log-probs for a last user message (token to natural-log probability):
+    /// the likeliest becomes the token, the rest its alternatives, as a real model's distribution over e.g. ratings.
+    /// </summary>
+    public Func<string, IReadOnlyDictionary<string, double>>? FirstTokenLogProbs { get; init; }
+
     /// <summary>Whether a request's logprobs option is honoured (false: ignored, like some servers do).</summary>
     public bool SupportsLogProbabilities { get; init; } = true;
 

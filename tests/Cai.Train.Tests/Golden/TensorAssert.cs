@@ -9,6 +9,11 @@ public static class TensorAssert
     public static Tensor Vector(double[] values, ScalarType dtype = ScalarType.Float64) =>
         torch.tensor(values, dtype: dtype);
 
+    public static Tensor Matrix(double[][] rows, ScalarType dtype = ScalarType.Float64) =>
+        torch.tensor(rows.SelectMany(row => row).ToArray(), [rows.Length, rows.Length == 0 ? 0 : rows[0].Length], dtype: dtype);
+
+    public static double Scalar(Tensor tensor) => tensor.to_type(ScalarType.Float64).item<double>();
+
     public static double[] ToArray(Tensor tensor) =>
         tensor.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
 

@@ -1,0 +1,114 @@
+using static System.FormattableString;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cai.Train.Losses;
+
+/// <summary>
+/// Online DPO (Guo et al. 2024, "Direct Language Model Alignment from Online AI Feedback", Algorithm 1): two completions
+/// per prompt are sampled from the current policy, a judge or reward picks the chosen one, and the DPO loss is taken
+/// against the frozen reference. Written as TRL's <c>OnlineDPOTrainer.training_step</c> does it.
+/// </summary>
+/// <remarks>
+/// Batches are half-major as in TRL: rows 0 … N − 1 are each prompt's first completion and rows N … 2N − 1 its second.
+/// </remarks>
+public static class OnlineDpoLoss
+{
+    /// <summary>
+    /// Which completion of each pair is preferred, from scores: the first when its score is at least the second's, after
+    /// subtracting <c>missing_eos_penalty</c> from every completion that never emitted EOS.
+    /// </summary>
+    /// <param name="scores">One score per completion, shape (2N).</param>
+    /// <param name="containsEos">True where the completion contains the EOS token, shape (2N).</param>
+    /// <param name="missingEosPenalty">Penalty for completions cut off at the length limit (<c>missing_eos_penalty</c>); null for none.</param>
+    /// <returns>The penalised scores, shape (2N), and a (N) bool tensor, true where the first completion is chosen.</returns>
+    public static (Tensor Scores, Tensor FirstIsChosen) PreferByScore(Tensor scores, Tensor containsEos, double? missingEosPenalty)
+    {
+        var n = HalfLength(scores, nameof(scores));
+        TensorShapes.RequireSame(containsEos, nameof(containsEos), scores, nameof(scores));
+        var penalised = scores.detach(); // (2N)
+        if (missingEosPenalty is { } penalty)
+        {
+            if (!(penalty >= 0) || double.IsInfinity(penalty))
+            {
+                throw new ArgumentException(Invariant($"missing_eos_penalty must be >= 0 (got {penalty})"), nameof(missingEosPenalty));
+            }
+
+            // TRL: scores[~contain_eos_token] -= missing_eos_penalty, which discourages rambling to the length limit.
+            penalised = penalised - containsEos.logical_not().to_type(penalised.dtype) * penalty;
+        }
+
+        return (penalised, penalised[..(int)n].ge(penalised[(int)n..]));
+    }
+
+    /// <summary>The online DPO loss of a batch of pairs.</summary>
+    /// <param name="type"><see cref="DpoLossType.Sigmoid"/> or <see cref="DpoLossType.Ipo"/>, the two TRL's online DPO offers.</param>
+    /// <param name="sequenceLogps">Σ_t log π_θ over each completion's real tokens, shape (2N); carries the gradient.</param>
+    /// <param name="refSequenceLogps">The same sums under the frozen reference, shape (2N).</param>
+    /// <param name="firstIsChosen">From <see cref="PreferByScore"/> or a pairwise judge, shape (N).</param>
+    /// <param name="beta">β &gt; 0 (<c>beta</c>).</param>
+    /// <returns>Per-pair losses and TRL's implicit rewards.</returns>
+    public static OnlineDpoLossOutput Compute(DpoLossType type, Tensor sequenceLogps, Tensor refSequenceLogps, Tensor firstIsChosen,
+        double beta)
+    {
+        var n = HalfLength(sequenceLogps, nameof(sequenceLogps));
+        TensorShapes.RequireSame(refSequenceLogps, nameof(refSequenceLogps), sequenceLogps, nameof(sequenceLogps));
+        if (firstIsChosen.dim() != 1 || firstIsChosen.shape[0] != n)
+        {
+            throw new ArgumentException(Invariant($"firstIsChosen must have shape [{n}] (got [{string.Join(", ", firstIsChosen.shape)}])"), nameof(firstIsChosen));
+        }
+
+        if (!(beta > 0) || double.IsInfinity(beta))
+        {
+            throw new ArgumentException(Invariant($"beta must be > 0 (got {beta})"), nameof(beta));
+        }
+
+        // TRL: chosen_indices = batch_range + (~mask * N), rejected_indices = batch_range + (mask * N).
+        var range = arange(n, dtype: ScalarType.Int64, device: sequenceLogps.device); // (N)
+        var firstChosen = firstIsChosen.to_type(ScalarType.Int64); // (N)
+        var chosen = range + (1 - firstChosen) * n; // (N)
+        var rejected = range + firstChosen * n; // (N)
+        var (policyChosen, policyRejected) = (sequenceLogps.index_select(0, chosen), sequenceLogps.index_select(0, rejected));
+        var reference = refSequenceLogps.detach();
+        var (refChosen, refRejected) = (reference.index_select(0, chosen), reference.index_select(0, rejected));
+        // Online DPO applies the offline loss to on-policy pairs, on summed (not length-averaged) log-probs for both variants.
+        var h = (policyChosen - policyRejected) - (refChosen - refRejected); // (N)
+        var losses = type switch
+        {
+            DpoLossType.Sigmoid => SigmoidDpoLoss.Compute(h, beta),
+            DpoLossType.Ipo => IpoLoss.Compute(h, beta),
+            _ => throw new ArgumentException(Invariant($"online DPO supports loss_type sigmoid and ipo (got {type})"), nameof(type)),
+        };
+        return new OnlineDpoLossOutput(losses, chosen, rejected,
+            ((policyChosen - refChosen) * beta).detach(), ((policyRejected - refRejected) * beta).detach());
+    }
+
+    private static long HalfLength(Tensor values, string name)
+    {
+        if (values.dim() != 1 || values.shape[0] % 2 != 0 || values.shape[0] == 0)
+        {
+            throw new ArgumentException(Invariant($"{name} must be a vector of 2N values, first completions then second (got shape [{string.Join(", ", values.shape)}])"), name);
+        }
+
+        return values.shape[0] / 2;
+    }
+}
+
+/// <summary>Online DPO's losses and implicit rewards for N pairs.</summary>
+/// <param name="Losses">Per-pair losses, shape (N); the trainer takes their mean. Carries the gradient.</param>
+/// <param name="ChosenIndices">Row of each pair's chosen completion in the (2N) batch.</param>
+/// <param name="RejectedIndices">Row of each pair's rejected completion.</param>
+/// <param name="ChosenRewards">β·(log π_θ − log π_ref) of the chosen completions, detached (TRL's <c>rewards/chosen</c>).</param>
+/// <param name="RejectedRewards">The same for the rejected completions (TRL's <c>rewards/rejected</c>).</param>
+public sealed record OnlineDpoLossOutput(Tensor Losses, Tensor ChosenIndices, Tensor RejectedIndices, Tensor ChosenRewards,
+    Tensor RejectedRewards)
+{
+    /// <summary>The batch means under TRL's names (<c>rewards/chosen</c>, ..., <c>rewards/accuracies</c>), read for logging.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
+    [
+        new("rewards/chosen", ChosenRewards.mean().ToDouble()),
+        new("rewards/rejected", RejectedRewards.mean().ToDouble()),
+        new("rewards/margins", (ChosenRewards - RejectedRewards).mean().ToDouble()),
+        new("rewards/accuracies", ChosenRewards.gt(RejectedRewards).to_type(ChosenRewards.dtype).mean().ToDouble()),
+    ];
+}
