@@ -58,9 +58,9 @@ public static class OnlineDpoLoss
             throw new ArgumentException(Invariant($"firstIsChosen must have shape [{n}] (got [{string.Join(", ", firstIsChosen.shape)}])"), nameof(firstIsChosen));
         }
 
-        if (!(beta > 0) || double.IsInfinity(beta))
+        if (type is not (DpoLossType.Sigmoid or DpoLossType.Ipo))
         {
-            throw new ArgumentException(Invariant($"beta must be > 0 (got {beta})"), nameof(beta));
+            throw new ArgumentException(Invariant($"online DPO supports loss_type sigmoid and ipo (got {type})"), nameof(type));
         }
 
         // TRL: chosen_indices = batch_range + (~mask * N), rejected_indices = batch_range + (mask * N).
@@ -71,16 +71,15 @@ public static class OnlineDpoLoss
         var (policyChosen, policyRejected) = (sequenceLogps.index_select(0, chosen), sequenceLogps.index_select(0, rejected));
         var reference = refSequenceLogps.detach();
         var (refChosen, refRejected) = (reference.index_select(0, chosen), reference.index_select(0, rejected));
-        // Online DPO applies the offline loss to on-policy pairs, on summed (not length-averaged) log-probs for both variants.
-        var h = (policyChosen - policyRejected) - (refChosen - refRejected); // (N)
-        var losses = type switch
+        // Online DPO applies the offline loss to on-policy pairs on summed log-probs for both variants (TRL's
+        // OnlineDPOTrainer); token counts of 1 keep DpoLoss's IPO on the sums instead of per-token means.
+        var ones = ones_like(policyChosen);
+        var output = DpoLoss.Compute(type, new DpoLossInput(policyChosen, policyRejected, refChosen, refRejected)
         {
-            DpoLossType.Sigmoid => SigmoidDpoLoss.Compute(h, beta),
-            DpoLossType.Ipo => IpoLoss.Compute(h, beta),
-            _ => throw new ArgumentException(Invariant($"online DPO supports loss_type sigmoid and ipo (got {type})"), nameof(type)),
-        };
-        return new OnlineDpoLossOutput(losses, chosen, rejected,
-            ((policyChosen - refChosen) * beta).detach(), ((policyRejected - refRejected) * beta).detach());
+            ChosenTokenCounts = ones,
+            RejectedTokenCounts = ones,
+        }, new DpoLossParameters(beta));
+        return new OnlineDpoLossOutput(output.Losses, chosen, rejected, output.ChosenRewards, output.RejectedRewards);
     }
 
     private static long HalfLength(Tensor values, string name)
