@@ -44,19 +44,10 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
                 "the row already has a critiqued round waiting for its revision; run the revise stage first");
         try
         {
-            var principle = _chooser(input.Id, [.. previous.Select(r => r.PrincipleId)]);
-            var current = previous.Count == 0 ? input.Response.Content : previous[^1].Revision!;
-            var critique = await _critic.CritiqueAsync(input.Messages, current, principle, cancellationToken).ConfigureAwait(false);
-            var round = new RevisionRound
-            {
-                PrincipleId = critique.PrincipleId,
-                CritiqueRequest = critique.Request,
-                Critique = critique.Critique,
-                RevisionNeeded = critique.RevisionNeeded ? null : false,
-            };
+            var round = await CritiqueRound.CritiqueAsync(_critic, _chooser, input, previous, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<RevisionRound> rounds = [.. previous, round];
             var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
-            return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, current, seed));
+            return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, CritiqueRound.CurrentText(input, previous), seed));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

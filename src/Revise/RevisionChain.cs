@@ -69,16 +69,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
                 rounds[^1] = await ReviseAsync(input, rounds.Take(rounds.Count - 1), rounds[^1], cancellationToken).ConfigureAwait(false);
             while (rounds.Count < _rounds)
             {
-                var principle = _chooser(input.Id, [.. rounds.Select(r => r.PrincipleId)]);
-                var current = Current(input, rounds);
-                var critique = await _critic.CritiqueAsync(input.Messages, current, principle, cancellationToken).ConfigureAwait(false);
-                var pending = new RevisionRound
-                {
-                    PrincipleId = critique.PrincipleId,
-                    CritiqueRequest = critique.Request,
-                    Critique = critique.Critique,
-                    RevisionNeeded = critique.RevisionNeeded ? null : false,
-                };
+                var pending = await CritiqueRound.CritiqueAsync(_critic, _chooser, input, rounds, cancellationToken).ConfigureAwait(false);
                 rounds.Add(await ReviseAsync(input, rounds, pending, cancellationToken).ConfigureAwait(false));
             }
             var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
@@ -93,9 +84,5 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
 
     // Revises pending against the text left by the rounds before it.
     Task<RevisionRound> ReviseAsync(SampleRecord input, IEnumerable<RevisionRound> before, RevisionRound pending, CancellationToken ct) =>
-        _reviser.CompleteAsync(input.Messages, Current(input, [.. before]), pending, _constitution.GetPrinciple(pending.PrincipleId), ct);
-
-    // The text the next round works on: the last revision, or the sample's response before any round.
-    static string Current(SampleRecord input, IReadOnlyList<RevisionRound> rounds) =>
-        rounds.LastOrDefault(r => r.Revision is not null)?.Revision ?? input.Response.Content;
+        _reviser.CompleteAsync(input.Messages, CritiqueRound.CurrentText(input, [.. before]), pending, _constitution.GetPrinciple(pending.PrincipleId), ct);
 }
