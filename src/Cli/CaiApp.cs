@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cai.Cli.Commands;
 using Cai.Cli.Hosting;
+using Cai.Core.Runs;
 
 namespace Cai.Cli;
 
@@ -61,7 +62,7 @@ public static class CaiApp
 
     static string Describe(Exception ex) => ex switch
     {
-        CliException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        CliException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryLockedException => ex.Message,
         OperationCanceledException => "cancelled",
         _ => $"{ex.Message} ({ex.GetType().Name}; run with --log-level debug for details)",
     };

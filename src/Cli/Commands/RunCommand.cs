@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
+using Cai.Core.Runs;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Prompts;
@@ -51,6 +52,8 @@ public static class RunCommand
         var shard = ParseShard(request.Shard);
         var runDir = request.RunDir is { } dir ? Path.GetFullPath(dir)
             : shard.Count > 1 ? Path.Combine(config.RunDir, $"shard-{shard.Index}-of-{shard.Count}") : config.RunDir;
+        // Before anything in the directory is read or written (logs included): one writer per run directory.
+        using var runLock = RunDirectoryLock.Acquire(runDir);
         var interactive = RunProgress.IsInteractive && !context.Quiet;
         // Console log lines written under Spectre's live display stall it; the bars show progress and the JSON log keeps every line.
         context.UseRunDirectory(runDir, console: !interactive);

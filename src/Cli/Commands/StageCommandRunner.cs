@@ -26,6 +26,7 @@ internal static class StageCommandRunner
         Shard shard;
         try { shard = parse.GetValue(common.Shard) is { } s ? Shard.Parse(s) : Shard.All; }
         catch (FormatException ex) { throw new CliException("--shard: " + ex.Message, inner: ex); }
+        using var runLock = RunDirectoryLock.Acquire(runDir); // before anything in the directory is read or written
         context.UseRunDirectory(runDir);
         var loggerFactory = context.LoggerFactory;
         using var clients = new ModelClients(Environment.GetEnvironmentVariable, loggerFactory, TimeProvider.System);
