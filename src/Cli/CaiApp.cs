@@ -29,6 +29,7 @@ public static class CaiApp
         root.Add(CritiqueCommand.Create(context));
         root.Add(ReviseCommand.Create(context));
         root.Add(PrefsCommand.Create(context));
+        root.Add(MergeCommand.Create(context));
         return root;
     }
 
