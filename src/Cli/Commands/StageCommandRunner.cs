@@ -57,7 +57,7 @@ internal static class StageCommandRunner
             }
             foreach (var (stage, summary) in outcome.Manifest.Stages)
                 context.Output.WriteLine($"{stage}: {summary.Written} written, {summary.Failed} failed -> {runDir}");
-            return outcome.Cancelled ? RunCommand.CancelledExitCode : ExitCodes.Success;
+            return outcome.Cancelled ? RunCommand.CancelledExitCode : RunVerdict.Report(context, outcome, parse.GetValue(common.AllowFailures));
         }
         finally
         {
