@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Cai.Cli.Commands;
 using Cai.Cli.Hosting;
+using Cai.Core.Runs;
 
 namespace Cai.Cli;
 
@@ -28,6 +30,7 @@ public static class CaiApp
         root.Add(CritiqueCommand.Create(context));
         root.Add(ReviseCommand.Create(context));
         root.Add(PrefsCommand.Create(context));
+        root.Add(MergeCommand.Create(context));
         return root;
     }
 
@@ -59,10 +62,12 @@ public static class CaiApp
         }
     }
 
-    static string Describe(Exception ex) => ex switch
+    /// <summary>The one line an error is reported as; libtorch's multi-line C++ stack keeps only its first line.</summary>
+    internal static string Describe(Exception ex) => ex switch
     {
-        CliException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        CliException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryLockedException => ex.Message,
         OperationCanceledException => "cancelled",
+        ExternalException => $"libtorch: {ex.Message.Split('\n', 2)[0].TrimEnd()} (run with --log-level debug for the native stack)",
         _ => $"{ex.Message} ({ex.GetType().Name}; run with --log-level debug for details)",
     };
 }

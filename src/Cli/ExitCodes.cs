@@ -8,4 +8,10 @@ public static class ExitCodes
 
     /// <summary>A user error (bad input, invalid file, failed validation) or a failed run.</summary>
     public const int Failure = 1;
+
+    /// <summary>
+    /// A run finished but not every input reached every stage: items failed (see <c>&lt;stage&gt;.failed.jsonl</c>).
+    /// <c>--allow-failures</c> accepts them (exit 0 with a warning) unless every item of a stage failed.
+    /// </summary>
+    public const int ItemsFailed = 3;
 }

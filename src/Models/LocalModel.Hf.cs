@@ -37,6 +37,10 @@ public sealed partial class LocalModel
             throw new NotSupportedException(
                 $"{Path.Combine(folder, "config.json")}: rope_scaling: {scaling.ToLlama().Problem() ?? "only Llama-family models take it"}; " +
                 "the model would compute wrong positions, so it is not loaded.");
+        // Before anything is allocated: a config that disagrees with its checkpoint, or a model larger than memory,
+        // is one line naming config.json and the field instead of an out-of-memory machine or a libtorch stack.
+        HfPreflight.Check(Path.Combine(folder, "config.json"), config, HfCheckpoint.ReadHeaders(HfCheckpoint.ResolveFiles(folder)),
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var (tokenizer, format) = LoadTokenizer(folder, tokenizerPath, config.VocabSize);
         var generation = File.Exists(Path.Combine(folder, "generation_config.json")) ? HfGenerationConfig.Read(folder) : null;
         CausalLanguageModel module = config.Llama is { } llama ? new LlamaForCausalLM(llama) : new Gpt2LMHeadModel(config.Gpt2!);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
+using Cai.Core.Runs;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Prompts;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Cai.Cli.Commands;
 
 /// <summary>
-/// <c>cai run &lt;pipeline.yaml&gt; [--run-dir DIR] [--retry-failed] [--shard k/n] [--set key=value]...</c>: the whole
+/// <c>cai run &lt;pipeline.yaml&gt; [--run-dir DIR] [--retry-failed] [--allow-failures] [--shard k/n] [--set key=value]...</c>: the whole
 /// pipeline from one config. Rerunning the same command resumes; Ctrl+C (or SIGTERM) stops cleanly, keeping every
 /// line written.
 /// </summary>
@@ -28,6 +29,10 @@ public static class RunCommand
         var runDir = new Option<string?>("--run-dir") { Description = "Run directory (overrides run_dir in the config)." };
         var retry = new Option<bool>("--retry-failed") { Description = "Process again the items in each <stage>.failed.jsonl." };
         var shard = new Option<string?>("--shard") { Description = "Process one hash partition k/n of the prompt ids (k from 0)." };
+        var allowFailures = new Option<bool>("--allow-failures")
+        {
+            Description = "Exit 0 (with a warning) when some items failed; without it a run with failed items exits 3.",
+        };
         var set = new Option<string[]>("--set")
         {
             Description = "Override a config value, e.g. --set models.policy.spec=local:/models/x.bin or --set prompts.limit=5.",
@@ -35,15 +40,15 @@ public static class RunCommand
         };
         var command = new Command("run", "Run generate -> critique/revise -> preference pairs from a pipeline config; rerun to resume.")
         {
-            config, runDir, retry, shard, set,
+            config, runDir, retry, shard, set, allowFailures,
         };
         command.SetAction((parse, ct) => RunAsync(context, new RunRequest(parse.GetValue(config)!, parse.GetValue(runDir),
-            parse.GetValue(retry), parse.GetValue(shard), parse.GetValue(set) ?? []), ct));
+            parse.GetValue(retry), parse.GetValue(shard), parse.GetValue(set) ?? [], parse.GetValue(allowFailures)), ct));
         return command;
     }
 
     /// <summary>The parsed command line of <c>cai run</c>.</summary>
-    internal sealed record RunRequest(string Config, string? RunDir, bool RetryFailed, string? Shard, string[] Set);
+    internal sealed record RunRequest(string Config, string? RunDir, bool RetryFailed, string? Shard, string[] Set, bool AllowFailures = false);
 
     static async Task<int> RunAsync(CliContext context, RunRequest request, CancellationToken ct)
     {
@@ -51,6 +56,8 @@ public static class RunCommand
         var shard = ParseShard(request.Shard);
         var runDir = request.RunDir is { } dir ? Path.GetFullPath(dir)
             : shard.Count > 1 ? Path.Combine(config.RunDir, $"shard-{shard.Index}-of-{shard.Count}") : config.RunDir;
+        // Before anything in the directory is read or written (logs included): one writer per run directory.
+        using var runLock = RunDirectoryLock.Acquire(runDir);
         var interactive = RunProgress.IsInteractive && !context.Quiet;
         // Console log lines written under Spectre's live display stall it; the bars show progress and the JSON log keeps every line.
         context.UseRunDirectory(runDir, console: !interactive);
@@ -92,6 +99,9 @@ public static class RunCommand
             }
             var exported = await RunExports.WriteAsync(config, runDir, loggerFactory.CreateLogger(typeof(RunExports).FullName!), stop.Token);
             Report(context, outcome, runDir, exported);
+            var verdict = RunVerdict.Report(context, outcome, request.AllowFailures);
+            if (verdict != ExitCodes.Success)
+                return verdict;
         }
         return config.Train is null ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
     }
@@ -128,12 +138,10 @@ public static class RunCommand
 
     static void Report(CliContext context, RunOutcome outcome, string runDir, IReadOnlyList<string> exported)
     {
-        context.Output.WriteLine($"run complete: {outcome.PromptsRead} prompts -> {runDir}");
+        context.Output.WriteLine($"run {(outcome.Complete ? "complete" : "incomplete")}: {outcome.PromptsRead} prompts -> {runDir}");
         foreach (var (stage, summary) in outcome.Manifest.Stages)
             context.Output.WriteLine($"  {stage}: {summary.Written} written, {summary.Failed} failed");
         foreach (var file in exported)
             context.Output.WriteLine($"  exported {Path.GetRelativePath(runDir, file)}");
-        if (outcome.Failed > 0)
-            context.Output.WriteLine($"  {outcome.Failed} items failed: see <stage>.failed.jsonl and logs/; rerun with --retry-failed to retry them");
     }
 }

@@ -10,6 +10,7 @@ internal sealed class StageCommandOptions
     public Option<long> Seed { get; } = new("--seed") { Description = "Run seed every per-item seed derives from.", DefaultValueFactory = _ => 0 };
     public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Items processed at once.", DefaultValueFactory = _ => 8 };
     public Option<bool> RetryFailed { get; } = new("--retry-failed") { Description = "Process again the items in <stage>.failed.jsonl." };
+    public Option<bool> AllowFailures { get; } = new("--allow-failures") { Description = "Exit 0 (with a warning) when some items failed; without it failed items exit 3." };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Process one hash partition k/n of the prompt ids (k from 0)." };
 
     public void AddTo(Command command)
@@ -20,5 +21,6 @@ internal sealed class StageCommandOptions
         command.Add(Parallelism);
         command.Add(RetryFailed);
         command.Add(Shard);
+        command.Add(AllowFailures);
     }
 }

@@ -26,6 +26,7 @@ internal static class StageCommandRunner
         Shard shard;
         try { shard = parse.GetValue(common.Shard) is { } s ? Shard.Parse(s) : Shard.All; }
         catch (FormatException ex) { throw new CliException("--shard: " + ex.Message, inner: ex); }
+        using var runLock = RunDirectoryLock.Acquire(runDir); // before anything in the directory is read or written
         context.UseRunDirectory(runDir);
         var loggerFactory = context.LoggerFactory;
         using var clients = new ModelClients(Environment.GetEnvironmentVariable, loggerFactory, TimeProvider.System);
@@ -56,7 +57,7 @@ internal static class StageCommandRunner
             }
             foreach (var (stage, summary) in outcome.Manifest.Stages)
                 context.Output.WriteLine($"{stage}: {summary.Written} written, {summary.Failed} failed -> {runDir}");
-            return outcome.Cancelled ? RunCommand.CancelledExitCode : ExitCodes.Success;
+            return outcome.Cancelled ? RunCommand.CancelledExitCode : RunVerdict.Report(context, outcome, parse.GetValue(common.AllowFailures));
         }
         finally
         {

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Cai.Core.Json;
 using Cai.Train.Losses;
 using Cai.Train.Options;
+using Cai.Core.Yaml;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Cli.Commands;
@@ -19,9 +21,19 @@ internal static class TrainConfigFile
             return new T();
         if (!File.Exists(path))
             throw new FileNotFoundException($"config file not found: '{path}'", path);
-        var yaml = new YamlStream();
-        using (var reader = File.OpenText(path))
-            yaml.Load(reader);
+        YamlStream yaml;
+        try
+        {
+            yaml = YamlInput.Load(YamlInput.ReadFile(path), path);
+        }
+        catch (YamlInputException ex)
+        {
+            throw new CliException(ex.Message, inner: ex);
+        }
+        catch (YamlException ex)
+        {
+            throw new CliException($"{path}:{ex.Start.Line}:{ex.Start.Column}: YAML syntax error: {ex.Message}", inner: ex);
+        }
         if (yaml.Documents.Count == 0)
             return new T();
         if (yaml.Documents[0].RootNode is not YamlMappingNode root)

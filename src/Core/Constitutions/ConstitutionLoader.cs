@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,16 @@ public static class ConstitutionLoader
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             return new ConstitutionLoadResult(null, [new ConstitutionDiagnostic(path, 1, 1, "file not found", "")]);
-        return Parse(File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = YamlInput.ReadFile(path);
+        }
+        catch (YamlInputException ex)
+        {
+            return new ConstitutionLoadResult(null, [new ConstitutionDiagnostic(path, ex.Line, ex.Column, ex.Reason, "")]);
+        }
+        return Parse(text, path);
     }
 
     /// <summary>Loads the file at <paramref name="path"/>.</summary>
@@ -31,10 +41,15 @@ public static class ConstitutionLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var reader = new YamlNodeReader(file);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlInput.Load(yaml, file);
+        }
+        catch (YamlInputException ex)
+        {
+            reader.Error(new Mark(0, ex.Line, ex.Column), "", ex.Reason);
+            return new ConstitutionLoadResult(null, reader.Diagnostics);
         }
         catch (YamlException ex)
         {

@@ -33,6 +33,9 @@ public sealed record RunManifest
     /// <summary>Counts and timings by stage name.</summary>
     public IReadOnlyDictionary<string, StageSummary> Stages { get; init; } = new Dictionary<string, StageSummary>();
 
+    /// <summary>The shard run directories <c>cai merge</c> joined into this one; null for a run that ran here.</summary>
+    public IReadOnlyList<string>? MergedFrom { get; init; }
+
     /// <summary>When the run started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 

@@ -5,9 +5,13 @@ namespace Cai.Core.Storage;
 /// <param name="LineNumber">The 1-based line number.</param>
 /// <param name="Reason">What is wrong.</param>
 /// <param name="Field">The offending field (<c>messages[0].role</c>), or null when the line as a whole is bad.</param>
-public sealed record JsonlDiagnostic(string Path, int LineNumber, string Reason, string? Field)
+/// <param name="Column">The 1-based column, when known (an invalid UTF-8 byte).</param>
+public sealed record JsonlDiagnostic(string Path, int LineNumber, string Reason, string? Field, int? Column = null)
 {
     /// <inheritdoc />
-    public override string ToString() =>
-        Field is null or "$" ? $"{Path}:{LineNumber}: {Reason}" : $"{Path}:{LineNumber}: {Reason} (field '{Field}')";
+    public override string ToString()
+    {
+        var where = Column is { } column ? $"{Path}:{LineNumber}:{column}" : $"{Path}:{LineNumber}";
+        return Field is null or "$" ? $"{where}: {Reason}" : $"{where}: {Reason} (field '{Field}')";
+    }
 }

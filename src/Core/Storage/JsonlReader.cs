@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Cai.Core.Json;
 using Cai.Core.Records;
+using Cai.Core.Text;
 
 namespace Cai.Core.Storage;
 
@@ -19,13 +19,9 @@ public static class JsonlReader
     {
         ArgumentNullException.ThrowIfNull(onDiagnostic);
         using var reader = OpenText(path);
-        var lineNumber = 0;
         while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (Parse<T>(path, lineNumber, line, onDiagnostic) is { } record)
-                yield return new JsonlLine<T>(lineNumber, record);
-        }
+            if (Parse<T>(path, line, onDiagnostic) is { } record)
+                yield return new JsonlLine<T>(line.Number, record);
     }
 
     /// <summary>Reads the records of <paramref name="path"/> asynchronously, reporting bad lines to <paramref name="onDiagnostic"/>.</summary>
@@ -34,13 +30,9 @@ public static class JsonlReader
     {
         ArgumentNullException.ThrowIfNull(onDiagnostic);
         using var reader = OpenText(path);
-        var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            lineNumber++;
-            if (Parse<T>(path, lineNumber, line, onDiagnostic) is { } record)
-                yield return new JsonlLine<T>(lineNumber, record);
-        }
+            if (Parse<T>(path, line, onDiagnostic) is { } record)
+                yield return new JsonlLine<T>(line.Number, record);
     }
 
     /// <summary>Reads the whole file into memory: good records and diagnostics. For small inputs and tests.</summary>
@@ -49,6 +41,15 @@ public static class JsonlReader
         var diagnostics = new List<JsonlDiagnostic>();
         var records = Read<T>(path, diagnostics.Add).ToList();
         return new JsonlReadResult<T>(records, diagnostics);
+    }
+
+    // Invalid UTF-8 is a bad line like invalid JSON: reported with its column, never silently turned into U+FFFD.
+    static T? Parse<T>(string path, Utf8LineReader.Line line, Action<JsonlDiagnostic> onDiagnostic)
+    {
+        if (line.Text is { } text)
+            return Parse<T>(path, line.Number, text, onDiagnostic);
+        onDiagnostic(new JsonlDiagnostic(path, line.Number, line.InvalidReason, null, line.InvalidColumn));
+        return default;
     }
 
     /// <summary>Parses one line; null (after reporting) when it is blank or bad.</summary>
@@ -74,13 +75,13 @@ public static class JsonlReader
         return default;
     }
 
-    static StreamReader OpenText(string path)
+    static Utf8LineReader OpenText(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"JSONL file not found: '{path}'", path);
         Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             stream = new GZipStream(stream, CompressionMode.Decompress);
-        return new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        return new Utf8LineReader(stream);
     }
 }

@@ -25,10 +25,7 @@ public static class HfCheckpoint
     {
         options ??= new HfCheckpointOptions();
         var files = ResolveFiles(dir);
-        var found = new Dictionary<string, (string File, SafetensorsEntry Entry)>(StringComparer.Ordinal);
-        foreach (var file in files.Distinct())
-            foreach (var e in SafetensorsFile.ReadHeader(file))
-                found[e.Name] = (file, e);
+        var found = ReadHeaders(files);
 
         var expected = module.state_dict();
         var plan = new HfKeyPlan(expected, found.ToDictionary(kv => kv.Key, kv => kv.Value.Entry.Shape), options);
@@ -123,4 +120,14 @@ public static class HfCheckpoint
     }
 
     internal static IReadOnlyList<string> TiedEmbeddingKeys => EmbeddingKeys;
+
+    /// <summary>Every tensor's header record in <paramref name="files"/>, by name, with the file holding it.</summary>
+    internal static Dictionary<string, (string File, SafetensorsEntry Entry)> ReadHeaders(IReadOnlyList<string> files)
+    {
+        var found = new Dictionary<string, (string File, SafetensorsEntry Entry)>(StringComparer.Ordinal);
+        foreach (var file in files.Distinct())
+            foreach (var e in SafetensorsFile.ReadHeader(file))
+                found[e.Name] = (file, e);
+        return found;
+    }
 }

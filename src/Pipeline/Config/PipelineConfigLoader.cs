@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +20,16 @@ public static class PipelineConfigLoader
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"Pipeline config not found: '{path}'", path);
-        return Parse(File.ReadAllText(path), path, overrides, environment);
+        string text;
+        try
+        {
+            text = YamlInput.ReadFile(path);
+        }
+        catch (YamlInputException ex)
+        {
+            throw new PipelineConfigException([new ConfigDiagnostic(path, ex.Line, ex.Column, ex.Reason)]);
+        }
+        return Parse(text, path, overrides, environment);
     }
 
     /// <summary>Parses config text; <paramref name="path"/> names the file and anchors relative paths.</summary>
@@ -27,10 +37,15 @@ public static class PipelineConfigLoader
         Func<string, string?>? environment = null)
     {
         var reader = new ConfigReader(path, environment ?? Environment.GetEnvironmentVariable);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlInput.Load(yaml, path);
+        }
+        catch (YamlInputException ex)
+        {
+            reader.Error(new Mark(0, ex.Line, ex.Column), "", ex.Reason);
+            throw new PipelineConfigException(reader.Diagnostics);
         }
         catch (YamlException ex)
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Cai.Models;
 using Cai.Models.Chat;
+using Cai.Models.Tokenizers;
 using Cai.Models.Generation;
 using Microsoft.Extensions.AI;
 using ModelFinishReason = Cai.Models.Generation.FinishReason;
@@ -55,6 +56,7 @@ public sealed class LocalChatClient : IChatClient
         CancellationToken cancellationToken = default)
     {
         var conversation = messages.Select(ToTurn).ToList();
+        EnsureContextCanUse(conversation);
         var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
         var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
         var choices = await queue.EnqueueAsync(prompt, generation, cancellationToken).ConfigureAwait(false);
@@ -83,6 +85,18 @@ public sealed class LocalChatClient : IChatClient
     {
         if (settings.OwnsModel)
             model.Dispose();
+    }
+
+    // Refused before tokenizing: text the context cannot hold would be tokenized only to be rejected, and a megabyte
+    // of it keeps a tokenizer (and a server) busy long after the client has gone.
+    void EnsureContextCanUse(List<ChatTurn> conversation)
+    {
+        var chars = conversation.Sum(t => (long)t.Content.Length);
+        var context = model.Module.MaxLength;
+        var max = TextBudget.MaxChars(context);
+        if (chars > max)
+            throw new ArgumentException(
+                $"the prompt has {chars} characters, more than a {context}-token context can use ({max}); shorten it", "messages");
     }
 
     static ChatTurn ToTurn(ChatMessage message, int index)

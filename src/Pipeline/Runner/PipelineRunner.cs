@@ -95,7 +95,10 @@ public sealed partial class PipelineRunner
             LogCancelled(logger, runDir);
         else
             LogCompleted(logger, runDir, PromptsRead, (time.GetUtcNow() - startedAt).TotalSeconds);
-        return new RunOutcome(manifest, cancelled, PromptsRead);
+        return new RunOutcome(manifest, cancelled, PromptsRead)
+        {
+            Unfinished = steps.Where(s => s.IsStored).ToDictionary(s => s.Name, s => s.Counters.Unfinished, StringComparer.Ordinal),
+        };
     }
 
     async Task PumpAsync(IAsyncEnumerable<IRecord> prompts, ChannelWriter<IRecord> writer, CancellationToken ct)

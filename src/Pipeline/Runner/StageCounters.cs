@@ -3,7 +3,7 @@ namespace Cai.Pipeline.Runner;
 /// <summary>Live, thread-safe counts of one stage during a run, read by progress displays and the manifest.</summary>
 public sealed class StageCounters(string name)
 {
-    int received, processed, written, failed, skipped, refed;
+    int received, processed, written, failed, skipped, refed, unfinished;
 
     /// <summary>The stage name.</summary>
     public string Name { get; } = name;
@@ -26,6 +26,12 @@ public sealed class StageCounters(string name)
     /// <summary>Outputs of an earlier run sent downstream again on resume.</summary>
     public int Refed => Volatile.Read(ref refed);
 
+    /// <summary>
+    /// Inputs received in this run that did not reach this stage's output: failed now, failed before and not retried,
+    /// or incomplete (a group missing members). Zero in every stage means every input reached every stage.
+    /// </summary>
+    public int Unfinished => Volatile.Read(ref unfinished);
+
     /// <summary>True once the stage has drained its input.</summary>
     public bool Completed { get; internal set; }
 
@@ -35,4 +41,5 @@ public sealed class StageCounters(string name)
     internal void AddFailed() => Interlocked.Increment(ref failed);
     internal void AddSkipped() => Interlocked.Increment(ref skipped);
     internal void AddRefed() => Interlocked.Increment(ref refed);
+    internal void AddUnfinished() => Interlocked.Increment(ref unfinished);
 }

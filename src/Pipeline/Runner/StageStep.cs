@@ -35,6 +35,8 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         logger = loggerFactory.CreateLogger<StageStep<TIn, TOut>>();
         var storeLogger = loggerFactory.CreateLogger<StageStore>();
         store = StageStore.Open(runDir, stage.Name, logger: storeLogger);
+        // An output cut from the records file by the repair above must be made again, not stay consumed.
+        ConsumedLedger.RequeueLost(Path.Combine(runDir, stage.Name + ".consumed.jsonl"), store.Contains, logger);
         consumed = StageStore.Open(runDir, stage.Name + ".consumed", logger: storeLogger);
         Counters = new StageCounters(stage.Name);
         if (this.options.RetryFailed)
@@ -73,9 +75,15 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
     async ValueTask HandleAsync(TIn item, ChannelWriter<IRecord>? output, CancellationToken ct)
     {
         Counters.AddReceived();
-        if (consumed.Contains(item.Id) || (!options.RetryFailed && store.HasFailed(item.Id)))
+        if (consumed.Contains(item.Id))
         {
             Counters.AddSkipped();
+            return;
+        }
+        if (!options.RetryFailed && store.HasFailed(item.Id))
+        {
+            Counters.AddSkipped();
+            Counters.AddUnfinished(); // failed before and not retried: it still has not reached this stage's output
             return;
         }
         StageResult<TOut> result;
@@ -95,10 +103,13 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             logger.LogWarning("{Stage}: item {Id} failed ({Kind}): {Message}", Name, item.Id, failure.ErrorKind, failure.Message);
             await store.AppendFailureAsync(failure, CancellationToken.None).ConfigureAwait(false);
             Counters.AddFailed();
+            Counters.AddUnfinished();
             return;
         }
+        var outputIds = new List<string>();
         foreach (var record in result.Outputs)
         {
+            outputIds.Add(record.Id);
             // An output already on file was sent downstream when this run started; sending it again would duplicate it.
             if (!await store.AppendAsync(record, CancellationToken.None).ConfigureAwait(false))
                 continue;
@@ -107,7 +118,9 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
                 await output.WriteAsync(record, ct).ConfigureAwait(false);
         }
         if (item is not IPartialRecord { IsComplete: false })
-            await consumed.AppendAsync(new ConsumedRecord(item.Id), CancellationToken.None).ConfigureAwait(false);
+            await consumed.AppendAsync(new ConsumedRecord(item.Id, outputIds), CancellationToken.None).ConfigureAwait(false);
+        else
+            Counters.AddUnfinished();
     }
 
     async Task RefeedAsync(ChannelWriter<IRecord> output, CancellationToken ct)

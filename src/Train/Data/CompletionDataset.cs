@@ -16,9 +16,12 @@ public static class CompletionDataset
         foreach (var e in examples)
         {
             (int[] Prompt, int[] Completion)? encoded;
+            // Text the token limits would cut anyway never reaches the tokenizer (a 50 MB line would take minutes).
+            var prompt = limits.CapPrompt(e.Prompt, out var promptCapped);
+            var completion = limits.CapCompletion(e.Completion, out var completionCapped);
             try
             {
-                encoded = tokenizer.Encode(e.Prompt, e.Completion);
+                encoded = tokenizer.Encode(prompt, completion);
             }
             catch (Exception ex) when (ex is DataFieldException or ArgumentException)
             {
@@ -39,7 +42,7 @@ public static class CompletionDataset
                 continue;
             }
 
-            if (truncated)
+            if (truncated || promptCapped || completionCapped)
                 report.CountTruncated();
             report.CountUsed();
             result.Add(new TokenizedCompletion(e.Id, p, c[0], e.Label));

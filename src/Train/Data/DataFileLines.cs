@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
+using Cai.Core.Text;
 
 namespace Cai.Train.Data;
 
@@ -13,11 +13,16 @@ internal static class DataFileLines
             throw new FileNotFoundException($"training data file not found: '{path}'", path);
         using Stream file = File.OpenRead(path);
         using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
-        var number = 0;
-        while (reader.ReadLine() is { } text)
+        using var reader = new Utf8LineReader(stream);
+        while (reader.ReadLine() is { } line)
         {
-            number++;
+            var number = line.Number;
+            if (line.Text is not { } text)
+            {
+                // Never silently decoded into U+FFFD: the line is dropped into the report with its column.
+                report.Drop(path, number, "invalid UTF-8", $"byte 0x{line.InvalidByte:X2}; save the file as UTF-8", line.InvalidColumn);
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             JsonDocument document;

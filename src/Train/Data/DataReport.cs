@@ -36,10 +36,11 @@ public sealed class DataReport
 
     internal void CountUsed() => Used++;
 
-    internal void Drop(string path, int line, string reason, string? detail = null)
+    internal void Drop(string path, int line, string reason, string? detail = null, int? column = null)
     {
         dropped[reason] = dropped.GetValueOrDefault(reason) + 1;
-        problems.Add(detail is null ? $"{path}:{line}: {reason}" : $"{path}:{line}: {reason}: {detail}");
+        var where = column is { } c ? $"{path}:{line}:{c}" : $"{path}:{line}";
+        problems.Add(detail is null ? $"{where}: {reason}" : $"{where}: {reason}: {detail}");
     }
 
     /// <summary>A one-line summary, e.g. <c>read 10, used 8, truncated 2, dropped 2 (empty completion: 2)</c>.</summary>

@@ -16,9 +16,13 @@ public static class PreferenceDataset
         foreach (var e in examples)
         {
             (int[] Prompt, int[] Completion)? chosen, rejected;
+            // Text the token limits would cut anyway never reaches the tokenizer (a 50 MB line would take minutes).
+            var promptTurns = limits.CapPrompt(e.Prompt, out var promptCapped);
+            var chosenTurns = limits.CapCompletion(e.Chosen, out var chosenCapped);
+            var rejectedTurns = limits.CapCompletion(e.Rejected, out var rejectedCapped);
             try
             {
-                (chosen, rejected) = (tokenizer.Encode(e.Prompt, e.Chosen), tokenizer.Encode(e.Prompt, e.Rejected));
+                (chosen, rejected) = (tokenizer.Encode(promptTurns, chosenTurns), tokenizer.Encode(promptTurns, rejectedTurns));
             }
             catch (Exception ex) when (ex is DataFieldException or ArgumentException)
             {
@@ -41,7 +45,7 @@ public static class PreferenceDataset
                 continue;
             }
 
-            if (truncated)
+            if (truncated || promptCapped || chosenCapped || rejectedCapped)
                 report.CountTruncated();
             report.CountUsed();
             pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0, e.Margin));

@@ -1,3 +1,5 @@
+using Cai.Models.Chat;
+using Cai.Models.Tokenizers;
 using Cai.Train.Options;
 
 namespace Cai.Train.Data;
@@ -10,6 +12,25 @@ namespace Cai.Train.Data;
 public sealed record SequenceLimits(int? MaxLength, int? MaxPromptLength = null, int? MaxCompletionLength = null,
     TruncationMode TruncationMode = TruncationMode.KeepEnd)
 {
+    /// <summary>
+    /// The prompt turns cut, before tokenizing, to the text <see cref="MaxLength"/> tokens can use (keeping the end
+    /// when <see cref="TruncationMode"/> keeps the end); <paramref name="capped"/> says whether anything was cut.
+    /// </summary>
+    public IReadOnlyList<ChatTurn> CapPrompt(IReadOnlyList<ChatTurn> turns, out bool capped)
+    {
+        capped = false;
+        return MaxLength is { } max
+            ? TextCap.Cap(turns, TextBudget.MaxChars(max), TruncationMode == TruncationMode.KeepEnd, out capped)
+            : turns;
+    }
+
+    /// <summary>The completion turns cut, before tokenizing, to the text its token limit can use (keeping the start).</summary>
+    public IReadOnlyList<ChatTurn> CapCompletion(IReadOnlyList<ChatTurn> turns, out bool capped)
+    {
+        capped = false;
+        return (MaxCompletionLength ?? MaxLength) is { } max ? TextCap.Cap(turns, TextBudget.MaxChars(max), keepEnd: false, out capped) : turns;
+    }
+
     /// <summary>
     /// Truncates a prompt shared by several completions the way TRL's DPO tokenizer does: completions are first cut to
     /// <see cref="MaxCompletionLength"/>; if prompt + longest completion exceeds <see cref="MaxLength"/>, the prompt is cut to

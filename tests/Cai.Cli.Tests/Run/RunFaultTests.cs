@@ -43,8 +43,10 @@ public sealed class RunFaultTests : IDisposable
 
         var (code, output, error) = await RunInProcessAsync("run", config, "--run-dir", runDir, "--quiet");
 
-        Assert.True(code == 0, error);
-        Assert.Contains("run complete: 14 prompts", output);
+        // Two prompts always fail: the run says so and exits ItemsFailed (it exited 0 before failures counted).
+        Assert.True(code == ExitCodes.ItemsFailed, error);
+        Assert.Contains("run incomplete: 14 prompts", output);
+        Assert.Contains("error: not every input reached every stage (missing: generate 2", error);
         var generated = Ids(runDir, "generate.jsonl").Select(id => id[..3]).ToHashSet();
         var failed = Failures(runDir, "generate");
         Assert.Equal(["q12", "q13"], failed.Keys.Order());

@@ -154,4 +154,18 @@ public sealed class ServeHostTests(ServeFixture server) : IClassFixture<ServeFix
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("stream_options", (string?)body["error"]!["param"]);
     }
+
+    [Fact]
+    public async Task ChatCompletions_PromptLongerThanContextCanUse_400BeforeTokenizing()
+    {
+        // 20,000 characters: more than stories260K's 512-token context can use at 32 characters a token (16,384).
+        var prompt = string.Concat(Enumerable.Repeat("Hi the cat. ", 1667));
+        var body = JsonSerializer.Serialize(new { model = "stories", messages = new[] { new { role = "user", content = prompt } }, max_tokens = 8 });
+
+        var (status, error) = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"the prompt has {prompt.Length} characters, more than a 512-token context can use (16384)",
+            (string?)error["error"]!["message"]);
+    }
 }

@@ -35,6 +35,23 @@ public sealed class PreferenceDataReaderTests
     }
 
     [Fact]
+    public void Read_InvalidUtf8Line_DroppedWithFileLineColumnNotDecodedSilently()
+    {
+        var path = Path.Combine(Stories.TempDir(), "latin1.jsonl");
+        var good = System.Text.Encoding.UTF8.GetBytes("""{"prompt":"Say a word","chosen":"Sun","rejected":"Rain"}""" + "\n");
+        var bad = System.Text.Encoding.UTF8.GetBytes("{\"prompt\":\"caf").Concat(new byte[] { 0xE9 })
+            .Concat(System.Text.Encoding.UTF8.GetBytes("\",\"chosen\":\"Sun\",\"rejected\":\"Rain\"}\n"));
+        File.WriteAllBytes(path, [.. good, .. bad]);
+        var report = new DataReport();
+
+        var pairs = PreferenceDataReader.Read(path, report);
+
+        Assert.Single(pairs);
+        Assert.Equal(1, report.Dropped["invalid UTF-8"]);
+        Assert.Equal($"{path}:2:15: invalid UTF-8: byte 0xE9; save the file as UTF-8", Assert.Single(report.Problems));
+    }
+
+    [Fact]
     public void Read_BadLines_ReportsFileLineAndReason()
     {
         var path = Write("bad.jsonl",
