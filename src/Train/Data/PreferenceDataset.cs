@@ -44,6 +44,8 @@ public static class PreferenceDataset
             if (truncated)
                 report.CountTruncated();
             report.CountUsed();
+            if (e.LabelProb is { } labelProb)
+                report.CountLabelProb(labelProb);
             pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0, e.Margin));
         }
 
