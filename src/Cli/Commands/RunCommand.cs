@@ -51,6 +51,8 @@ public static class RunCommand
         var shard = ParseShard(request.Shard);
         var runDir = request.RunDir is { } dir ? Path.GetFullPath(dir)
             : shard.Count > 1 ? Path.Combine(config.RunDir, $"shard-{shard.Index}-of-{shard.Count}") : config.RunDir;
+        if (config.Train.Count > 0)
+            RunTrainStep.Requests(config, runDir); // a bad train: options file fails now, not after the pipeline ran
         var interactive = RunProgress.IsInteractive && !context.Quiet;
         // Console log lines written under Spectre's live display stall it; the bars show progress and the JSON log keeps every line.
         context.UseRunDirectory(runDir, console: !interactive);
@@ -93,7 +95,7 @@ public static class RunCommand
             var exported = await RunExports.WriteAsync(config, runDir, loggerFactory.CreateLogger(typeof(RunExports).FullName!), stop.Token);
             Report(context, outcome, runDir, exported);
         }
-        return config.Train is null ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
+        return config.Train.Count == 0 ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
     }
 
     static PipelineConfig Load(RunRequest request)
