@@ -137,7 +137,7 @@ internal sealed class TrainRunner(CliContext context)
             return DataSplit.Split(rows, request.EvalSplit, seed, promptKey);
         var eval = Read(evalFile, load, logger, out _);
         if (eval.Count == 0)
-            logger.LogWarning("no evaluation: {File} has no usable example", evalFile);
+            logger.LogInformation("no evaluation: {File} has no usable example", evalFile);
         return (rows, eval);
     }
 
