@@ -7,10 +7,11 @@ using Parquet.Serialization;
 namespace Cai.Preference;
 
 /// <summary>
-/// Writes preference data where TRL and OpenRLHF can train on it: JSONL with one record per line in cai's snake_case
-/// JSON (TRL's <c>prompt/chosen/rejected</c> or <c>prompt/completion/label</c> columns plus id and lineage), and
-/// Parquet with the pair columns as lists of <c>{role, content}</c> structs. Files are written whole to a temporary
-/// name and moved into place.
+/// Writes preference data where TRL and OpenRLHF can train on it and <c>cai train</c> loses nothing: JSONL with one
+/// whole record per line in cai's snake_case JSON (TRL's <c>prompt/chosen/rejected</c> or <c>prompt/completion/label</c>
+/// columns, which TRL reads, plus <c>id</c>, <c>source</c>, <c>label_prob</c>, <c>principle_ids</c> and <c>lineage</c>,
+/// which TRL ignores), and Parquet with the pair columns as lists of <c>{role, content}</c> structs. Files are written
+/// whole to a temporary name and moved into place.
 /// </summary>
 public static class PairExport
 {
@@ -36,29 +37,6 @@ public static class PairExport
         }
         File.Move(temp, path, overwrite: true);
     }
-
-    /// <summary>
-    /// Writes only TRL's columns, for tools that reject extra fields: <c>prompt/chosen/rejected</c> for pairs
-    /// (<see cref="PreferencePair"/>) and <c>prompt/completion/label</c> for KTO rows (<see cref="UnpairedExample"/>).
-    /// </summary>
-    /// <exception cref="ArgumentException">A record is neither a pair nor an unpaired example.</exception>
-    public static Task WriteTrlJsonlAsync<T>(string path, IEnumerable<T> records, CancellationToken cancellationToken = default)
-        where T : IRecord
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        return WriteLinesAsync(path, records.Select(r => JsonSerializer.Serialize(TrlColumns(r), CaiJson.Options)), cancellationToken);
-    }
-
-    static object TrlColumns(IRecord record) => record switch
-    {
-        PreferencePair p => new TrlPair(p.Prompt, p.Chosen, p.Rejected),
-        UnpairedExample u => new TrlUnpaired(u.Prompt, u.Completion, u.Label),
-        _ => throw new ArgumentException($"Record '{record.Id}' of type {record.GetType().Name} has no TRL columns.", nameof(record)),
-    };
-
-    sealed record TrlPair(IReadOnlyList<Message> Prompt, IReadOnlyList<Message> Chosen, IReadOnlyList<Message> Rejected);
-
-    sealed record TrlUnpaired(IReadOnlyList<Message> Prompt, IReadOnlyList<Message> Completion, bool Label);
 
     /// <summary>Writes <paramref name="pairs"/> as a Parquet file.</summary>
     public static async Task WriteParquetAsync(string path, IEnumerable<PreferencePair> pairs, CancellationToken cancellationToken = default)
@@ -86,6 +64,7 @@ public static class PairExport
         Source = pair.Source == PreferenceSource.Revision ? "revision" : "feedback",
         LabelProb = pair.LabelProb,
         PrincipleIds = [.. pair.PrincipleIds ?? []],
+        Lineage = pair.Lineage is null ? null : JsonSerializer.Serialize(pair.Lineage, CaiJson.Options),
     };
 
     static List<ParquetMessage> Messages(IReadOnlyList<Message> messages) =>

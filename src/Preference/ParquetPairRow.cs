@@ -5,7 +5,7 @@ namespace Cai.Preference;
 /// <summary>
 /// A preference pair as a Parquet row: <c>prompt</c>, <c>chosen</c> and <c>rejected</c> are lists of
 /// <c>{role, content}</c> structs (TRL's conversational format, loadable with <c>datasets.load_dataset("parquet")</c>),
-/// plus <c>id</c>, <c>source</c>, <c>label_prob</c> and <c>principle_ids</c>.
+/// plus <c>id</c>, <c>source</c>, <c>label_prob</c>, <c>principle_ids</c> and <c>lineage</c> (its JSON text, as in the JSONL export).
 /// </summary>
 public sealed class ParquetPairRow
 {
@@ -36,4 +36,8 @@ public sealed class ParquetPairRow
     /// <summary>The principles the label was judged against.</summary>
     [JsonPropertyName("principle_ids")]
     public List<string> PrincipleIds { get; set; } = [];
+
+    /// <summary>The pair's lineage as the JSON object the JSONL export writes; null when the pair has none.</summary>
+    [JsonPropertyName("lineage")]
+    public string? Lineage { get; set; }
 }

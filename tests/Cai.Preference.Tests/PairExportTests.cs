@@ -71,7 +71,7 @@ public sealed class PairExportTests : IDisposable
 
         await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream);
-        Assert.Equal(["id", "prompt", "chosen", "rejected", "source", "label_prob", "principle_ids"],
+        Assert.Equal(["id", "prompt", "chosen", "rejected", "source", "label_prob", "principle_ids", "lineage"],
             reader.Schema.Fields.Select(f => f.Name));
     }
 
@@ -115,22 +115,58 @@ public sealed class PairExportTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteTrlJsonlAsync_PairsAndKtoRows_WriteOnlyTrlColumns()
+    public async Task WriteJsonlAsync_PairsAndKtoRows_KeepTrlColumnsByteForByteAndAddOurs()
     {
-        var pairsPath = Path.Combine(_dir, "trl.jsonl");
-        var ktoPath = Path.Combine(_dir, "trl-kto.jsonl");
-        await PairExport.WriteTrlJsonlAsync(pairsPath, Pairs);
-        await PairExport.WriteTrlJsonlAsync(ktoPath, KtoRows.From(Pairs));
+        var pairsPath = Path.Combine(_dir, "pairs.jsonl");
+        var ktoPath = Path.Combine(_dir, "kto.jsonl");
+        await PairExport.WriteJsonlAsync(pairsPath, Pairs);
+        await PairExport.WriteJsonlAsync(ktoPath, KtoRows.From(Pairs));
 
-        var pairLines = await File.ReadAllLinesAsync(pairsPath);
+        // The lines the TRL-only export wrote before the export kept our columns: TRL's columns must not change.
         Assert.Equal(
             """{"prompt":[{"role":"system","content":"Be kind."},{"role":"user","content":"Tell a story."}],"chosen":[{"role":"assistant","content":"A cosy story."}],"rejected":[{"role":"assistant","content":"A scary story."}]}""",
-            pairLines[0]);
+            TrlColumns(File.ReadLines(pairsPath).First(), "prompt", "chosen", "rejected"));
         var ktoLines = await File.ReadAllLinesAsync(ktoPath);
         Assert.Equal(4, ktoLines.Length);
         Assert.Equal(
             """{"prompt":[{"role":"system","content":"Be kind."},{"role":"user","content":"Tell a story."}],"completion":[{"role":"assistant","content":"A scary story."}],"label":false}""",
-            ktoLines[1]);
+            TrlColumns(ktoLines[1], "prompt", "completion", "label"));
+        using var soft = JsonDocument.Parse(File.ReadLines(pairsPath).Last());
+        Assert.Equal(0.83, soft.RootElement.GetProperty("label_prob").GetDouble());
+        Assert.Equal("feedback", soft.RootElement.GetProperty("source").GetString());
+        Assert.Equal(["p2"], soft.RootElement.GetProperty("principle_ids").EnumerateArray().Select(e => e.GetString()));
+        using var kto = JsonDocument.Parse(ktoLines[0]);
+        Assert.Equal("kind-stories", kto.RootElement.GetProperty("lineage").GetProperty("constitution").GetString());
+    }
+
+    [Fact]
+    public async Task WriteParquetAsync_PairWithLineage_KeepsItAsTheJsonlObject()
+    {
+        var path = Path.Combine(_dir, "lineage.parquet");
+        await PairExport.WriteParquetAsync(path, Pairs);
+
+        var rows = await PairExport.ReadParquetAsync(path);
+
+        Assert.Equal(Pairs[0].Lineage, JsonSerializer.Deserialize<Lineage>(rows[0].Lineage!, Cai.Core.Json.CaiJson.Options));
+        Assert.Null(rows[1].Lineage);
+    }
+
+    /// <summary>The named columns of a JSONL line, re-serialised compactly in that order (what TRL's loader keeps).</summary>
+    static string TrlColumns(string line, params string[] columns)
+    {
+        using var doc = JsonDocument.Parse(line);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Cai.Core.Json.CaiJson.Options.Encoder }))
+        {
+            writer.WriteStartObject();
+            foreach (var column in columns)
+            {
+                writer.WritePropertyName(column);
+                doc.RootElement.GetProperty(column).WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     static IEnumerable<string> Flatten(IEnumerable<ParquetMessage> messages) => messages.Select(m => $"{m.Role}:{m.Content}");

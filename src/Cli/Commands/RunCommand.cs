@@ -56,6 +56,8 @@ public static class RunCommand
         var shard = ParseShard(request.Shard);
         var runDir = request.RunDir is { } dir ? Path.GetFullPath(dir)
             : shard.Count > 1 ? Path.Combine(config.RunDir, $"shard-{shard.Index}-of-{shard.Count}") : config.RunDir;
+        if (config.Train.Count > 0)
+            RunTrainStep.Requests(config, runDir); // a bad train: options file fails now, not after the pipeline ran
         // Before anything in the directory is read or written (logs included): one writer per run directory.
         using var runLock = RunDirectoryLock.Acquire(runDir);
         var interactive = RunProgress.IsInteractive && !context.Quiet;
@@ -103,7 +105,7 @@ public static class RunCommand
             if (verdict != ExitCodes.Success)
                 return verdict;
         }
-        return config.Train is null ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
+        return config.Train.Count == 0 ? ExitCodes.Success : await RunTrainStep.RunAsync(context, config, runDir, stop.Token);
     }
 
     static PipelineConfig Load(RunRequest request)

@@ -23,7 +23,11 @@ public static class TrainCommand
         var command = new Command(name, description);
         foreach (var option in flags.All)
             command.Add(option);
-        command.SetAction(parse => new TrainRunner(context, flags, parse).Run(kind));
+        command.SetAction(parse =>
+        {
+            new TrainRunner(context).Run(flags.Request(kind, parse));
+            return ExitCodes.Success;
+        });
         return command;
     }
 }

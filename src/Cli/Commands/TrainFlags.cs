@@ -22,16 +22,61 @@ internal sealed class TrainFlags
     public Option<int?> LoggingSteps { get; } = new("--logging-steps") { Description = "logging_steps." };
     public Option<int?> SaveSteps { get; } = new("--save-steps") { Description = "save_steps." };
     public Option<int?> EvalSteps { get; } = new("--eval-steps") { Description = "eval_steps." };
-    public Option<double> EvalSplit { get; } = new("--eval-split") { Description = "Fraction held out for evaluation (seeded).", DefaultValueFactory = _ => 0.1 };
+    public Option<double> EvalSplit { get; } = new("--eval-split") { Description = "Fraction of prompts held out for evaluation (seeded); unused with --eval-data.", DefaultValueFactory = _ => 0.1 };
+    public Option<string?> EvalData { get; } = new("--eval-data") { Description = "A held-out file to evaluate on (e.g. a run's pairs/test.jsonl) instead of splitting --data." };
     public Option<bool> Precompute { get; } = new("--precompute-ref-log-probs") { Description = "Score the data with the reference once, cache it, keep no reference model." };
     public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
-    public Option<string> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr.", DefaultValueFactory = _ => "plain" };
+    public Option<string?> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr (default: the model's own, from its chat_template; plain for llama2.c files)." };
 
     public IEnumerable<Option> All =>
     [
         Model, Data, Out, Config, LossType, Beta, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, MaxLength, Seed,
-        LoggingSteps, SaveSteps, EvalSteps, EvalSplit, Precompute, Resume, ChatFormat,
+        LoggingSteps, SaveSteps, EvalSteps, EvalSplit, EvalData, Precompute, Resume, ChatFormat,
     ];
+
+    /// <summary>The typed request of a <c>cai train &lt;kind&gt;</c> command line: the options file, then the flags over it.</summary>
+    public TrainRequest Request(TrainKind kind, ParseResult parse)
+    {
+        var file = parse.GetValue(Config);
+        TrainingOptions options = kind switch
+        {
+            TrainKind.Sft => Sft(parse, Apply(parse, TrainConfigFile.Load<SftOptions>(file))),
+            TrainKind.Reward => Reward(parse, Apply(parse, TrainConfigFile.Load<RewardOptions>(file))),
+            TrainKind.Dpo => Dpo(parse, Apply(parse, TrainConfigFile.Load<DpoOptions>(file))),
+            _ => Kto(parse, Apply(parse, TrainConfigFile.Load<KtoOptions>(file))),
+        };
+        return new TrainRequest
+        {
+            Options = options,
+            Model = parse.GetValue(Model)!,
+            Data = parse.GetValue(Data)!,
+            Out = Path.GetFullPath(parse.GetValue(Out)!),
+            EvalData = parse.GetValue(EvalData),
+            EvalSplit = parse.GetValue(EvalSplit),
+            Resume = parse.GetValue(Resume),
+            ChatFormat = parse.GetValue(ChatFormat),
+        };
+    }
+
+    SftOptions Sft(ParseResult parse, SftOptions options) => options with { MaxLength = parse.GetValue(MaxLength) ?? options.MaxLength };
+
+    RewardOptions Reward(ParseResult parse, RewardOptions options) => options with { MaxLength = parse.GetValue(MaxLength) ?? options.MaxLength };
+
+    DpoOptions Dpo(ParseResult parse, DpoOptions options) => options with
+    {
+        Beta = parse.GetValue(Beta) ?? options.Beta,
+        LossType = parse.GetValue(LossType) is { } type ? TrainConfigFile.ParseLossType(type, "--loss-type") : options.LossType,
+        MaxLength = parse.GetValue(MaxLength) ?? options.MaxLength,
+        MaxPromptLength = parse.GetValue(MaxLength) is { } max && options.MaxPromptLength >= max ? max / 2 : options.MaxPromptLength,
+        PrecomputeRefLogProbs = parse.GetValue(Precompute) || options.PrecomputeRefLogProbs,
+    };
+
+    KtoOptions Kto(ParseResult parse, KtoOptions options) => options with
+    {
+        MaxLength = parse.GetValue(MaxLength) ?? options.MaxLength,
+        Beta = parse.GetValue(Beta) ?? options.Beta,
+        PrecomputeRefLogProbs = parse.GetValue(Precompute) || options.PrecomputeRefLogProbs,
+    };
 
     /// <summary>The shared TrainingArguments flags applied over <paramref name="options"/>.</summary>
     public T Apply<T>(ParseResult parse, T options) where T : TrainingOptions => options with

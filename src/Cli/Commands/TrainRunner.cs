@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Security.Cryptography;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Models;
@@ -11,76 +11,71 @@ using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
-/// <summary>One <c>cai train</c> invocation: options, model, data, split, trainer, summary.</summary>
-internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseResult parse)
+/// <summary>
+/// Runs one <see cref="TrainRequest"/> (from <c>cai train</c> or a <c>cai run</c> train step): model, chat format,
+/// data and held-out data, trainer, summary.
+/// </summary>
+internal sealed class TrainRunner(CliContext context)
 {
-    readonly string outDir = Path.GetFullPath(parse.GetValue(flags.Out)!);
-
-    public int Run(TrainKind kind)
+    public TrainResult Run(TrainRequest request)
     {
+        var outDir = request.Out;
         Directory.CreateDirectory(outDir);
         var progress = RunProgress.IsInteractive && !context.Quiet ? new TrainProgress() : null;
         // Console log lines written under Spectre's live display stall it; the bar shows progress, the JSON log keeps every line.
         context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train");
-        var modelPath = LocalModel.ResolvePath(parse.GetValue(flags.Model)!); // a hf:// id becomes its cache folder
+        var modelPath = LocalModel.ResolvePath(request.Model); // a hf:// id becomes its cache folder
         using var model = LocalModel.Load(modelPath);
-        var tokenizer = new CompletionTokenizer(ChatFormats.ByName(parse.GetValue(flags.ChatFormat)!), model.Tokenizer);
+        var format = ChatFormat(request, model);
+        var tokenizer = new CompletionTokenizer(format, model.Tokenizer);
+        var dataHash = DataHash(request);
         var run = new TrainerRun
         {
-            OutputDir = outDir, ResumeFromLatest = parse.GetValue(flags.Resume), LoggerFactory = context.LoggerFactory,
+            OutputDir = outDir, ResumeFromLatest = request.Resume, LoggerFactory = context.LoggerFactory, DataHash = dataHash,
             TokenizerFile = TokenizerFile(modelPath, model.Module.VocabSize),
             AfterStep = progress is null ? null : progress.Report,
         };
-        var data = parse.GetValue(flags.Data)!;
-        var report = new DataReport();
-        var split = parse.GetValue(flags.EvalSplit);
         var padId = model.Tokenizer.EosId;
+        logger.LogInformation("training {Trainer} on {Data} in chat format {ChatFormat} (data hash {DataHash})",
+            request.Trainer, request.Data, format.Name, dataHash);
 
         void TrainAll()
         {
-            switch (kind)
+            switch (request.Options)
             {
-                case TrainKind.Dpo:
+                case DpoOptions options:
                 {
-                    var options = Dpo();
-                    var pairs = Pairs(data, tokenizer, new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength, options.TruncationMode), report, logger);
-                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed, PromptKey);
+                    var limits = new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength, options.TruncationMode);
+                    var (train, eval) = Sets(request, (file, report) => Pairs(file, tokenizer, limits, report), options.Seed, PromptKey, logger);
                     new DpoTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
-                case TrainKind.Reward:
+                case RewardOptions options:
                 {
-                    var options = flags.Apply(parse, TrainConfigFile.Load<RewardOptions>(parse.GetValue(flags.Config)));
-                    options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength };
-                    var pairs = Pairs(data, tokenizer, new SequenceLimits(options.MaxLength, options.MaxLength / 2), report, logger);
-                    var (train, eval) = DataSplit.Split(pairs, split, options.Seed, PromptKey);
+                    var limits = new SequenceLimits(options.MaxLength, options.MaxLength / 2);
+                    var (train, eval) = Sets(request, (file, report) => Pairs(file, tokenizer, limits, report), options.Seed, PromptKey, logger);
                     new RewardTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
-                case TrainKind.Sft:
+                case SftOptions options:
                 {
-                    var options = flags.Apply(parse, TrainConfigFile.Load<SftOptions>(parse.GetValue(flags.Config)));
-                    options = options with { MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength };
-                    var rows = CompletionDataset.Tokenize(SftDataReader.Read(data, report), tokenizer, new SequenceLimits(options.MaxLength, options.MaxLength / 2), report, data);
-                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed, PromptKey);
+                    var limits = new SequenceLimits(options.MaxLength, options.MaxLength / 2);
+                    var (train, eval) = Sets(request, (file, report) =>
+                        CompletionDataset.Tokenize(SftDataReader.Read(file, report), tokenizer, limits, report, file), options.Seed, PromptKey, logger);
                     new SftTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
-                default:
+                case KtoOptions options:
                 {
-                    var options = flags.Apply(parse, TrainConfigFile.Load<KtoOptions>(parse.GetValue(flags.Config)));
-                    options = options with
-                    {
-                        MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength,
-                        Beta = parse.GetValue(flags.Beta) ?? options.Beta,
-                        PrecomputeRefLogProbs = parse.GetValue(flags.Precompute) || options.PrecomputeRefLogProbs,
-                    };
-                    var rows = CompletionDataset.Tokenize(KtoDataReader.Read(data, report), tokenizer, new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength), report, data);
-                    var (train, eval) = DataSplit.Split(Usable(rows, data, report, logger), split, options.Seed, PromptKey);
+                    var limits = new SequenceLimits(options.MaxLength, options.MaxPromptLength, options.MaxCompletionLength);
+                    var (train, eval) = Sets(request, (file, report) =>
+                        CompletionDataset.Tokenize(KtoDataReader.Read(file, report), tokenizer, limits, report, file), options.Seed, PromptKey, logger);
                     new KtoTrainer(model.Module, options, train, eval, padId).Train(run);
                     break;
                 }
+                default:
+                    throw new InvalidOperationException($"no trainer takes {request.Options.GetType().Name}");
             }
         }
 
@@ -95,46 +90,81 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
         {
             throw new CliException($"invalid option: {ex.Message}", inner: ex);
         }
-        catch (TrainingDivergedException ex)
+        catch (Exception ex) when (ex is TrainingDivergedException or TrainingDataException)
         {
             throw new CliException(ex.Message, inner: ex);
         }
 
-        Summarise();
-        return ExitCodes.Success;
+        Summarise(outDir);
+        return new TrainResult(format.Name, dataHash, outDir);
     }
 
-    DpoOptions Dpo()
+    static IChatFormat ChatFormat(TrainRequest request, LocalModel model)
     {
-        var options = flags.Apply(parse, TrainConfigFile.Load<DpoOptions>(parse.GetValue(flags.Config)));
-        return options with
+        try
         {
-            Beta = parse.GetValue(flags.Beta) ?? options.Beta,
-            LossType = parse.GetValue(flags.LossType) is { } type ? TrainConfigFile.ParseLossType(type, "--loss-type") : options.LossType,
-            MaxLength = parse.GetValue(flags.MaxLength) ?? options.MaxLength,
-            MaxPromptLength = parse.GetValue(flags.MaxLength) is { } max && options.MaxPromptLength >= max ? max / 2 : options.MaxPromptLength,
-            PrecomputeRefLogProbs = parse.GetValue(flags.Precompute) || options.PrecomputeRefLogProbs,
-        };
+            return request.ChatFormat is { } name ? ChatFormats.ByName(name) : model.ChatFormat;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--chat-format: {ex.Message}", inner: ex);
+        }
     }
 
-    // The held-out split keeps all rows of one prompt together (several pairs per prompt, a KTO row's chosen and
-    // rejected halves), so the eval loss is measured on prompts the policy did not train on.
+    /// <summary>
+    /// The SHA-256 of the training file's bytes, folded with the hash of the step this one continues from: what a
+    /// checkpoint must have been trained on to be resumed.
+    /// </summary>
+    static string DataHash(TrainRequest request)
+    {
+        if (!File.Exists(request.Data))
+            throw new CliException($"training data file not found: '{request.Data}'");
+        using var file = File.OpenRead(request.Data);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(file));
+        return request.UpstreamDataHash is { } upstream
+            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(upstream + "\n" + hash)))
+            : hash;
+    }
+
+    // The training rows, and the held-out rows: the request's eval file (a run's exported test split, evaluated as it
+    // is), or else a split of the training file that keeps all rows of one prompt together (several pairs per prompt,
+    // a KTO row's chosen and rejected halves), so the eval loss is measured on prompts the policy did not train on.
+    static (IReadOnlyList<T> Train, IReadOnlyList<T> Eval) Sets<T>(TrainRequest request, Func<string, DataReport, IReadOnlyList<T>> load,
+        int seed, Func<T, string> promptKey, ILogger logger)
+    {
+        var rows = Usable(request.Data, load, logger);
+        if (request.EvalData is not { } evalFile)
+            return DataSplit.Split(rows, request.EvalSplit, seed, promptKey);
+        var eval = Read(evalFile, load, logger, out _);
+        if (eval.Count == 0)
+            logger.LogInformation("no evaluation: {File} has no usable example", evalFile);
+        return (rows, eval);
+    }
+
+    static IReadOnlyList<T> Usable<T>(string file, Func<string, DataReport, IReadOnlyList<T>> load, ILogger logger)
+    {
+        var rows = Read(file, load, logger, out var report);
+        return rows.Count > 0 ? rows : throw new CliException($"{file}: no usable training example ({report})");
+    }
+
+    static IReadOnlyList<T> Read<T>(string file, Func<string, DataReport, IReadOnlyList<T>> load, ILogger logger, out DataReport report)
+    {
+        report = new DataReport();
+        var rows = load(file, report);
+        logger.LogInformation("data {File}: {Report}", file, report.ToString());
+        foreach (var problem in report.Problems.Take(10))
+            logger.LogWarning("skipped {Problem}", problem);
+        return rows;
+    }
+
     static string PromptKey(TokenizedPair pair) => string.Join(',', pair.Prompt);
 
     static string PromptKey(TokenizedCompletion row) => string.Join(',', row.Prompt);
 
-    static IReadOnlyList<TokenizedPair> Pairs(string data, CompletionTokenizer tokenizer, SequenceLimits limits, DataReport report, ILogger logger) =>
-        Usable(PreferenceDataset.Tokenize(PreferenceDataReader.Read(data, report), tokenizer, limits, report, data), data, report, logger);
+    static IReadOnlyList<TokenizedPair> Pairs(string file, CompletionTokenizer tokenizer, SequenceLimits limits, DataReport report) =>
+        PreferenceDataset.Tokenize(PreferenceDataReader.Read(file, report), tokenizer, limits, report, file);
 
-    static IReadOnlyList<T> Usable<T>(IReadOnlyList<T> rows, string data, DataReport report, ILogger logger)
-    {
-        logger.LogInformation("data {File}: {Report}", data, report.ToString());
-        foreach (var problem in report.Problems.Take(10))
-            logger.LogWarning("skipped {Problem}", problem);
-        return rows.Count > 0 ? rows : throw new CliException($"{data}: no usable training example ({report})");
-    }
-
-    void Summarise()
+    void Summarise(string outDir)
     {
         var metrics = MetricsWriter.ReadAll(Path.Combine(outDir, TrainingLoop.MetricsFile));
         var lastTrain = metrics.LastOrDefault(m => m.ContainsKey("loss"));

@@ -2,6 +2,7 @@ using Cai.Core.Records;
 using Cai.Core.Storage;
 using Cai.Pipeline.Config;
 using Cai.Preference;
+using Cai.Revise;
 using Microsoft.Extensions.Logging;
 
 namespace Cai.Pipeline.Composition;
@@ -10,30 +11,45 @@ namespace Cai.Pipeline.Composition;
 /// After a run: the pairs in <c>prefs.jsonl</c> filtered again across the whole file (duplicates from separate runs,
 /// over-long answers), split into train and test by a seeded draw per prompt (all pairs of a prompt land on one side),
 /// and written to <c>pairs/</c> in TRL's conversational columns as JSONL and Parquet, plus unpaired
-/// <c>prompt/completion/label</c> rows for KTO.
+/// <c>prompt/completion/label</c> rows for KTO. Every row keeps its id, label probability, source, principle ids and
+/// lineage beside TRL's columns, so <c>cai train</c> trains on what the prefs stage wrote (soft labels included).
 /// Rewritten from <c>prefs.jsonl</c> each time, so the exports always match the store.
 /// </summary>
 public static class RunExports
 {
+    /// <summary>The file of SFT rows the train split exports to, under <c>runDir/pairs</c>.</summary>
+    public const string SftFile = "sft.jsonl";
+
+    /// <summary>The file of SFT rows of the held-out prompts.</summary>
+    public const string SftTestFile = "sft.test.jsonl";
+
     /// <summary>Writes the exports of <paramref name="config"/> under <c>runDir/pairs</c>; returns the files written.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(PipelineConfig config, string runDir, ILogger logger,
         CancellationToken cancellationToken)
     {
+        var written = new List<string>();
+        await WritePairsAsync(config, runDir, written, logger, cancellationToken).ConfigureAwait(false);
+        if (config.Pairs.Exports.Contains(ExportFormat.Sft))
+            await WriteSftAsync(config, runDir, written, logger, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    static async Task WritePairsAsync(PipelineConfig config, string runDir, List<string> written, ILogger logger,
+        CancellationToken cancellationToken)
+    {
         var source = Path.Combine(runDir, PairsStage.StageName + ".jsonl");
         if (!File.Exists(source))
-            return [];
+            return;
         var filter = new PairFilter(new PairFilterOptions { MaxChars = config.Pairs.Filters.MaxLength, DropDuplicates = config.Pairs.Filters.DropDuplicates });
         var read = JsonlReader.ReadAll<PreferencePair>(source);
         var pairs = read.Records.Select(l => l.Record).Where(p => filter.Check(p) is null).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         var (train, test) = TrainTestSplit.Split(pairs, TrainTestSplit.PromptKey, config.Seed, config.Pairs.TestFraction);
-        var dir = Path.Combine(runDir, "pairs");
-        Directory.CreateDirectory(dir);
-        var written = new List<string>();
+        var dir = Directory.CreateDirectory(Path.Combine(runDir, "pairs")).FullName;
         foreach (var (split, rows) in new[] { ("train", train), ("test", test) })
         {
             if (split == "test" && config.Pairs.TestFraction == 0)
                 continue;
-            foreach (var format in config.Pairs.Exports)
+            foreach (var format in config.Pairs.Exports.Where(f => f != ExportFormat.Sft))
             {
                 var path = Path.Combine(dir, format switch
                 {
@@ -44,14 +60,40 @@ public static class RunExports
                 await (format switch
                 {
                     ExportFormat.Parquet => PairExport.WriteParquetAsync(path, rows, cancellationToken),
-                    ExportFormat.Kto => PairExport.WriteTrlJsonlAsync(path, KtoRows.From(rows), cancellationToken),
-                    _ => PairExport.WriteTrlJsonlAsync(path, rows, cancellationToken),
+                    ExportFormat.Kto => PairExport.WriteJsonlAsync(path, KtoRows.From(rows), cancellationToken),
+                    _ => PairExport.WriteJsonlAsync(path, rows, cancellationToken),
                 }).ConfigureAwait(false);
                 written.Add(path);
             }
         }
         logger.LogInformation("Exported {Train} train and {Test} test pairs to {Dir} ({Dropped} filtered out)",
             train.Count, test.Count, dir, read.Records.Count - pairs.Count);
-        return written;
+    }
+
+    // SL-CAI: the revise stage's final revisions as SFT rows, split by prompt with the pairs' seed and fraction, so a
+    // prompt held out of the pairs is held out of the SFT rows too.
+    static async Task WriteSftAsync(PipelineConfig config, string runDir, List<string> written, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var source = Path.Combine(runDir, new ReviseOptions().Name + ".jsonl");
+        if (!File.Exists(source))
+            return;
+        var revised = JsonlReader.ReadAll<RevisedRecord>(source).Records.Select(l => l.Record).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var rows = SftRows.From(revised, config.Pairs.SftCritiques).ToList();
+        var prompts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in revised)
+            prompts.TryAdd(record.Id, TrainTestSplit.PromptKey(record.Messages));
+        var (train, test) = TrainTestSplit.Split(rows, r => prompts[r.Id], config.Seed, config.Pairs.TestFraction);
+        var dir = Directory.CreateDirectory(Path.Combine(runDir, "pairs")).FullName;
+        foreach (var (file, split) in new[] { (SftFile, train), (SftTestFile, test) })
+        {
+            if (file == SftTestFile && config.Pairs.TestFraction == 0)
+                continue;
+            var path = Path.Combine(dir, file);
+            await PairExport.WriteJsonlAsync(path, split, cancellationToken).ConfigureAwait(false);
+            written.Add(path);
+        }
+        logger.LogInformation("Exported {Train} train and {Test} test SFT rows to {Dir} ({Dropped} revisions were poor targets)",
+            train.Count, test.Count, dir, revised.Count - rows.Count);
     }
 }

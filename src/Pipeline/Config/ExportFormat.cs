@@ -11,4 +11,10 @@ public enum ExportFormat
 
     /// <summary>Unpaired <c>prompt/completion/label</c> JSONL for KTO.</summary>
     Kto,
+
+    /// <summary>
+    /// SL-CAI's SFT rows in TRL's conversational <c>messages</c>: each revised sample's prompt and final revision
+    /// (<c>pairs/sft.jsonl</c>, held-out prompts in <c>pairs/sft.test.jsonl</c>), made from <c>revise.jsonl</c>.
+    /// </summary>
+    Sft,
 }

@@ -21,6 +21,13 @@ public sealed record PairsConfig
     /// <value>The default value is JSONL and Parquet.</value>
     public IReadOnlyList<ExportFormat> Exports { get; init; } = [ExportFormat.Jsonl, ExportFormat.Parquet];
 
+    /// <summary>
+    /// Whether the <see cref="ExportFormat.Sft"/> rows keep the critique→revision exchange before the final revision
+    /// (the CAI paper's critiqued-revision ablation) instead of only the prompt and the final revision.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool SftCritiques { get; init; }
+
     /// <summary>Prompt groups labelled at once.</summary>
     /// <value>The default value is 8.</value>
     public int MaxParallelism { get; init; } = 8;

@@ -66,6 +66,9 @@ public sealed record PipelineConfig
     /// <value>The default value is 64.</value>
     public int ChannelCapacity { get; init; } = 64;
 
-    /// <summary>The optional training step run on the exported pairs; null when the config has no <c>train:</c> section.</summary>
-    public TrainStepConfig? Train { get; init; }
+    /// <summary>
+    /// The training steps run on the exported pairs, in order, each after the first starting from the model the step
+    /// before it trained; empty when the config has no <c>train:</c> section.
+    /// </summary>
+    public IReadOnlyList<TrainStepConfig> Train { get; init; } = [];
 }

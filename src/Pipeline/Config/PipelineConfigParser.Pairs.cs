@@ -14,13 +14,13 @@ sealed partial class PipelineConfigParser
 
     static readonly Dictionary<string, ExportFormat> ExportNames = new()
     {
-        ["jsonl"] = ExportFormat.Jsonl, ["parquet"] = ExportFormat.Parquet, ["kto"] = ExportFormat.Kto,
+        ["jsonl"] = ExportFormat.Jsonl, ["parquet"] = ExportFormat.Parquet, ["kto"] = ExportFormat.Kto, ["sft"] = ExportFormat.Sft,
     };
 
     PairsConfig Pairs(Dictionary<string, YamlNode>? e)
     {
         var defaults = new PairsConfig();
-        var p = Section(e, "pairs", "modes", "feedback", "filters", "test_fraction", "exports", "max_parallelism");
+        var p = Section(e, "pairs", "modes", "feedback", "filters", "test_fraction", "exports", "sft_critiques", "max_parallelism");
         var f = Section(p, "feedback", "both_orders", "cot", "clamp", "ensemble", "min_confidence", "pairing");
         var filters = Section(p, "filters", "drop_duplicates", "max_length");
         var clamp = r.List(f, "clamp", "pairs.feedback", "a number in [0, 1]",
@@ -51,8 +51,9 @@ sealed partial class PipelineConfigParser
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
-            Exports = Distinct(r.List(p, "exports", "pairs", "jsonl, parquet or kto",
+            Exports = Distinct(r.List(p, "exports", "pairs", "jsonl, parquet, kto or sft",
                 t => ExportNames.TryGetValue(t, out var x) ? x : (ExportFormat?)null)) ?? defaults.Exports,
+            SftCritiques = r.Boolean(p, "sft_critiques", "pairs") ?? defaults.SftCritiques,
             MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1) ?? defaults.MaxParallelism,
         };
     }

@@ -20,7 +20,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         var revise = Section(e, "revise", "rounds", "max_parallelism", "few_shot");
         var runner = Section(e, "runner", "channel_capacity");
         var pairs = Pairs(e);
-        var train = Train(e);
+        var train = Train(e, pairs.Exports);
         var seed = r.Long(e, "seed", "") ?? 0;
         var runDir = r.String(e, "run_dir", "") is { Length: > 0 } dir
             ? Resolve(dir)

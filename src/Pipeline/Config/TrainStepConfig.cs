@@ -1,6 +1,6 @@
 namespace Cai.Pipeline.Config;
 
-/// <summary>Which trainer the optional training step of a pipeline runs on its exported pairs.</summary>
+/// <summary>Which trainer a training step of a pipeline runs, and on which exported file.</summary>
 public enum TrainStepKind
 {
     /// <summary>DPO (or another loss of the DPO family chosen in the options file) on <c>pairs/train.jsonl</c>.</summary>
@@ -8,11 +8,16 @@ public enum TrainStepKind
 
     /// <summary>KTO on the unpaired rows in <c>pairs/train.kto.jsonl</c>.</summary>
     Kto,
+
+    /// <summary>Supervised fine-tuning on SL-CAI's final revisions in <c>pairs/sft.jsonl</c>.</summary>
+    Sft,
 }
 
 /// <summary>
-/// The <c>train:</c> section of a pipeline config: after the pairs are exported, <c>cai run</c> trains the (local)
-/// policy on them, so one command goes from prompts to an aligned model.
+/// One step of the <c>train:</c> section of a pipeline config: after the pairs are exported, <c>cai run</c> trains the
+/// (local) policy on them, so one command goes from prompts to an aligned model. The section is one step (a mapping)
+/// or a chain (a list), in which each step starts from the model the step before it trained, as the HF
+/// constitutional-AI recipe runs SFT on the revisions and then DPO on the SFT model.
 /// </summary>
 public sealed record TrainStepConfig
 {
@@ -24,6 +29,9 @@ public sealed record TrainStepConfig
     public string? OptionsFile { get; init; }
 
     /// <summary>Output folder of the trainer (metrics, plots, checkpoints, final model).</summary>
-    /// <value>The default value is <c>&lt;run_dir&gt;/train</c>.</value>
+    /// <value>
+    /// The default value is <c>&lt;run_dir&gt;/train</c> for a single step and <c>&lt;run_dir&gt;/train/&lt;trainer&gt;</c>
+    /// for each step of a chain.
+    /// </value>
     public string? Out { get; init; }
 }

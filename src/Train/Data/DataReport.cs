@@ -21,6 +21,14 @@ public sealed class DataReport
     /// <summary>Examples kept for training.</summary>
     public int Used { get; private set; }
 
+    /// <summary>Used pairs that carry a soft label (<c>label_prob</c>); the others train as hard labels (1).</summary>
+    public int SoftLabels { get; private set; }
+
+    /// <summary>The mean <c>label_prob</c> of the <see cref="SoftLabels"/> pairs; NaN when there are none.</summary>
+    public double MeanLabelProb => SoftLabels == 0 ? double.NaN : labelProbSum / SoftLabels;
+
+    double labelProbSum, minLabelProb = double.PositiveInfinity, maxLabelProb = double.NegativeInfinity;
+
     /// <summary>Dropped examples per reason.</summary>
     public IReadOnlyDictionary<string, int> Dropped => dropped;
 
@@ -36,6 +44,13 @@ public sealed class DataReport
 
     internal void CountUsed() => Used++;
 
+    internal void CountLabelProb(double labelProb)
+    {
+        SoftLabels++;
+        labelProbSum += labelProb;
+        (minLabelProb, maxLabelProb) = (Math.Min(minLabelProb, labelProb), Math.Max(maxLabelProb, labelProb));
+    }
+
     internal void Drop(string path, int line, string reason, string? detail = null, int? column = null)
     {
         dropped[reason] = dropped.GetValueOrDefault(reason) + 1;
@@ -43,12 +58,18 @@ public sealed class DataReport
         problems.Add(detail is null ? $"{where}: {reason}" : $"{where}: {reason}: {detail}");
     }
 
-    /// <summary>A one-line summary, e.g. <c>read 10, used 8, truncated 2, dropped 2 (empty completion: 2)</c>.</summary>
+    /// <summary>
+    /// A one-line summary, e.g. <c>read 10, used 8, truncated 2, dropped 2 (empty completion: 2), label_prob on 8
+    /// (mean 0.7125, min 0.6, max 0.9)</c>; the label part only when soft labels were read, so a user sees that the
+    /// AI-feedback probabilities arrived.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"read {Read}, used {Used}, truncated {Truncated}, dropped {DroppedCount}"));
         if (dropped.Count > 0)
             text.Append(" (").AppendJoin(", ", dropped.Select(kv => $"{kv.Key}: {kv.Value}")).Append(')');
+        if (SoftLabels > 0)
+            text.Append(CultureInfo.InvariantCulture, $", label_prob on {SoftLabels} (mean {MeanLabelProb:G6}, min {minLabelProb:G6}, max {maxLabelProb:G6})");
         return text.ToString();
     }
 }

@@ -48,6 +48,8 @@ public static class PreferenceDataset
             if (truncated || promptCapped || chosenCapped || rejectedCapped)
                 report.CountTruncated();
             report.CountUsed();
+            if (e.LabelProb is { } labelProb)
+                report.CountLabelProb(labelProb);
             pairs.Add(new TokenizedPair(e.Id, p, c[0], c[1], e.LabelProb ?? 1.0, e.Margin));
         }
 

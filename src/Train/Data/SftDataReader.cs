@@ -5,16 +5,21 @@ namespace Cai.Train.Data;
 
 /// <summary>
 /// Reads SFT examples from JSONL(.gz): TRL conversational <c>messages</c> (the last assistant turn is trained on) or
-/// prompt–completion (<c>prompt</c>/<c>completion</c>, strings or message lists).
+/// prompt–completion (<c>prompt</c>/<c>completion</c>, strings or message lists). A file of revise-stage records is
+/// refused as a whole, pointing at the SFT rows a run exports from them.
 /// </summary>
 public static class SftDataReader
 {
     /// <summary>Reads every usable example of <paramref name="path"/>; bad lines go to <paramref name="report"/>.</summary>
+    /// <exception cref="TrainingDataException">The file holds revise-stage records, not SFT rows.</exception>
     public static IReadOnlyList<SftExample> Read(string path, DataReport report)
     {
         var examples = new List<SftExample>();
         foreach (var (line, root) in DataFileLines.Read(path, report))
         {
+            if (root.TryGetProperty("rounds", out _) && root.TryGetProperty("final", out _))
+                throw new TrainingDataException($"{path}:{line}: a revise-stage record (rounds, final), not an SFT row; train on the pairs/sft.jsonl " +
+                    "that `cai run` exports with `sft` in pairs.exports (the prompt and the final revision as messages)");
             try
             {
                 examples.Add(Parse(root, line));

@@ -58,6 +58,17 @@ public sealed class CheckpointStore(string outputDir)
             .Where(c => c.Step >= 0 && File.Exists(Path.Combine(c.Dir, StateFile)))
             .OrderByDescending(c => c.Step).Select(c => c.Dir).FirstOrDefault();
 
+    /// <summary>Removes every <c>checkpoint-N</c> folder (a run that starts over); returns how many there were.</summary>
+    public int RemoveAll()
+    {
+        if (!Directory.Exists(outputDir))
+            return 0;
+        var folders = Directory.GetDirectories(outputDir, "checkpoint-*");
+        foreach (var folder in folders)
+            Directory.Delete(folder, recursive: true);
+        return folders.Length;
+    }
+
     /// <summary>Reads a checkpoint's trainer state.</summary>
     /// <exception cref="FileNotFoundException">The folder has no <c>trainer_state.json</c>.</exception>
     public static TrainerState ReadState(string checkpoint)

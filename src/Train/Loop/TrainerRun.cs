@@ -15,6 +15,14 @@ public sealed record TrainerRun
     /// <summary>Resume from the newest <c>checkpoint-N</c> in <see cref="OutputDir"/>, if there is one.</summary>
     public bool ResumeFromLatest { get; init; }
 
+    /// <summary>
+    /// A fingerprint of the training data (e.g. the SHA-256 of the file), saved in every checkpoint. When resuming from
+    /// the latest checkpoint finds one saved with another fingerprint, the data changed since: the run starts over from
+    /// step 0 and removes the stale checkpoints, rather than mixing steps on the old data with steps on the new. A
+    /// checkpoint named in <see cref="ResumeFrom"/> is refused instead. Null records and checks nothing.
+    /// </summary>
+    public string? DataHash { get; init; }
+
     /// <summary>Stop after this many optimizer steps of this call (simulates a kill); null trains to the end.</summary>
     public int? StopAfterStep { get; init; }
 

@@ -9,4 +9,5 @@ namespace Cai.Train.Loop;
 /// <param name="Seed">The run's seed (<c>seed</c>).</param>
 /// <param name="TotalSteps">The run's planned total steps (fixes the learning-rate schedule).</param>
 /// <param name="Trainer">Which trainer wrote it (dpo, sft, reward, kto).</param>
-public sealed record TrainerState(int GlobalStep, double Epoch, int Seed, int TotalSteps, string Trainer);
+/// <param name="DataHash">The <see cref="TrainerRun.DataHash"/> of the data it was trained on; null when not recorded.</param>
+public sealed record TrainerState(int GlobalStep, double Epoch, int Seed, int TotalSteps, string Trainer, string? DataHash = null);

@@ -31,6 +31,15 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
         using var optimizer = optim.AdamW(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
             options.AdamEpsilon, options.WeightDecay);
         var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
+        if (resume is not null && DataChanged(resume) is { } saved)
+        {
+            if (run.ResumeFrom is not null)
+                throw new InvalidOperationException($"'{resume}' was trained on other data (data hash {saved}, now {run.DataHash})");
+            logger.LogWarning("the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed",
+                resume, saved, run.DataHash, store.RemoveAll());
+            resume = null;
+        }
+
         var start = 0;
         if (resume is not null)
         {
@@ -99,7 +108,7 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
                 Evaluate(metrics, done, batches.Epoch(done));
             if (done % options.SaveSteps == 0 && done < totalSteps)
             {
-                lastCheckpoint = store.Save(new TrainerState(done, batches.Epoch(done), options.Seed, totalSteps, task.Name),
+                lastCheckpoint = store.Save(new TrainerState(done, batches.Epoch(done), options.Seed, totalSteps, task.Name, run.DataHash),
                     optimizer, options, task.SaveModel);
                 logger.LogInformation("saved {Checkpoint}", lastCheckpoint);
                 WritePlots(metrics.Path);
@@ -115,6 +124,10 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
 
         return end;
     }
+
+    /// <summary>The data hash <paramref name="checkpoint"/> was saved with, when it differs from this run's; else null.</summary>
+    string? DataChanged(string checkpoint) =>
+        run.DataHash is { } hash && CheckpointStore.ReadState(checkpoint).DataHash is { } saved && saved != hash ? saved : null;
 
     void Evaluate(MetricsWriter metrics, int step, double epoch)
     {

@@ -43,7 +43,8 @@ public sealed class RunExportsTests : IDisposable
         var test = File.ReadAllLines(Path.Combine(dir.Path, "pairs", "test.jsonl"));
         Assert.Equal(40, train.Length + test.Length);
         Assert.InRange(test.Length, 3, 20);
-        Assert.Equal(["prompt", "chosen", "rejected"], JsonDocument.Parse(train[0]).RootElement.EnumerateObject().Select(p => p.Name));
+        // TRL's columns plus ours (TRL ignores the extra ones); a hard-labelled revision pair has no label_prob.
+        Assert.Equal(["id", "prompt", "chosen", "rejected", "source"], JsonDocument.Parse(train[0]).RootElement.EnumerateObject().Select(p => p.Name));
         var parquet = await PairExport.ReadParquetAsync(Path.Combine(dir.Path, "pairs", "train.parquet"));
         Assert.Equal(train.Length, parquet.Count);
         Assert.Equal(2 * test.Length, File.ReadAllLines(Path.Combine(dir.Path, "pairs", "test.kto.jsonl")).Length);
@@ -71,5 +72,36 @@ public sealed class RunExportsTests : IDisposable
         Assert.NotEmpty(test);
         Assert.Empty(train.Intersect(test));
         Assert.All(test.CountBy(p => p), c => Assert.Equal(3, c.Value));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SftExport_WritesEachRevisedPromptsFinalRevisionSplitLikeThePairs()
+    {
+        var revised = Enumerable.Range(0, 30).Select(i => RevisedRecord.From(
+            new SampleRecord { Id = $"q{i}-s0", PromptId = $"q{i}", Messages = [Message.User($"prompt {i}")], Response = Message.Assistant("bad"), Model = "m" },
+            [new RevisionRound { PrincipleId = "p", CritiqueRequest = "cr", Critique = "c", RevisionRequest = "rr", Revision = $"good {i}" }],
+            Message.Assistant($"good {i}"), null, null));
+        File.WriteAllLines(dir.File("revise.jsonl"), revised.Select(r => JsonSerializer.Serialize(r, CaiJson.Options)));
+        File.WriteAllLines(dir.File("prefs.jsonl"), Enumerable.Range(0, 30).Select(i => JsonSerializer.Serialize(Pair(i), CaiJson.Options)));
+        var config = PipelineConfigLoader.Parse("""
+            prompts: { path: p.jsonl }
+            constitution: c.yaml
+            models: { policy: rules }
+            pairs: { test_fraction: 0.3, exports: [jsonl, sft] }
+            """, dir.File("pipeline.yaml"));
+
+        var files = await RunExports.WriteAsync(config, dir.Path, NullLogger.Instance, default);
+
+        Assert.Contains(Path.Combine(dir.Path, "pairs", "sft.jsonl"), files);
+        string[] Prompts(string file) => [.. File.ReadAllLines(Path.Combine(dir.Path, "pairs", file))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty(file.StartsWith("sft", StringComparison.Ordinal) ? "messages" : "prompt")[0].GetProperty("content").GetString()!)];
+        Assert.Equal(Prompts("train.jsonl").Order(), Prompts("sft.jsonl").Order());
+        Assert.Equal(Prompts("test.jsonl").Order(), Prompts("sft.test.jsonl").Order());
+        Assert.NotEmpty(Prompts("sft.test.jsonl"));
+        var row = JsonDocument.Parse(File.ReadLines(Path.Combine(dir.Path, "pairs", "sft.jsonl")).First()).RootElement;
+        Assert.Equal(["id", "messages"], row.EnumerateObject().Select(p => p.Name));
+        var last = row.GetProperty("messages")[1];
+        Assert.Equal("assistant", last.GetProperty("role").GetString());
+        Assert.StartsWith("good ", last.GetProperty("content").GetString());
     }
 }

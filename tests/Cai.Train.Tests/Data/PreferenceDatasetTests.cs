@@ -26,6 +26,27 @@ public sealed class PreferenceDatasetTests
         Assert.Equal("User: Hi there\nAssistant:", Stories.Tokenizer.Decode(pair.Prompt).TrimStart());
     }
 
+    [Fact]
+    public void Tokenize_CaiRunExport_KeepsEachPairsLabelProbAndReportsThem()
+    {
+        // Lines as `cai run` exports them: TRL's columns plus id, source, label_prob, principle_ids and lineage.
+        var path = Path.Combine(Stories.TempDir(), "train.jsonl");
+        File.WriteAllLines(path,
+        [
+            """{"id":"q1-s0|q1-s1","prompt":[{"role":"user","content":"Hi"}],"chosen":[{"role":"assistant","content":"Hello"}],"rejected":[{"role":"assistant","content":"Go"}],"source":"feedback","label_prob":0.6666666666666666,"principle_ids":["calm-tone"],"lineage":{"constitution":"kind-stories","seed":7}}""",
+            """{"id":"q2-s0","prompt":[{"role":"user","content":"Hey"}],"chosen":[{"role":"assistant","content":"Kind"}],"rejected":[{"role":"assistant","content":"Rude"}],"source":"revision","principle_ids":["no-violence"]}""",
+            """{"id":"q3-s0|q3-s1","prompt":[{"role":"user","content":"Yo"}],"chosen":[{"role":"assistant","content":"Calm"}],"rejected":[{"role":"assistant","content":"Loud"}],"source":"feedback","label_prob":0.9}""",
+        ]);
+        var report = new DataReport();
+
+        var pairs = PreferenceDataset.Tokenize(PreferenceDataReader.Read(path, report), Tokenizer, new SequenceLimits(null), report, path);
+
+        Assert.Equal([("q1-s0|q1-s1", 0.6666666666666666), ("q2-s0", 1.0), ("q3-s0|q3-s1", 0.9)], pairs.Select(p => (p.Id, p.LabelProb)));
+        Assert.Equal(2, report.SoftLabels);
+        Assert.Equal((0.6666666666666666 + 0.9) / 2, report.MeanLabelProb);
+        Assert.EndsWith("label_prob on 2 (mean 0.783333, min 0.666667, max 0.9)", report.ToString());
+    }
+
     [Theory]
     [InlineData("Hello friend")]
     [InlineData(" Hello friend")]

@@ -115,6 +115,30 @@ public sealed class DpoTrainerTests
     }
 
     [Fact]
+    public void Train_ResumeAfterTheDataChanged_StartsOverAndRemovesStaleCheckpoints()
+    {
+        var options = Options(batch: 2, steps: 6) with { SaveSteps = 2 };
+        var dir = Stories.TempDir();
+        new DpoTrainer(Stories.Model(), options, Stories.Pairs(8), [], Stories.Tokenizer.EosId)
+            .Train(Run(dir) with { DataHash = "old", StopAfterStep = 5 });
+        Assert.Equal("old", CheckpointStore.ReadState(Path.Combine(dir, "checkpoint-4")).DataHash);
+
+        var sameData = new DpoTrainer(Stories.Model(), options, Stories.Pairs(8), [], Stories.Tokenizer.EosId)
+            .Train(Run(dir) with { DataHash = "old", ResumeFromLatest = true, StopAfterStep = 1 });
+        var newData = new DpoTrainer(Stories.Model(), options, Stories.Pairs(6), [], Stories.Tokenizer.EosId)
+            .Train(Run(dir) with { DataHash = "new", ResumeFromLatest = true, StopAfterStep = 3 });
+
+        Assert.Equal(5, sameData); // resumed at checkpoint-4
+        Assert.Equal(3, newData);  // started over at step 0
+        Assert.Equal([1, 2, 3], Metrics(dir).Where(m => m.ContainsKey("loss")).Select(m => (int)m["step"]));
+        Assert.Equal([Path.Combine(dir, "checkpoint-2")], Directory.GetDirectories(dir, "checkpoint-*"));
+        Assert.Equal("new", CheckpointStore.ReadState(Path.Combine(dir, "checkpoint-2")).DataHash);
+        var named = Assert.Throws<InvalidOperationException>(() => new DpoTrainer(Stories.Model(), options, Stories.Pairs(8), [], Stories.Tokenizer.EosId)
+            .Train(Run(dir) with { DataHash = "old", ResumeFrom = Path.Combine(dir, "checkpoint-2") }));
+        Assert.Contains("other data", named.Message);
+    }
+
+    [Fact]
     public void Train_NonFiniteLoss_StopsNamingStepAndKeepsLastCheckpoint()
     {
         var dir = Stories.TempDir();
