@@ -11,7 +11,7 @@ sealed partial class PipelineConfigParser
     };
 
     static readonly string[] ModelKeys =
-        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads", "connector"];
+        ["spec", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries", "retry_base_delay", "threads", "connector", "api_key_env", "allow_insecure"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -29,6 +29,16 @@ sealed partial class PipelineConfigParser
         var reviser = Model(m, "reviser") ?? (critic.Spec == "rules" ? policy : critic);
         var feedback = Model(m, "feedback") ?? critic;
         return (policy, critic, reviser, feedback);
+    }
+
+    // The variable's name, never its value: the key is read when the client is created and never enters the config.
+    string? KeyVariable(Dictionary<string, YamlNode>? o, string field)
+    {
+        var name = r.String(o, "api_key_env", field);
+        if (name is null || System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            return name;
+        r.Error(o!["api_key_env"], field + ".api_key_env", $"expected an environment variable name such as VLLM_API_KEY, got '{name}'");
+        return null;
     }
 
     ModelRoleConfig? Model(Dictionary<string, YamlNode>? models, string role)
@@ -57,6 +67,8 @@ sealed partial class PipelineConfigParser
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
             Connector = r.Choice(o, "connector", field, Connectors) ?? ChatConnector.OpenAI,
+            ApiKeyEnvironmentVariable = KeyVariable(o, field),
+            AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? false,
         };
         var resilience = options.Resilience;
         var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);
@@ -75,7 +87,10 @@ sealed partial class PipelineConfigParser
             // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).
             if (parsed.Provider == ModelProvider.Local && !Path.IsPathRooted(parsed.Model) && !Cai.Models.LocalModel.IsHubId(parsed.Model))
                 spec = $"{parsed.ProviderPrefix}:{Resolve(parsed.Model)}";
-            return new ModelRoleConfig(spec, options) { Threads = r.Integer(o, "threads", field, 1) };
+            var written = (o is not null && o.TryGetValue("spec", out var specNode) ? specNode : node) is YamlScalarNode { Value: { } raw } && raw.Contains("${", StringComparison.Ordinal)
+                ? raw
+                : spec;
+            return new ModelRoleConfig(spec, options) { Threads = r.Integer(o, "threads", field, 1), SpecAsWritten = written };
         }
         catch (ModelSpecException ex)
         {
