@@ -103,6 +103,29 @@ public sealed class SecretLeakTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_ApiKeyEnv_SendsThatKeyAndOnlyThen()
+    {
+        await using var server = await FaultServer.StartAsync();
+        var variable = "CAI_CHAT_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, Key);
+        try
+        {
+            var spec = $"openai-compatible:fault-model@{server.BaseUrl}";
+
+            var without = await CliRun.InProcessAsync("chat", "--model", spec, "--prompt", "first");
+            var with = await CliRun.InProcessAsync("chat", "--model", spec, "--prompt", "second", "--api-key-env", variable);
+
+            Assert.Equal((0, 0), (without.ExitCode, with.ExitCode));
+            Assert.Equal([null, $"Bearer {Key}"], server.Authorizations);
+            Assert.Equal("echo: second", with.Stdout.Trim());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task Run_SpecWithUrlPassword_ErrorMasksThePassword()
     {
         var result = await CliRun.InProcessAsync("generate", "--model", "openai-compatible:m@http://alice:hunter2-PASSWORD@10.9.8.7/v1",
