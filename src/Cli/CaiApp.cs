@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Cai.Cli.Commands;
 using Cai.Cli.Hosting;
 using Cai.Core.Runs;
+using Cai.Core.Secrets;
 
 namespace Cai.Cli;
 
@@ -37,6 +38,9 @@ public static class CaiApp
     /// <summary>Parses and runs the command line; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        // Everything the CLI prints passes the same redaction as the files it writes.
+        output = new RedactingTextWriter(output, SecretRedactor.Process);
+        error = new RedactingTextWriter(error, SecretRedactor.Process);
         var context = new CliContext(output, error);
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);

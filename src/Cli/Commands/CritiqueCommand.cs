@@ -27,7 +27,7 @@ public static class CritiqueCommand
                 var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
                 var seed = parse.GetValue(common.Seed);
                 var stage = new CritiqueStage(
-                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients, !parse.GetValue(noFewShot)),
+                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(critic)!), loaded, clients, !parse.GetValue(noFewShot)),
                     new PrincipleSampler(loaded, seed).Next, loaded, new CritiqueStageOptions { RunSeed = seed });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },

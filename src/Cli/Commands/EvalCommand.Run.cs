@@ -64,7 +64,8 @@ public static partial class EvalCommand
         var judgeNeeded = report.Compare is not null || parse.GetValue(o.Hhh) is not null;
         using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
         using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
-            ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec)
+            ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec,
+                new ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(o.JudgeApiKeyEnv), AllowInsecure = parse.GetValue(o.JudgeAllowInsecure) })
             : null;
         IChoiceScorer? judgeScorer = judgeModel is not null ? new LocalModelChoiceScorer(judgeModel)
             : judgeClient is not null ? new ChatClientChoiceScorer(judgeClient, judgeSpec!.ToString()) : null;

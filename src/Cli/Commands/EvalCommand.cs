@@ -25,6 +25,8 @@ public static partial class EvalCommand
         public readonly Option<string> ChatFormat = new("--chat-format") { Description = "How prompts are shown to the model: raw (continue the text) or a chat format (plain, chatml, ...); use the format the policy generated and was trained in.", DefaultValueFactory = _ => "raw" };
         public readonly Option<long> Seed = new("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 0 };
         public readonly Option<string> Judge = new("--judge") { Description = "Win-rate judge: rules, or a model spec (local:<path>, openai:<model>, ...). A model judge also answers --hhh.", DefaultValueFactory = _ => "rules" };
+        public readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the key for an openai-compatible or ollama judge (none is sent otherwise)." };
+        public readonly Option<bool> JudgeAllowInsecure = new("--judge-allow-insecure") { Description = "Allow the judge's key over plain http to a host that is not loopback." };
         public readonly Option<string?> Hhh = new("--hhh") { Description = "438HHHEvaluations.jsonl: multiple-choice accuracy of the judge model (or of --model when --judge is rules)." };
         public readonly Option<int?> HhhLimit = new("--hhh-limit") { Description = "Only the first N HHH comparisons." };
         public readonly Option<string?> RewardRun = new("--reward-run") { Description = "A reward-model training run directory: read its held-out accuracy from metrics.jsonl." };
@@ -38,7 +40,7 @@ public static partial class EvalCommand
         var command = new Command("eval", "Evaluate a model: violation rate, KL from a reference, win rate, HHH accuracy, reward accuracy.")
         {
             o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
-            o.HhhLimit, o.RewardRun, o.Out,
+            o.JudgeApiKeyEnv, o.JudgeAllowInsecure, o.HhhLimit, o.RewardRun, o.Out,
         };
         command.Add(EvalFrontierCommand.Create(context));
         command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));

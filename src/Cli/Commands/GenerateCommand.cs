@@ -41,7 +41,7 @@ public static class GenerateCommand
                 (clients, step, runDir) =>
                 [
                     new StageStep<PromptRecord, SampleRecord>(
-                        new GenerateStage(clients.For(StageCommandRunner.Role(spec)), spec, options), runDir, step, context.LoggerFactory),
+                        new GenerateStage(clients.For(common.Role(parse, spec)), spec, options), runDir, step, context.LoggerFactory),
                 ],
                 (input, token) => PromptSource.ReadAsync(
                     new PromptSourceOptions { Path = input, Format = parse.GetValue(format), Limit = parse.GetValue(limit) }, token),

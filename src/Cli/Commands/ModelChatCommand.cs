@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
 using Cai.Pipeline.Local;
+using Cai.Pipeline.Providers;
 using Microsoft.Extensions.AI;
 
 namespace Cai.Cli.Commands;
@@ -22,15 +23,18 @@ public static class ModelChatCommand
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature." };
         var seed = new Option<long?>("--seed") { Description = "Sampling seed (where the provider supports it)." };
         var format = new Option<string?>("--chat-format") { Description = "For local: models, the chat format (raw, plain, chatml, ...)." };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the key for an openai-compatible or ollama server (none is sent otherwise)." };
+        var allowInsecure = new Option<bool>("--allow-insecure") { Description = "Allow the key over plain http to a host that is not loopback." };
         var command = new Command("chat", "Send one prompt to any model spec and print the reply.")
         {
-            model, prompt, system, maxTokens, temperature, seed, format,
+            model, prompt, system, maxTokens, temperature, seed, format, apiKeyEnv, allowInsecure,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var factory = CliChatClients.CreateFactory(context.LoggerFactory,
                 local: new LocalChatClientOptions { ChatFormat = ServeCommand.ParseFormat(parse.GetValue(format)) });
-            using var client = CliChatClients.Create(factory, parse.GetValue(model)!);
+            using var client = CliChatClients.Create(factory, parse.GetValue(model)!,
+                new ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(apiKeyEnv), AllowInsecure = parse.GetValue(allowInsecure) });
             List<ChatMessage> messages = [];
             if (parse.GetValue(system) is { } text)
                 messages.Add(new ChatMessage(ChatRole.System, text));

@@ -50,7 +50,7 @@ public static class PrefsCommand
                 (clients, step, runDir) =>
                 {
                     var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
-                    var stage = PairStageFactory.Create(pairs, StageCommandRunner.Role(parse.GetValue(judge)!), loaded,
+                    var stage = PairStageFactory.Create(pairs, common.Role(parse, parse.GetValue(judge)!), loaded,
                         parse.GetValue(common.Seed), clients, "cai prefs");
                     return
                     [

@@ -34,8 +34,8 @@ public static class ReviseCommand
                 var reviserSpec = parse.GetValue(reviser)!;
                 var fewShot = !parse.GetValue(noFewShot);
                 var stage = new RevisionChain(
-                    PipelineComposer.CreateCritic(StageCommandRunner.Role(parse.GetValue(critic)!), loaded, clients, fewShot),
-                    clients.For(StageCommandRunner.Role(reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded,
+                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(critic)!), loaded, clients, fewShot),
+                    clients.For(common.Role(parse, reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded,
                     new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed, FewShot = fewShot });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },

@@ -1,18 +1,22 @@
 using System.CommandLine;
 using Cai.Cli.Hosting;
 using Cai.Cli.Serve;
+using Cai.Core.Secrets;
 using Cai.Models.Chat;
 using Cai.Pipeline.Local;
 
 namespace Cai.Cli.Commands;
 
 /// <summary>
-/// <c>cai serve &lt;model&gt; [--host 127.0.0.1] [--port 8000] [--model-name name]</c>: an OpenAI-compatible server over a
-/// local model. Prints <c>listening on http://HOST:PORT</c> once bound (port 0 picks a free port) and runs until
+/// <c>cai serve &lt;model&gt; [--host 127.0.0.1] [--port 8000] [--model-name name] [--max-queue 64] [--api-key KEY]</c>: an
+/// OpenAI-compatible server over a local model. Prints <c>listening on http://HOST:PORT</c> once bound (port 0 picks a free port) and runs until
 /// Ctrl+C / SIGTERM.
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>The environment variable read when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "CAI_SERVE_API_KEY";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -21,14 +25,26 @@ public static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => 8000 };
         var name = new Option<string?>("--model-name") { Description = "Name clients pass as \"model\" (default: the model's id)." };
         var format = new Option<string?>("--chat-format") { Description = "Chat format: raw, plain, chatml, llama2, llama3, zephyr (default: the model's)." };
+        var maxQueue = new Option<int>("--max-queue") { Description = "Most chat requests admitted at once (generating or waiting); more get 429 with Retry-After.", DefaultValueFactory = _ => 64 };
+        var apiKey = new Option<string?>("--api-key") { Description = $"Require 'Authorization: Bearer <key>' (default: the {ApiKeyVariable} environment variable; none when unset)." };
         var command = new Command("serve", "Serve a local model over an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions).")
         {
-            host, port, name, format,
+            host, port, name, format, maxQueue, apiKey,
         };
         model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ServeOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), ModelName = parse.GetValue(name) };
+            var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+            if (key is not null && string.IsNullOrWhiteSpace(key))
+                throw new CliException($"--api-key / {ApiKeyVariable} is blank");
+            if (parse.GetValue(maxQueue) < 1)
+                throw new CliException($"--max-queue must be at least 1, got {parse.GetValue(maxQueue)}");
+            SecretRedactor.Process.AddSecret(key);
+            var options = new ServeOptions
+            {
+                Host = parse.GetValue(host)!, Port = parse.GetValue(port), ModelName = parse.GetValue(name),
+                MaxQueue = parse.GetValue(maxQueue), ApiKey = key,
+            };
             var chatFormat = ParseFormat(parse.GetValue(format));
             using var client = new LocalChatClient(model.Load(parse), new LocalChatClientOptions { ChatFormat = chatFormat, OwnsModel = true });
             ServeHost server;

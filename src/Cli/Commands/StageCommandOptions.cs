@@ -13,8 +13,17 @@ internal sealed class StageCommandOptions
     public Option<bool> AllowFailures { get; } = new("--allow-failures") { Description = "Exit 0 (with a warning) when some items failed; without it failed items exit 3." };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Process one hash partition k/n of the prompt ids (k from 0)." };
 
+    public Option<string?> ApiKeyEnv { get; } = new("--api-key-env") { Description = "Environment variable holding the key for an openai-compatible or ollama server (none is sent otherwise)." };
+    public Option<bool> AllowInsecure { get; } = new("--allow-insecure") { Description = "Allow the key over plain http to a host that is not loopback." };
+
+    /// <summary>A model role from a spec typed on the command line, with the key options above.</summary>
+    public Pipeline.Config.ModelRoleConfig Role(ParseResult parse, string spec) =>
+        new(spec, new Pipeline.Providers.ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(ApiKeyEnv), AllowInsecure = parse.GetValue(AllowInsecure) });
+
     public void AddTo(Command command)
     {
+        command.Add(ApiKeyEnv);
+        command.Add(AllowInsecure);
         command.Add(In);
         command.Add(Out);
         command.Add(Seed);

@@ -65,8 +65,4 @@ internal static class StageCommandRunner
                 await s.DisposeAsync();
         }
     }
-
-    /// <summary>A model role from a spec typed on the command line.</summary>
-    public static ModelRoleConfig Role(string spec, double? temperature = null, int? maxTokens = null, int concurrency = 8) =>
-        new(spec, new ModelOptions { Temperature = temperature, MaxTokens = maxTokens, MaxConcurrency = concurrency });
 }

@@ -1,3 +1,4 @@
+using Cai.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;
@@ -23,13 +24,13 @@ public sealed class CliLogging : IDisposable
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter(
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")), consoleLevel);
+            .WriteTo.Sink(new TextWriterSink(console, new RedactingFormatter(new MessageTemplateTextFormatter(
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"), SecretRedactor.Process)), consoleLevel);
         if (runDirectory is not null)
         {
             LogFilePath = Path.Combine(runDirectory, "logs", $"cai-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Environment.ProcessId}.json");
             Directory.CreateDirectory(Path.GetDirectoryName(LogFilePath)!);
-            config = config.WriteTo.File(new CompactJsonFormatter(), LogFilePath, flushToDiskInterval: TimeSpan.FromSeconds(1));
+            config = config.WriteTo.File(new RedactingFormatter(new CompactJsonFormatter(), SecretRedactor.Process), LogFilePath, flushToDiskInterval: TimeSpan.FromSeconds(1));
         }
         logger = config.CreateLogger();
         Factory = new SerilogLoggerFactory(logger, dispose: false);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace Cai.Cli.Serve;
 
@@ -20,6 +21,14 @@ public sealed class OpenAIError(int status, string message, string? param = null
 
     /// <summary>A 400 for an invalid field.</summary>
     public static OpenAIError Invalid(string param, string message) => new(400, message, param);
+
+    /// <summary>Writes the status and the JSON body to <paramref name="response"/>.</summary>
+    public Task WriteAsync(HttpResponse response)
+    {
+        response.StatusCode = Status;
+        response.ContentType = "application/json";
+        return response.WriteAsync(ToJson().ToJsonString());
+    }
 
     /// <summary>The JSON body.</summary>
     public JsonObject ToJson() => new()

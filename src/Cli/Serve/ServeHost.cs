@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cai.Pipeline.Local;
+using Microsoft.Extensions.AI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,18 +40,27 @@ public sealed class ServeHost : IAsyncDisposable
 
     /// <summary>Binds and starts the server; returns once it accepts connections.</summary>
     /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
-    public static async Task<ServeHost> StartAsync(LocalChatClient client, ServeOptions options,
+    public static Task<ServeHost> StartAsync(LocalChatClient client, ServeOptions options,
+        ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(client, client.Model.Id, client.Model.Info.MaxLength, options, loggerFactory, cancellationToken);
+
+    /// <summary>Serves any chat client; <paramref name="modelId"/> and <paramref name="contextLength"/> stand for the model's.</summary>
+    internal static async Task<ServeHost> StartAsync(IChatClient client, string modelId, int contextLength, ServeOptions options,
         ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var modelName = options.ModelName ?? client.Model.Id;
-        var maxTokens = options.MaxTokensLimit ?? client.Model.Info.MaxLength;
+        var modelName = options.ModelName ?? modelId;
+        var maxTokens = options.MaxTokensLimit ?? contextLength;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
-            builder.Services.AddSingleton(loggerFactory);
+            builder.Logging.AddProvider(new ServeLogging(loggerFactory)).SetMinimumLevel(LogLevel.Trace);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         var app = builder.Build();
+        var logger = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<ServeHost>();
+        if (options.ApiKey is null && !IsLoopback(options.Host))
+            logger.LogWarning("Serving on {Host} without an API key: anyone who can reach port {Port} can use the model; " +
+                              "pass --api-key (or set CAI_SERVE_API_KEY) to require 'Authorization: Bearer <key>'", options.Host, options.Port);
         app.MapGet("/v1/models", () => Results.Text(new JsonObject
         {
             ["object"] = "list",
@@ -58,8 +68,7 @@ public sealed class ServeHost : IAsyncDisposable
         }.ToJsonString(), "application/json"));
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
-            var body = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
-            var request = ChatCompletionRequest.Parse(body, modelName, maxTokens, options.MaxChoices);
+            var request = await ChatRequestReader.ReadAsync(http.Request, modelName, maxTokens, options, http.RequestAborted);
             var response = await Generate(client, request, http.RequestAborted);
             if (!request.Stream)
                 return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
@@ -73,6 +82,7 @@ public sealed class ServeHost : IAsyncDisposable
         });
         app.MapFallback((HttpContext http) => Error(new OpenAIError(404,
             $"Unknown route {http.Request.Method} {http.Request.Path}; this server has GET /v1/models and POST /v1/chat/completions.")));
+        app.UseServeGuards(options, new AdmissionLimiter(options.MaxQueue), logger);
         app.Use(async (http, next) =>
         {
             try
@@ -84,7 +94,15 @@ public sealed class ServeHost : IAsyncDisposable
                 await Error(e).ExecuteAsync(http);
             }
         });
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseException or IOException)
+        {
+            await app.DisposeAsync();
+            throw new IOException(e.Message, e);
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServeHost(app, new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal)), modelName);
     }
@@ -96,7 +114,10 @@ public sealed class ServeHost : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    static async Task<Microsoft.Extensions.AI.ChatResponse> Generate(LocalChatClient client, ChatCompletionRequest request, CancellationToken ct)
+    static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    static async Task<Microsoft.Extensions.AI.ChatResponse> Generate(IChatClient client, ChatCompletionRequest request, CancellationToken ct)
     {
         try
         {

@@ -23,8 +23,37 @@ public sealed record ServeOptions
     /// <value>The default value is 8.</value>
     public int MaxChoices { get; init; } = 8;
 
+    /// <summary>
+    /// Most chat requests admitted at once, generating or waiting for the model; one more is answered 429 with
+    /// Retry-After instead of queueing without bound.
+    /// </summary>
+    /// <value>The default value is 64.</value>
+    public int MaxQueue { get; init; } = 64;
+
+    /// <summary>Largest request body in bytes; a larger one is answered 413 before it is parsed.</summary>
+    /// <value>The default value is 1 MiB.</value>
+    public int MaxRequestBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// The key clients must send as <c>Authorization: Bearer &lt;key&gt;</c>; others get 401.
+    /// </summary>
+    /// <value>The default value is null: no key is required (warned about when <see cref="Host"/> is not loopback).</value>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when the queue is full.</summary>
+    /// <value>The default value is 1.</value>
+    public int RetryAfterSeconds { get; init; } = 1;
+
     internal void Validate()
     {
+        if (MaxQueue < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxQueue), MaxQueue, "MaxQueue must be at least 1.");
+        if (MaxRequestBodyBytes < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyBytes), MaxRequestBodyBytes, "MaxRequestBodyBytes must be at least 1.");
+        if (RetryAfterSeconds < 1)
+            throw new ArgumentOutOfRangeException(nameof(RetryAfterSeconds), RetryAfterSeconds, "RetryAfterSeconds must be at least 1.");
+        if (ApiKey is { } key && string.IsNullOrWhiteSpace(key))
+            throw new ArgumentException("ApiKey must not be blank.", nameof(ApiKey));
         if (Port is < 0 or > 65535)
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be between 0 and 65535.");
         if (MaxChoices < 1)

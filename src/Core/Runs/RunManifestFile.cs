@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cai.Core.Json;
+using Cai.Core.Secrets;
 using Cai.Core.Storage;
 
 namespace Cai.Core.Runs;
@@ -14,7 +15,7 @@ public static class RunManifestFile
     public static Task SaveAsync(RunManifest manifest, string runDir, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var json = JsonSerializer.Serialize(manifest, CaiJson.Indented) + "\n";
+        var json = SecretRedactor.Process.Redact(JsonSerializer.Serialize(manifest, CaiJson.Indented)) + "\n";
         return AtomicFile.WriteAllTextAsync(Path.Combine(runDir, FileName), json, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Cai.Core.Json;
 using Cai.Core.Records;
+using Cai.Core.Secrets;
 
 namespace Cai.Core.Storage;
 
@@ -64,12 +66,10 @@ public sealed partial class StageStore
 
     static byte[] Serialize(IRecord record)
     {
-        // The runtime type, so a RevisedRecord passed as SampleRecord or IRecord keeps all its fields.
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), CaiJson.Options);
-        var line = new byte[json.Length + 1];
-        json.CopyTo(line, 0);
-        line[^1] = (byte)'\n';
-        return line;
+        // The runtime type, so a RevisedRecord passed as SampleRecord or IRecord keeps all its fields. Redacted, so an
+        // error body or an answer that echoes a key never reaches the file.
+        var json = SecretRedactor.Process.Redact(JsonSerializer.Serialize(record, record.GetType(), CaiJson.Options));
+        return Encoding.UTF8.GetBytes(json + "\n");
     }
 
     async Task WriteLineAsync(FileStream stream, byte[] line)

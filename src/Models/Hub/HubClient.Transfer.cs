@@ -17,7 +17,9 @@ public sealed partial class HubClient
         for (var hop = 0; ; hop++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (_options.Token is { } token && uri.Host == _options.Endpoint.Host)
+            // The token goes to the Hub's own origin only (scheme, host and port): never to a CDN, another port of the
+            // same host, or an http downgrade a redirect points at.
+            if (_options.Token is { } token && SameOrigin(uri, _options.Endpoint))
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (have > 0)
                 request.Headers.Range = new RangeHeaderValue(have, null);
@@ -46,6 +48,9 @@ public sealed partial class HubClient
             return hash ?? EtagSha256(response);
         }
     }
+
+    static bool SameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>X-Linked-Etag: the sha256 of an LFS file, sent with the resolve response (before the CDN redirect).</summary>
     static string? LinkedSha256(HttpResponseMessage response) =>

@@ -43,7 +43,7 @@ public static class PairStageFactory
             };
             IFeedbackJudge judge = feedbackModel.Spec == "rules"
                 ? new RulesFeedbackJudge()
-                : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.Spec, options,
+                : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.SpecAsWritten, options,
                     pairs.Feedback.Cot ? clients.For(feedbackModel) : null);
             feedback = new FeedbackPairStage(new FeedbackPairBuilder(judge, constitution, seed, options),
                 new PairFilter(filter), PairsStage.StageName);

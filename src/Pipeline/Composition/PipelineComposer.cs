@@ -39,13 +39,13 @@ public static class PipelineComposer
         var steps = new List<IPipelineStep>
         {
             new StageStep<PromptRecord, SampleRecord>(
-                new GenerateStage(clients.For(config.Policy), config.Policy.Spec, config.Generate), runDir,
+                new GenerateStage(clients.For(config.Policy), config.Policy.SpecAsWritten, config.Generate), runDir,
                 step with { MaxDegreeOfParallelism = config.GenerateParallelism }, loggerFactory),
         };
         if (rounds > 0)
             steps.Add(new StageStep<SampleRecord, RevisedRecord>(
                 new RevisionChain(CreateCritic(config.Critic, constitution, clients, config.FewShot), clients.For(config.Reviser),
-                    config.Reviser.Spec, sampler.Next, constitution, new ReviseOptions
+                    config.Reviser.SpecAsWritten, sampler.Next, constitution, new ReviseOptions
                     {
                         Rounds = rounds,
                         RunSeed = config.Seed,
@@ -68,7 +68,7 @@ public static class PipelineComposer
     public static ICritic CreateCritic(ModelRoleConfig critic, Constitution constitution, ModelClients clients, bool fewShot = true) =>
         critic.Spec == RulesCritic.ModelName
             ? new RulesCritic()
-            : new ModelCritic(clients.For(critic), critic.Spec, constitution,
+            : new ModelCritic(clients.For(critic), critic.SpecAsWritten, constitution,
                 new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens }, fewShot);
 
     static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
@@ -77,13 +77,13 @@ public static class PipelineComposer
             Config = JsonSerializer.SerializeToNode(config, CaiJson.Options) as JsonObject,
             Constitution = constitution.Name,
             ConstitutionHash = constitution.Hash,
-            // Specs only: keys live in environment variables and never reach the run directory.
+            // Specs as written, before ${VAR} interpolation: keys live in environment variables and never reach the run directory.
             Models = new Dictionary<string, string>
             {
-                ["policy"] = config.Policy.Spec,
-                ["critic"] = config.Critic.Spec,
-                ["reviser"] = config.Reviser.Spec,
-                ["feedback"] = config.Feedback.Spec,
+                ["policy"] = config.Policy.SpecAsWritten,
+                ["critic"] = config.Critic.SpecAsWritten,
+                ["reviser"] = config.Reviser.SpecAsWritten,
+                ["feedback"] = config.Feedback.SpecAsWritten,
             },
             Seed = config.Seed,
         };

@@ -12,7 +12,7 @@ sealed partial class PipelineConfigParser
 
     static readonly string[] ModelKeys =
         ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries",
-         "retry_base_delay", "threads", "connector"];
+         "retry_base_delay", "threads", "connector", "api_key_env", "allow_insecure"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -30,6 +30,16 @@ sealed partial class PipelineConfigParser
         var reviser = Model(m, "reviser") ?? (critic.Spec == "rules" ? policy : critic);
         var feedback = Model(m, "feedback") ?? critic;
         return (policy, critic, reviser, feedback);
+    }
+
+    // The variable's name, never its value: the key is read when the client is created and never enters the config.
+    string? KeyVariable(Dictionary<string, YamlNode>? o, string field)
+    {
+        var name = r.String(o, "api_key_env", field);
+        if (name is null || System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            return name;
+        r.Error(o!["api_key_env"], field + ".api_key_env", $"expected an environment variable name such as VLLM_API_KEY, got '{name}'");
+        return null;
     }
 
     ModelRoleConfig? Model(Dictionary<string, YamlNode>? models, string role)
@@ -58,6 +68,8 @@ sealed partial class PipelineConfigParser
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
             Connector = r.Choice(o, "connector", field, Connectors) ?? ChatConnector.OpenAI,
+            ApiKeyEnvironmentVariable = KeyVariable(o, field),
+            AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? false,
         };
         var resilience = options.Resilience;
         var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);
@@ -72,14 +84,22 @@ sealed partial class PipelineConfigParser
         };
         var sha256 = Sha256(o, field);
         var fallback = r.String(o, "fallback", field);
-        if (LocalSpec(spec, o is null ? node : o["spec"], o is null ? field : field + ".spec") is not { } resolved)
+        var used = o is null ? node : o["spec"];
+        if (LocalSpec(spec, used, o is null ? field : field + ".spec") is not { } resolved)
             return null;
         // The fallback names the same model elsewhere (the Hub copy of a file that ../shared holds): taken only when
         // the spec's local file or folder is not there.
         if (fallback is not null && ModelSpec.Parse(resolved) is { Provider: ModelProvider.Local } local
             && !Cai.Models.LocalModel.IsHubId(local.Model) && !File.Exists(local.Model) && !Directory.Exists(local.Model))
-            resolved = LocalSpec(fallback, o!["fallback"], field + ".fallback");
-        return resolved is null ? null : new ModelRoleConfig(resolved, options) { Threads = r.Integer(o, "threads", field, 1), Sha256 = sha256 };
+        {
+            used = o!["fallback"];
+            if (LocalSpec(fallback, used, field + ".fallback") is not { } taken)
+                return null;
+            resolved = taken;
+        }
+        // Records and the manifest keep the spec as written when it reads environment variables, never their values.
+        var written = used is YamlScalarNode { Value: { } raw } && raw.Contains("${", StringComparison.Ordinal) ? raw : resolved;
+        return new ModelRoleConfig(resolved, options) { Threads = r.Integer(o, "threads", field, 1), Sha256 = sha256, SpecAsWritten = written };
     }
 
     // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cai.Core.Json;
+using Cai.Core.Secrets;
 using Cai.Core.Storage;
 
 namespace Cai.Pipeline.Evaluation;
@@ -12,7 +13,7 @@ public static class EvalReportFile
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        await AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(report, CaiJson.Indented) + "\n", cancellationToken)
+        await AtomicFile.WriteAllTextAsync(path, SecretRedactor.Process.Redact(JsonSerializer.Serialize(report, CaiJson.Indented)) + "\n", cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -96,7 +96,9 @@ public sealed class ChatClientFactory
                 clientOptions.AddPolicy(new AzureApiKeyPolicy(key!), PipelinePosition.BeforeTransport);
                 break;
         }
-        // The SDK insists on a credential; servers that need none ignore this placeholder.
+        // The SDK insists on a credential; without a key its placeholder header is removed before sending.
+        if (key is null)
+            clientOptions.AddPolicy(new AnonymousRequestPolicy(), PipelinePosition.BeforeTransport);
         return new OpenAIClient(new ApiKeyCredential(key ?? "no-key"), clientOptions);
     }
 

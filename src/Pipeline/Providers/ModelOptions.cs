@@ -29,9 +29,20 @@ public sealed record ModelOptions
     /// <value>The default value is 100 seconds.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Name of the environment variable holding the API key, overriding the provider's default.</summary>
-    /// <value>The default value is null (OPENAI_API_KEY or AZURE_OPENAI_API_KEY by provider).</value>
+    /// <summary>
+    /// Name of the environment variable holding the API key (<c>api_key_env</c> in config), overriding the provider's
+    /// default. <c>openai-compatible:</c> and <c>ollama:</c> servers, and <c>openai:</c> with a base URL other than
+    /// OpenAI's, get a key only through this option: OPENAI_API_KEY is never sent to a server it does not belong to.
+    /// </summary>
+    /// <value>The default value is null (OPENAI_API_KEY for OpenAI's host, AZURE_OPENAI_API_KEY for Azure, else no key).</value>
     public string? ApiKeyEnvironmentVariable { get; init; }
+
+    /// <summary>
+    /// Whether a key may travel over plain http to a host that is not loopback (<c>allow_insecure</c> in config);
+    /// without it such a model fails before any request.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool AllowInsecure { get; init; }
 
     /// <summary>Retry, circuit-breaker and overall-timeout settings.</summary>
     /// <value>The default value is a <see cref="ResilienceOptions"/> with its defaults.</value>

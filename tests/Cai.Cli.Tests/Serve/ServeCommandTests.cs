@@ -48,6 +48,27 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_BusyPort_OneCleanErrorLine()
+    {
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+            var result = await CliRun.ProcessAsync(new Dictionary<string, string?>(), "serve", CliRun.Stories260K, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"error: cannot listen on 127.0.0.1:{port}:", line);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Serve_UnknownChatFormat_OneLineError()
     {
         var result = await CliRun.InProcessAsync("serve", CliRun.Stories260K, "--port", "0", "--chat-format", "vicuna");

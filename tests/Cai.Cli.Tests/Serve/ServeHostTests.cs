@@ -62,6 +62,7 @@ public sealed class ServeHostTests(ServeFixture server) : IClassFixture<ServeFix
 
     [Theory]
     [InlineData("{not json", 400, null)]
+    [InlineData("""{"model":"stories","messages":[{"role":"user","content":"\ud800"}]}""", 400, null)]
     [InlineData("""{"model":"stories"}""", 400, "messages")]
     [InlineData("""{"model":"stories","messages":[]}""", 400, "messages")]
     [InlineData("""{"model":"gpt-4","messages":[{"role":"user","content":"x"}]}""", 404, "model")]

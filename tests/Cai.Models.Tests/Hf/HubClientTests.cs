@@ -139,6 +139,25 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadAsync_RedirectToAnotherPortOfTheSameHost_TokenNotForwarded()
+    {
+        using var cdn = new FakeHubServer();
+        cdn.Add("cdn/blobs@main", "weights", _weights, lfs: false);
+        _server.CdnEndpoint = cdn.Endpoint;
+        Assert.Equal(_server.Endpoint.Host, cdn.Endpoint.Host);
+        Assert.NotEqual(_server.Endpoint.Port, cdn.Endpoint.Port);
+        using var client = Client(token: "hf_origin_secret");
+
+        var dir = await client.DownloadAsync(Repo, ["model.safetensors"]);
+
+        Assert.Equal(_weights, File.ReadAllBytes(Path.Combine(dir, "model.safetensors")));
+        Assert.Contains(_server.Requests, r => r.Authorization == "Bearer hf_origin_secret");
+        var fetched = Assert.Single(cdn.Requests);
+        Assert.Equal($"/cdn/{FakeHubServer.Sha256(_weights)}", fetched.Path);
+        Assert.Null(fetched.Authorization);
+    }
+
+    [Fact]
     public async Task DownloadAsync_MissingFile_ReportsStatus()
     {
         using var client = Client();

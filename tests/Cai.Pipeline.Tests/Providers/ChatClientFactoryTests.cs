@@ -19,10 +19,11 @@ public class ChatClientFactoryTests
     }
 
     [Fact]
-    public async Task Create_OpenAICompatible_AnswersOverHttpWithBearerKey()
+    public async Task Create_OpenAICompatibleWithApiKeyEnv_AnswersOverHttpWithBearerKey()
     {
         await using var server = await FaultServer.StartAsync();
-        using var client = Factory(("OPENAI_API_KEY", Key)).Create($"openai-compatible:fault-model@{server.BaseUrl}");
+        using var client = Factory(("VLLM_API_KEY", Key)).Create($"openai-compatible:fault-model@{server.BaseUrl}",
+            new ModelOptions { ApiKeyEnvironmentVariable = "VLLM_API_KEY" });
 
         var response = await client.GetResponseAsync("hello there");
 

@@ -16,6 +16,7 @@ public class SemanticKernelConnectorTests
             new ModelOptions
             {
                 Connector = ChatConnector.SemanticKernel,
+                ApiKeyEnvironmentVariable = "OPENAI_API_KEY",
                 Resilience = new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(5) },
             });
 

@@ -30,7 +30,7 @@ public class ResilientChatClientTests
 
     private static IChatClient Client(FaultServer server, ModelOptions options, CapturingLoggerProvider? logs = null) =>
         new ChatClientFactory(name => name == "OPENAI_API_KEY" ? Key : null, logs)
-            .Create($"openai-compatible:fault-model@{server.BaseUrl}", options);
+            .Create($"openai-compatible:fault-model@{server.BaseUrl}", options with { ApiKeyEnvironmentVariable = "OPENAI_API_KEY" });
 
     [Fact]
     public async Task GetResponse_ThirtyPercentFaultsAtConcurrency16_AllTwoHundredSucceed()

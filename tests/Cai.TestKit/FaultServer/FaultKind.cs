@@ -26,4 +26,10 @@ public enum FaultKind
 
     /// <summary>400 with an OpenAI-style error body.</summary>
     BadRequest,
+
+    /// <summary>
+    /// 401 whose error message repeats the Authorization and api-key headers received, as some servers echo the key
+    /// they rejected: a test sees whether the key leaks into files, logs or the console.
+    /// </summary>
+    EchoCredentials,
 }

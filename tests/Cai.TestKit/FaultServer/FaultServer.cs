@@ -22,6 +22,7 @@ public sealed class FaultServer : IAsyncDisposable
     private readonly FaultServerOptions _options;
     private readonly Random _random;
     private readonly ConcurrentDictionary<string, List<FaultRequest>> _requests = new();
+    private readonly ConcurrentQueue<string?> _authorizations = new();
     private int _inFlight;
     private int _maxInFlight;
     private int _count;
@@ -44,6 +45,9 @@ public sealed class FaultServer : IAsyncDisposable
 
     /// <summary>The Authorization header of the latest chat request, or null.</summary>
     public string? LastAuthorization { get; private set; }
+
+    /// <summary>The Authorization header of every chat request in arrival order (null where there was none).</summary>
+    public IReadOnlyList<string?> Authorizations => [.. _authorizations];
 
     /// <summary>The api-key header (Azure style) of the latest chat request, or null.</summary>
     public string? LastApiKey { get; private set; }
@@ -97,6 +101,7 @@ public sealed class FaultServer : IAsyncDisposable
         Interlocked.Increment(ref _count);
         LastAuthorization = http.Request.Headers.Authorization.FirstOrDefault();
         LastApiKey = http.Request.Headers["api-key"].FirstOrDefault();
+        _authorizations.Enqueue(LastAuthorization);
         LastPath = http.Request.Path;
         try
         {
@@ -162,6 +167,12 @@ public sealed class FaultServer : IAsyncDisposable
                 return;
             case FaultKind.ServerError:
                 await Error(response, 500, "server_error", "Internal error (injected).");
+                return;
+            case FaultKind.EchoCredentials:
+                var authorization = http.Request.Headers.Authorization.ToString();
+                var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization[7..] : authorization;
+                await Error(response, 401, "invalid_api_key",
+                    $"Incorrect API key provided: {token}. Received Authorization: {authorization}; api-key: {http.Request.Headers["api-key"]}.");
                 return;
             case FaultKind.BadRequest:
                 await Error(response, 400, "invalid_request_error", "Bad request (injected).");

@@ -42,6 +42,9 @@ public sealed class FakeHubServer : IDisposable
     /// <summary>When set, requests without this bearer token get 401.</summary>
     public string? RequiredToken { get; set; }
 
+    /// <summary>When set, LFS files redirect to <c>{CdnEndpoint}cdn/{sha256}</c> (another server) instead of this one.</summary>
+    public Uri? CdnEndpoint { get; set; }
+
     /// <summary>Serves <paramref name="bytes"/> as <paramref name="file"/> of <c>owner/name@revision</c>; LFS files redirect to /cdn/.</summary>
     public void Add(string repoAndRevision, string file, byte[] bytes, bool lfs) =>
         _files[$"/{repoAndRevision}/{file}".Replace("@", "/resolve/")] = (bytes, lfs);
@@ -96,7 +99,7 @@ public sealed class FakeHubServer : IDisposable
         {
             response.StatusCode = 302;
             response.Headers["X-Linked-Etag"] = $"\"{sha}\"";
-            response.Headers["Location"] = $"/cdn/{sha}";
+            response.Headers["Location"] = CdnEndpoint is null ? $"/cdn/{sha}" : new Uri(CdnEndpoint, $"cdn/{sha}").ToString();
             response.Close();
             return;
         }
