@@ -101,7 +101,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
 
             window.Add("lr", learningRate, 1);
             var done = update + 1;
-            run.AfterStep?.Invoke(new StepProgress(done, total, sums.Means().FirstOrDefault(kv => kv.Key == "objective/scores").Value));
+            run.AfterStep?.Invoke(new StepProgress(done, total, sums.Means().FirstOrDefault(kv => kv.Key == "loss/policy_avg").Value));
             if (done % options.LoggingSteps == 0 || done == total)
             {
                 var means = window.Means().ToArray();
