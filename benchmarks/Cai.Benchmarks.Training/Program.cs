@@ -6,7 +6,28 @@ using static TorchSharp.torch;
 // cai training benchmark: DPO step time, tokens/s and model-FLOPs utilisation (MFU) against the fp32 matmul peak
 // measured in the same run. Each (model, reference mode) runs in a child process so its peak working set is its own.
 // Usage: dotnet run -c Release --project benchmarks/Cai.Benchmarks.Training -- [stories260K.bin] [threads]
+//        dotnet run -c Release --project benchmarks/Cai.Benchmarks.Training -- ppo [stories260K.bin] [threads] [prompts.jsonl] [stories260K,llama-10M]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "ppo")
+{
+    var storiesPath = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models", "stories260K", "stories260K.bin");
+    var ppoThreads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var promptsPath = args.Length > 3 ? args[3] : Path.Combine("examples", "experiment", "prompts.jsonl");
+    set_num_threads(ppoThreads);
+    Console.WriteLine(FormattableString.Invariant($"machine: {Environment.ProcessorCount} logical CPUs, {ppoThreads} torch thread(s); {PpoStepBenchmark.Responses} responses per update, medians of {PpoStepBenchmark.TimedUpdates} updates after {PpoStepBenchmark.WarmupUpdates} warm-up"));
+    Console.WriteLine("| model | update total (s) | rollout (s) | scoring (s) | policy+value forward (s) | reference (s) | PPO epochs (s) | rollout tokens/s | mean response tokens |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var name in (args.Length > 4 ? args[4] : "stories260K,llama-10M").Split(','))
+    {
+        var m = PpoStepBenchmark.Medians(name, storiesPath, promptsPath);
+        var total = m["time/rollout"] + m["time/score"] + m["time/policy_forward"] + m["time/reference"] + m["time/update"];
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {name} | {total:F2} | {m["time/rollout"]:F2} | {m["time/score"]:F4} | {m["time/policy_forward"]:F2} | {m["time/reference"]:F2} | {m["time/update"]:F2} | {m["rollout/tokens_per_s"]:F0} | {m["val/response_length"]:F1} |"));
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--one")
 {
     set_num_threads(int.Parse(args[4], CultureInfo.InvariantCulture));

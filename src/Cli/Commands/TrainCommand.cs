@@ -3,17 +3,28 @@ using Cai.Cli.Hosting;
 
 namespace Cai.Cli.Commands;
 
-/// <summary><c>cai train sft|reward|dpo|kto</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
+/// <summary><c>cai train sft|reward|dpo|kto|ppo</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
 public static class TrainCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("train", "Train a local model: SFT, reward model, DPO family or KTO.");
+        var command = new Command("train", "Train a local model: SFT, reward model, DPO family, KTO or PPO.");
         command.Add(Sub(context, TrainKind.Sft, "sft", "Supervised fine-tuning on messages or prompt/completion data."));
         command.Add(Sub(context, TrainKind.Reward, "reward", "Train a scalar reward model on preference pairs (Bradley–Terry)."));
         command.Add(Sub(context, TrainKind.Dpo, "dpo", "Direct preference optimisation (and IPO, hinge, robust, SimPO, soft-label)."));
         command.Add(Sub(context, TrainKind.Kto, "kto", "Kahneman–Tversky optimisation on unpaired, labelled completions."));
+        command.Add(Ppo(context));
+        return command;
+    }
+
+    static Command Ppo(CliContext context)
+    {
+        var flags = new PpoFlags();
+        var command = new Command("ppo", "PPO against a reward model, the constitution's rules or a word count (RL-CAI), sampling from the policy.");
+        foreach (var option in flags.All)
+            command.Add(option);
+        command.SetAction(parse => new PpoRunner(context, flags, parse).Run());
         return command;
     }
 

@@ -174,7 +174,7 @@ internal sealed class TrainRunner(CliContext context)
             context.Output.WriteLine(string.Join("  ", line.Where(kv => kv.Key != "epoch").Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:G5}"))));
     }
 
-    static string? TokenizerFile(string modelPath, int vocab)
+    internal static string? TokenizerFile(string modelPath, int vocab)
     {
         var dir = Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         return new[] { $"tok{vocab}.bin", "tokenizer.bin", "tokenizer.json" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);

@@ -64,6 +64,22 @@ public sealed class RewardModel : nn.Module
         return score.call(picked).squeeze(-1).MoveToOuterDisposeScope(); // (N)
     }
 
+    /// <summary>
+    /// The head at every position (N, T): PPO's value model, whose value for a response token is read at the position
+    /// before it. Left padding is handled by <paramref name="positions"/> and <paramref name="keyPaddingMask"/>.
+    /// </summary>
+    /// <param name="inputIds">(N, T) int64.</param>
+    /// <param name="positions">(N, T) int64 absolute positions.</param>
+    /// <param name="keyPaddingMask">(N, T) bool, true on real tokens; null when nothing is padded.</param>
+    public Tensor Values(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask)
+    {
+        using var scope = NewDisposeScope();
+        backbone.Forward(inputIds, positions, keyPaddingMask);
+        using var h = hidden ?? throw new InvalidOperationException("the forward hook did not run"); // (N, T, C)
+        hidden = null;
+        return score.call(h).squeeze(-1).MoveToOuterDisposeScope(); // (N, T)
+    }
+
     /// <summary>Saves the backbone as a HF folder and the head as <see cref="HeadFile"/> (key <c>score.weight</c>).</summary>
     public void Save(string dir, string? tokenizerFile)
     {

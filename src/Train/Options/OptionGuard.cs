@@ -44,6 +44,14 @@ internal static class OptionGuard
         }
     }
 
+    public static void Between(double value, double min, double max, string option)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new ArgumentException(Invariant($"{option} must be in [{min}, {max}] (got {value})"), option);
+        }
+    }
+
     public static void Defined<TEnum>(TEnum value, string option)
         where TEnum : struct, Enum
     {

@@ -11,13 +11,14 @@ public static class TrainingPlots
     /// <summary>Writes one PNG per metric that has at least one value; returns the files written.</summary>
     /// <param name="metricsPath">A metrics.jsonl file.</param>
     /// <param name="outputDir">Where the PNGs go.</param>
-    public static IReadOnlyList<string> Write(string metricsPath, string outputDir)
+    /// <param name="metrics">The metrics to plot; null means <see cref="Metrics"/>.</param>
+    public static IReadOnlyList<string> Write(string metricsPath, string outputDir, IReadOnlyList<string>? metrics = null)
     {
         if (!File.Exists(metricsPath))
             return [];
         var lines = MetricsWriter.ReadAll(metricsPath);
         var written = new List<string>();
-        foreach (var metric in Metrics)
+        foreach (var metric in metrics ?? Metrics)
         {
             var train = Series(lines, metric);
             var eval = Series(lines, "eval_" + metric);

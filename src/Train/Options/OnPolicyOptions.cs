@@ -1,0 +1,75 @@
+namespace Cai.Train.Options;
+
+/// <summary>
+/// What every online trainer shares (PPO now; RLOO, GRPO and online DPO next), named after TRL's <c>OnPolicyConfig</c>
+/// with its defaults: how many responses an update samples and how (<c>response_length</c> 53, <c>temperature</c> 0.7),
+/// how many updates a run has. One update samples <see cref="BatchSize"/> responses, scores them, and trains on them;
+/// <c>max_steps</c> counts updates.
+/// </summary>
+public abstract record OnPolicyOptions : TrainingOptions
+{
+    /// <summary>Creates on-policy options with TRL's defaults (logging_steps 10, one pass over the prompts).</summary>
+    protected OnPolicyOptions()
+    {
+        LoggingSteps = 10;
+        NumTrainEpochs = 1;
+    }
+
+    /// <summary>Mini-batches (optimizer steps) per pass over a rollout batch (<c>num_mini_batches</c>).</summary>
+    /// <value>The default value is 1.</value>
+    public int NumMiniBatches { get; init; } = 1;
+
+    /// <summary>Responses to train on in total; null means <c>num_train_epochs</c> passes over the prompts (<c>total_episodes</c>).</summary>
+    /// <value>The default value is null.</value>
+    public int? TotalEpisodes { get; init; }
+
+    /// <summary>Rows per forward pass when sampling and scoring rollouts (<c>local_rollout_forward_batch_size</c>).</summary>
+    /// <value>The default value is 64.</value>
+    public int LocalRolloutForwardBatchSize { get; init; } = 64;
+
+    /// <summary>Most tokens sampled per response (<c>response_length</c>).</summary>
+    /// <value>The default value is 53.</value>
+    public int ResponseLength { get; init; } = 53;
+
+    /// <summary>Sampling temperature; log-probs are recomputed from logits divided by it (<c>temperature</c>).</summary>
+    /// <value>The default value is 0.7.</value>
+    public double Temperature { get; init; } = 0.7;
+
+    /// <summary>Subtracted from the score of a response that did not end with EOS; null disables it (<c>missing_eos_penalty</c>).</summary>
+    /// <value>The default value is null.</value>
+    public double? MissingEosPenalty { get; init; }
+
+    /// <summary>Responses sampled from the reference policy to fit the reward normalisation; 0 turns it off (<c>reward_normalization_samples</c>).</summary>
+    /// <value>The default value is 0.</value>
+    public int RewardNormalizationSamples { get; init; }
+
+    /// <summary>Responses per PPO update: per_device_train_batch_size · gradient_accumulation_steps · num_mini_batches (TRL's <c>batch_size</c>).</summary>
+    public int BatchSize => PerDeviceTrainBatchSize * GradientAccumulationSteps * NumMiniBatches;
+
+    /// <summary>PPO updates of the run: <c>max_steps</c> if positive, else ⌈total_episodes / batch_size⌉ (TRL's <c>num_total_batches</c>).</summary>
+    /// <param name="promptCount">Prompts in the training set.</param>
+    public int GetTotalUpdates(int promptCount)
+    {
+        if (MaxSteps > 0)
+            return MaxSteps;
+        var episodes = TotalEpisodes ?? (int)Math.Ceiling(NumTrainEpochs * promptCount);
+        return Math.Max(1, (episodes + BatchSize - 1) / BatchSize);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        OptionGuard.Positive(NumMiniBatches, "num_mini_batches");
+        if (TotalEpisodes is { } episodes)
+            OptionGuard.Positive(episodes, "total_episodes");
+        OptionGuard.Positive(LocalRolloutForwardBatchSize, "local_rollout_forward_batch_size");
+        OptionGuard.Positive(ResponseLength, "response_length");
+        OptionGuard.Positive(Temperature, "temperature");
+        if (MissingEosPenalty is { } penalty)
+            OptionGuard.NonNegative(penalty, "missing_eos_penalty");
+        OptionGuard.NonNegative(RewardNormalizationSamples, "reward_normalization_samples");
+        if (RewardNormalizationSamples == 1)
+            throw new ArgumentException("reward_normalization_samples must be 0 (off) or at least 2 (got 1)", "reward_normalization_samples");
+    }
+}
