@@ -18,15 +18,18 @@ namespace Cai.Train.Online;
 /// through the reward seam, and hand the scored batch to the algorithm; then log (metrics.jsonl with TRL's names,
 /// completions.jsonl), checkpoint atomically and plot, with the same files and resume rules as <see cref="TrainingLoop"/>.
 /// </summary>
-public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptions options, IReadOnlyList<TokenizedPrompt> prompts,
+public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptions options, RolloutPlan plan, IReadOnlyList<TokenizedPrompt> prompts,
     ITextTokenizer tokenizer, IRewardSource source, TrainerRun run)
 {
+    /// <summary>PPO's loop: one response per prompt, <c>batch_size</c> prompts per update.</summary>
+    public OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptions options, IReadOnlyList<TokenizedPrompt> prompts,
+        ITextTokenizer tokenizer, IRewardSource source, TrainerRun run)
+        : this(algorithm, options, RolloutPlan.For(options, prompts.Count), prompts, tokenizer, source, run)
+    {
+    }
+
     /// <summary>The file keeping a fitted reward normalisation, so a resumed run scores the same.</summary>
     public const string NormalizationFile = "reward_normalization.json";
-
-    /// <summary>The metrics plotted, one PNG each.</summary>
-    public static IReadOnlyList<string> PlottedMetrics { get; } =
-        ["objective/scores", "objective/rlhf_reward", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg"];
 
     readonly ILogger logger = run.LoggerFactory.CreateLogger<OnlineTrainingLoop>();
 
@@ -40,10 +43,10 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
         options.Validate();
         Directory.CreateDirectory(run.OutputDir);
         var store = new CheckpointStore(run.OutputDir);
-        var schedule = new BatchSchedule(prompts.Count, options.BatchSize, 1, options.Seed);
-        var total = options.GetTotalUpdates(prompts.Count);
+        var schedule = new BatchSchedule(prompts.Count, plan.PromptsPerUpdate, 1, options.Seed);
+        var total = plan.TotalUpdates;
         var lr = options.CreateSchedule(total);
-        var sampler = new RolloutSampler(algorithm.Policy, tokenizer, options.ResponseLength, options.Temperature, options.LocalRolloutForwardBatchSize);
+        var sampler = new RolloutSampler(algorithm.Policy, tokenizer, plan.ResponseLength, plan.Temperature, plan.ChunkSize);
         using var optimizer = optim.AdamW(algorithm.Parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
             options.AdamEpsilon, options.WeightDecay);
         var stepper = new OptimizerStepper(optimizer, algorithm.Parameters, options.MaxGradNorm);
@@ -70,7 +73,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
         stepper.LastCheckpoint = resume;
         var end = Math.Min(total, run.StopAfterStep is { } stop ? start + stop : total);
         logger.LogInformation("training {Algorithm}: {Prompts} prompts, {Updates} updates of {Batch} responses, reward {Reward}",
-            algorithm.Name, prompts.Count, total, options.BatchSize, Reward.Name);
+            algorithm.Name, prompts.Count, total, plan.RowsPerUpdate, Reward.Name);
         for (var update = start; update < end; update++)
         {
             run.BeforeStep?.Invoke(update);
@@ -78,8 +81,8 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
             var learningRate = lr.LearningRate(update);
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = learningRate;
-            var rows = schedule.MicroBatches(update)[0].Select(i => prompts[i]).ToArray();
-            var seeds = rows.Select((_, i) => (long)options.Seed * 1_000_003L + (long)update * options.BatchSize + i).ToArray();
+            var rows = plan.Rows(schedule.MicroBatches(update)[0].Select(i => prompts[i]).ToArray());
+            var seeds = rows.Select((_, i) => (long)options.Seed * 1_000_003L + (long)update * plan.RowsPerUpdate + i).ToArray();
             var sums = new MetricSums();
             var clock = run.Time.GetTimestamp();
             using var rollout = sampler.Sample(rows, seeds);
@@ -101,20 +104,20 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
 
             window.Add("lr", learningRate, 1);
             var done = update + 1;
-            run.AfterStep?.Invoke(new StepProgress(done, total, sums.Means().FirstOrDefault(kv => kv.Key == "loss/policy_avg").Value));
+            run.AfterStep?.Invoke(new StepProgress(done, total, sums.Means().FirstOrDefault(kv => kv.Key == plan.LossMetric).Value));
             if (done % options.LoggingSteps == 0 || done == total)
             {
                 var means = window.Means().ToArray();
-                metrics.Write([.. means, new("episode", (double)done * options.BatchSize), new("step", done)]);
+                metrics.Write([.. means, new("episode", (double)done * plan.RowsPerUpdate), new("step", done)]);
                 completions.Write(done, rollout, scores);
                 logger.LogInformation("update {Step}/{Total} score {Score:F3} kl {Kl:F3} lr {LearningRate:E2}", done, total,
-                    Mean(means, "objective/scores"), Mean(means, "objective/kl"), learningRate);
+                    Mean(means, plan.ScoreMetric), Mean(means, plan.KlMetric), learningRate);
                 window.Clear();
             }
 
             if (done % options.SaveSteps == 0 && done < total)
             {
-                var state = new TrainerState(done, (double)done * options.BatchSize / prompts.Count, options.Seed, total, algorithm.Name);
+                var state = new TrainerState(done, (double)done * plan.PromptsPerUpdate / prompts.Count, options.Seed, total, algorithm.Name);
                 stepper.LastCheckpoint = store.Save(state, optimizer, options, dir => algorithm.Save(dir, run.TokenizerFile));
                 logger.LogInformation("saved {Checkpoint}", stepper.LastCheckpoint);
                 WritePlots(metrics.Path);
@@ -142,7 +145,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
     // Fitted on responses of the policy before its first update (the reference policy), kept in the output folder.
     IRewardSource Normalize(RolloutSampler sampler, bool resuming)
     {
-        if (options.RewardNormalizationSamples == 0)
+        if (plan.RewardNormalizationSamples == 0)
             return source;
         var path = Path.Combine(run.OutputDir, NormalizationFile);
         Normalization fit;
@@ -151,7 +154,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
                 ?? throw new InvalidDataException($"{path}: expected {{\"gain\", \"bias\"}}");
         else
         {
-            var rows = Enumerable.Range(0, options.RewardNormalizationSamples).Select(i => prompts[i % prompts.Count]).ToArray();
+            var rows = Enumerable.Range(0, plan.RewardNormalizationSamples).Select(i => prompts[i % prompts.Count]).ToArray();
             var seeds = rows.Select((_, i) => -1L - i).ToArray(); // disjoint from the training seeds
             using var rollout = sampler.Sample(rows, seeds);
             var (gain, bias) = NormalizedRewardSource.Fit(source.ScoreAsync(rollout.Queries()).GetAwaiter().GetResult());
@@ -169,7 +172,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, OnPolicyOptio
     void WritePlots(string metricsPath)
     {
         if (run.Plots)
-            TrainingPlots.Write(metricsPath, run.OutputDir, PlottedMetrics);
+            TrainingPlots.Write(metricsPath, run.OutputDir, plan.PlottedMetrics);
     }
 
     sealed record Normalization(double Gain, double Bias);

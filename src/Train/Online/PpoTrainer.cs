@@ -75,11 +75,11 @@ public sealed class PpoTrainer : IOnlineAlgorithm
             Policy.eval();
             ValueModel.eval();
             var chunks = Enumerable.Range(0, n).Chunk(options.LocalRolloutForwardBatchSize).Select(c => RolloutForward.Rows(c, device)).ToArray();
-            logProbs = cat([.. chunks.Select(r => RolloutForward.LogProbs(RolloutForward.Logits(Policy, rollout, r, options.Temperature), rollout.ResponseIds.index_select(0, r)))], 0);
+            logProbs = RolloutForward.BatchLogProbs(Policy, rollout, options.LocalRolloutForwardBatchSize, options.Temperature);
             values = cat([.. chunks.Select(r => RolloutForward.Values(ValueModel, rollout, r))], 0).masked_fill(mask.logical_not(), 0.0);
             sums.Add("time/policy_forward", time.GetElapsedTime(clock).TotalSeconds, 1);
             clock = time.GetTimestamp();
-            refLogProbs = cat([.. chunks.Select(r => RolloutForward.LogProbs(RolloutForward.Logits(reference, rollout, r, options.Temperature), rollout.ResponseIds.index_select(0, r)))], 0);
+            refLogProbs = RolloutForward.BatchLogProbs(reference, rollout, options.LocalRolloutForwardBatchSize, options.Temperature);
             sums.Add("time/reference", time.GetElapsedTime(clock).TotalSeconds, 1);
         }
 

@@ -41,6 +41,16 @@ public static class RolloutForward
         return values[.., (p - 1)..(width - 1)].MoveToOuterDisposeScope(); // (B, R)
     }
 
+    /// <summary>Log-probs (B, R) of every row's response tokens under <paramref name="model"/>, in forward chunks of <paramref name="chunkSize"/> rows (call under no_grad).</summary>
+    public static Tensor BatchLogProbs(CausalLanguageModel model, RolloutBatch batch, int chunkSize, double temperature)
+    {
+        using var scope = NewDisposeScope();
+        var device = model.Device;
+        var parts = Enumerable.Range(0, batch.Count).Chunk(chunkSize).Select(c => Rows(c, device))
+            .Select(r => LogProbs(Logits(model, batch, r, temperature), batch.ResponseIds.index_select(0, r))).ToArray();
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Row indices [start, end) as an int64 tensor on <paramref name="device"/>.</summary>
     public static Tensor Rows(IEnumerable<int> rows, Device device) => tensor(rows.Select(r => (long)r).ToArray(), device: device);
 }
