@@ -72,7 +72,8 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
         return new(prompts, 2, true, options.MaxNewTokens, options.Temperature, options.PerDeviceTrainBatchSize * 2,
             Updates(options, promptCount, prompts))
         {
-            PlottedMetrics = ["reward", "loss", "rewards/margins", "rewards/accuracies", "objective/kl"],
+            PlottedMetrics = ["objective/scores", "objective/kl", "loss", "rewards/margins", "rewards/accuracies"],
+            ScoreMetric = "objective/scores",
             KlMetric = "objective/kl",
         };
     }

@@ -1,0 +1,55 @@
+using Cai.Train.Loop;
+using Cai.Train.Losses;
+using Cai.Train.Online;
+using Cai.Train.Online.Rewards;
+using Cai.Train.Options;
+
+namespace Cai.Train.Tests.Online;
+
+[Collection(TorchCollection.Name)]
+public sealed class OnlineDpoTrainerTests
+{
+    static OnlineTrainingLoop Loop(OnlineDpoTrainer trainer, OnlineDpoOptions options, string dir, IRewardSource reward, int? stopAfter = null) =>
+        new(trainer, options, RolloutPlan.For(options, 32), PpoTrainerTests.Prompts(32), Stories.Tokenizer, reward,
+            new TrainerRun { OutputDir = dir, Plots = false, ResumeFromLatest = true, StopAfterStep = stopAfter, TokenizerFile = Stories.TokenizerPath });
+
+    [Theory]
+    [InlineData(DpoLossType.Sigmoid)]
+    [InlineData(DpoLossType.Ipo)]
+    public void Update_PolicyEqualToReference_GivesTheLossAtZeroMargin(DpoLossType type)
+    {
+        var losses = new List<double>();
+        var options = new OnlineDpoOptions
+        {
+            PerDeviceTrainBatchSize = 4, GradientAccumulationSteps = 2, MaxNewTokens = 12, LearningRate = 1e-2, MaxSteps = 1, LossType = type,
+        };
+
+        Loop(new OnlineDpoTrainer(Stories.Model(), options) { AfterMicroBatch = losses.Add }, options, Stories.TempDir(), new WordCountRewardSource("the")).Run();
+
+        Assert.Equal(2, losses.Count); // 8 pairs in micro-batches of 4, one optimizer step
+        // Both micro-batches run before the step, so the policy is still the reference: margin 0.
+        var atZero = type == DpoLossType.Sigmoid ? Math.Log(2) : 1.0 / (2 * options.Beta) * (1.0 / (2 * options.Beta));
+        Assert.All(losses, l => Assert.Equal(atZero, l, 4));
+    }
+
+    [Fact]
+    public void Train_WordCountReward_RaisesTheMeanScore()
+    {
+        var dir = Stories.TempDir();
+        var options = new OnlineDpoOptions
+        {
+            PerDeviceTrainBatchSize = 8, MaxNewTokens = 24, LearningRate = 3e-3, MaxSteps = 24, LoggingSteps = 1, Seed = 7,
+        };
+
+        Loop(new OnlineDpoTrainer(Stories.Model(), options), options, dir, new WordCountRewardSource("was")).Run();
+
+        var lines = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        Assert.Equal(24, lines.Count);
+        var before = lines.Take(4).Average(l => l["objective/scores"]);
+        var after = lines.TakeLast(4).Average(l => l["objective/scores"]);
+        Assert.True(after > before + 1.0, $"mean 'was' score {before:F2} -> {after:F2}: {string.Join(" ", lines.Select(l => l["objective/scores"].ToString("F2")))}");
+        Assert.All(lines, l => Assert.True(l["objective/scores_margin"] >= 0));
+        Assert.All(lines, l => Assert.InRange(l["rewards/accuracies"], 0.0, 1.0));
+        Assert.Equal(24 * 16, File.ReadAllLines(Path.Combine(dir, CompletionsLog.FileName)).Length);
+    }
+}
