@@ -1,37 +1,21 @@
 using System.CommandLine;
+using Cai.Models;
 using Cai.Train.Losses;
+using Cai.Train.Models;
+using Cai.Train.Online;
 using Cai.Train.Options;
+using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
 /// <summary>The options of <c>cai train ppo</c>: TRL's PPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
-internal sealed class PpoFlags
+internal sealed class PpoFlags : OnlineFlags
 {
-    public Option<string> Model { get; } = new("--model") { Description = "Policy to train: llama2.c .bin file or HF model folder.", Required = true };
-    public Option<string[]> Reward { get; } = new("--reward")
-    {
-        Description = "Reward source, repeatable (summed): a reward-model folder from `cai train reward`, rules:<constitution.yaml>, or word-count:<word>; prefix a weight as 0.5*<source>.",
-        Required = true, AllowMultipleArgumentsPerToken = false,
-    };
-    public Option<string> Prompts { get; } = new("--prompts") { Description = "Prompts (.jsonl): {\"id\", \"messages\"} or {\"id\", \"prompt\"}.", Required = true };
-    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder (metrics, completions, plots, checkpoints, final policy).", Required = true };
-    public Option<string?> Config { get; } = new("--config") { Description = "YAML file of TRL option names (kl_coef, num_ppo_epochs, ...)." };
     public Option<string?> ValueModel { get; } = new("--value-model") { Description = "Value model: a reward-model folder (head kept) or a model (zero head). Default: the reward model, else the policy." };
-    public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
-    public Option<string> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr.", DefaultValueFactory = _ => "plain" };
-    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "learning_rate (3e-6)." };
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "per_device_train_batch_size (8)." };
-    public Option<int?> Accumulation { get; } = new("--gradient-accumulation-steps") { Description = "gradient_accumulation_steps (1)." };
-    public Option<int?> MaxSteps { get; } = new("--max-steps") { Description = "max_steps: PPO updates." };
-    public Option<double?> Epochs { get; } = new("--epochs") { Description = "num_train_epochs over the prompts (1)." };
-    public Option<int?> Seed { get; } = new("--seed") { Description = "seed (42)." };
-    public Option<int?> LoggingSteps { get; } = new("--logging-steps") { Description = "logging_steps (10)." };
-    public Option<int?> SaveSteps { get; } = new("--save-steps") { Description = "save_steps (500)." };
     public Option<int?> NumPpoEpochs { get; } = new("--num-ppo-epochs") { Description = "num_ppo_epochs (4)." };
     public Option<int?> NumMiniBatches { get; } = new("--num-mini-batches") { Description = "num_mini_batches (1)." };
     public Option<int?> TotalEpisodes { get; } = new("--total-episodes") { Description = "total_episodes." };
     public Option<int?> ResponseLength { get; } = new("--response-length") { Description = "response_length (53)." };
-    public Option<double?> Temperature { get; } = new("--temperature") { Description = "temperature (0.7)." };
     public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
     public Option<double?> KlCoef { get; } = new("--kl-coef") { Description = "kl_coef (0.05)." };
     public Option<string?> KlEstimator { get; } = new("--kl-estimator") { Description = "kl_estimator: k1 (default) or k3." };
@@ -47,25 +31,48 @@ internal sealed class PpoFlags
     public Option<int?> NormalizationSamples { get; } = new("--reward-normalization-samples") { Description = "reward_normalization_samples: fit gain/bias on this many reference samples (0 = off)." };
     public Option<int?> ForwardBatch { get; } = new("--local-rollout-forward-batch-size") { Description = "local_rollout_forward_batch_size (64)." };
 
-    public IEnumerable<Option> All =>
+    public override string Name => "ppo";
+
+    public override IReadOnlyList<string> SummaryMetrics { get; } =
+        ["step", "objective/scores", "objective/kl", "objective/rlhf_reward", "objective/entropy", "loss/policy_avg", "loss/value_avg"];
+
+    protected override IEnumerable<Option> Specific =>
     [
-        Model, Reward, Prompts, Out, Config, ValueModel, Resume, ChatFormat, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs,
-        Seed, LoggingSteps, SaveSteps, NumPpoEpochs, NumMiniBatches, TotalEpisodes, ResponseLength, Temperature, MissingEosPenalty,
-        KlCoef, KlEstimator, AdapKlCtrl, Target, Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards,
-        NormalizationSamples, ForwardBatch,
+        ValueModel, NumPpoEpochs, NumMiniBatches, TotalEpisodes, ResponseLength, MissingEosPenalty, KlCoef, KlEstimator, AdapKlCtrl, Target,
+        Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards, NormalizationSamples, ForwardBatch,
     ];
 
-    /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
-    public PpoOptions Apply(ParseResult p, PpoOptions o) => o with
+    public override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<PpoOptions>(parse.GetValue(Config)));
+
+    public override int MaxResponseTokens(TrainingOptions options) => ((PpoOptions)options).ResponseLength;
+
+    public override int RewardBatchSize(TrainingOptions options) => ((PpoOptions)options).LocalRolloutForwardBatchSize;
+
+    public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((PpoOptions)options, promptCount);
+
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+        new PpoTrainer(policy.Module, LoadValueModel(parse.GetValue(ValueModel) ?? RewardSpec.ModelFolders(parse.GetValue(Reward)!).FirstOrDefault() ?? modelPath, logger),
+            (PpoOptions)options);
+
+    // TRL loads the value model from the reward model (its head included); from a plain model the head starts at zero.
+    static RewardModel LoadValueModel(string path, ILogger logger)
     {
-        LearningRate = p.GetValue(LearningRate) ?? o.LearningRate,
-        PerDeviceTrainBatchSize = p.GetValue(BatchSize) ?? o.PerDeviceTrainBatchSize,
-        GradientAccumulationSteps = p.GetValue(Accumulation) ?? o.GradientAccumulationSteps,
-        MaxSteps = p.GetValue(MaxSteps) ?? o.MaxSteps,
-        NumTrainEpochs = p.GetValue(Epochs) ?? o.NumTrainEpochs,
-        Seed = p.GetValue(Seed) ?? o.Seed,
-        LoggingSteps = p.GetValue(LoggingSteps) ?? o.LoggingSteps,
-        SaveSteps = p.GetValue(SaveSteps) ?? o.SaveSteps,
+        if (File.Exists(Path.Combine(path, RewardModel.HeadFile)))
+        {
+            var fromReward = new RewardModel(ModelFiles.LoadLlama(path));
+            fromReward.Load(path);
+            logger.LogInformation("value model: reward model {Path} (head kept)", path);
+            return fromReward;
+        }
+
+        var model = LocalModel.Load(LocalModel.ResolvePath(path));
+        logger.LogInformation("value model: {Path} with a zero head", path);
+        return new RewardModel(model.Module);
+    }
+
+    /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
+    public PpoOptions Apply(ParseResult p, PpoOptions o) => ApplyCommon(p, o) with
+    {
         NumPpoEpochs = p.GetValue(NumPpoEpochs) ?? o.NumPpoEpochs,
         NumMiniBatches = p.GetValue(NumMiniBatches) ?? o.NumMiniBatches,
         TotalEpisodes = p.GetValue(TotalEpisodes) ?? o.TotalEpisodes,

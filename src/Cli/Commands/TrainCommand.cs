@@ -3,28 +3,30 @@ using Cai.Cli.Hosting;
 
 namespace Cai.Cli.Commands;
 
-/// <summary><c>cai train sft|reward|dpo|kto|ppo</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
+/// <summary><c>cai train sft|reward|dpo|kto|ppo|rloo|grpo|online-dpo</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
 public static class TrainCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("train", "Train a local model: SFT, reward model, DPO family, KTO or PPO.");
+        var command = new Command("train", "Train a local model: SFT, reward model, DPO family, KTO, PPO, RLOO, GRPO or online DPO.");
         command.Add(Sub(context, TrainKind.Sft, "sft", "Supervised fine-tuning on messages or prompt/completion data."));
         command.Add(Sub(context, TrainKind.Reward, "reward", "Train a scalar reward model on preference pairs (Bradley–Terry)."));
         command.Add(Sub(context, TrainKind.Dpo, "dpo", "Direct preference optimisation (and IPO, hinge, robust, SimPO, soft-label)."));
         command.Add(Sub(context, TrainKind.Kto, "kto", "Kahneman–Tversky optimisation on unpaired, labelled completions."));
-        command.Add(Ppo(context));
+        command.Add(Online(context, new PpoFlags(), "PPO against a reward model, the constitution's rules or a word count (RL-CAI), sampling from the policy."));
+        command.Add(Online(context, new RlooFlags(), "RLOO: k samples per prompt, leave-one-out baseline, no value model (TRL's RLOOTrainer)."));
+        command.Add(Online(context, new GrpoFlags(), "GRPO: a group of samples per prompt, group-normalised advantages, no value model (TRL's GRPOTrainer)."));
+        command.Add(Online(context, new OnlineDpoFlags(), "Online DPO: two samples per prompt, the reward or judge picks chosen and rejected (TRL's OnlineDPOTrainer)."));
         return command;
     }
 
-    static Command Ppo(CliContext context)
+    static Command Online(CliContext context, OnlineFlags flags, string description)
     {
-        var flags = new PpoFlags();
-        var command = new Command("ppo", "PPO against a reward model, the constitution's rules or a word count (RL-CAI), sampling from the policy.");
+        var command = new Command(flags.Name, description);
         foreach (var option in flags.All)
             command.Add(option);
-        command.SetAction(parse => new PpoRunner(context, flags, parse).Run());
+        command.SetAction(parse => new OnlineRunner(context, flags, parse).Run());
         return command;
     }
 

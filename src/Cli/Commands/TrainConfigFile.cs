@@ -49,7 +49,7 @@ internal static class TrainConfigFile
                 throw new CliException($"{path}:{line}: unknown option '{key}' for {typeof(T).Name}; expected one of {string.Join(", ", known.Order())}");
             if (valueNode is not YamlScalarNode { Value: { } text })
                 throw new CliException($"{path}:{line}: option '{key}' must be a single value");
-            json[key] = key == "loss_type" ? JsonValue.Create(LossTypeName(ParseLossType(text, $"{path}:{line}"))) : Scalar(text);
+            json[key] = key == "loss_type" && typeof(T).GetProperty("LossType")?.PropertyType == typeof(DpoLossType) ? JsonValue.Create(LossTypeName(ParseLossType(text, $"{path}:{line}"))) : Scalar(text);
             lines[key] = line;
         }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Models;
@@ -12,8 +13,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
-/// <summary>One <c>cai train ppo</c> invocation: options, policy, value model, reward sources, prompts, the online loop, summary.</summary>
-internal sealed class PpoRunner(CliContext context, PpoFlags flags, ParseResult parse)
+/// <summary>
+/// One <c>cai train ppo|rloo|grpo|online-dpo</c> invocation: options, policy, reward sources, prompts, the algorithm from
+/// <paramref name="flags"/>, the shared online loop, summary.
+/// </summary>
+internal sealed class OnlineRunner(CliContext context, OnlineFlags flags, ParseResult parse)
 {
     readonly string outDir = Path.GetFullPath(parse.GetValue(flags.Out)!);
 
@@ -22,28 +26,30 @@ internal sealed class PpoRunner(CliContext context, PpoFlags flags, ParseResult 
         Directory.CreateDirectory(outDir);
         var progress = RunProgress.IsInteractive && !context.Quiet ? new TrainProgress() : null;
         context.UseRunDirectory(outDir, console: progress is null);
-        var logger = context.LoggerFactory.CreateLogger("cai.train.ppo");
+        var logger = context.LoggerFactory.CreateLogger("cai.train." + flags.Name);
+        var judges = new JudgeSetup(CliChatClients.CreateFactory(context.LoggerFactory), parse.GetValue(flags.Constitution),
+            Path.Combine(outDir, "judge"), context.LoggerFactory);
         try
         {
-            var options = flags.Apply(parse, TrainConfigFile.Load<PpoOptions>(parse.GetValue(flags.Config)));
+            var options = flags.Options(parse);
             options.Validate();
+            var responseLength = flags.MaxResponseTokens(options);
             var modelPath = LocalModel.ResolvePath(parse.GetValue(flags.Model)!);
             using var policy = LocalModel.Load(modelPath);
             var specs = parse.GetValue(flags.Reward)!;
-            var reward = RewardSpec.Parse(specs, options.LocalRolloutForwardBatchSize);
-            var valueModel = ValueModel(parse.GetValue(flags.ValueModel) ?? RewardSpec.ModelFolders(specs).FirstOrDefault() ?? modelPath, logger);
+            var reward = RewardSpec.Parse(specs, flags.RewardBatchSize(options), judges);
             var promptsPath = parse.GetValue(flags.Prompts)!;
             var prompts = PromptDataReader.Read(promptsPath, ChatFormats.ByName(parse.GetValue(flags.ChatFormat)!), policy.Tokenizer,
-                policy.Module.MaxLength - options.ResponseLength, out var skipped);
-            logger.LogInformation("prompts {File}: {Count} usable, {Skipped} too long for response_length {Length}", promptsPath, prompts.Count, skipped, options.ResponseLength);
+                policy.Module.MaxLength - responseLength, out var skipped);
+            logger.LogInformation("prompts {File}: {Count} usable, {Skipped} too long for {Length} response tokens", promptsPath, prompts.Count, skipped, responseLength);
             var run = new TrainerRun
             {
                 OutputDir = outDir, ResumeFromLatest = parse.GetValue(flags.Resume), LoggerFactory = context.LoggerFactory,
                 TokenizerFile = TrainRunner.TokenizerFile(modelPath, policy.Module.VocabSize),
                 AfterStep = progress is null ? null : progress.Report,
             };
-            var ppo = new PpoTrainer(policy.Module, valueModel, options);
-            var loop = new OnlineTrainingLoop(ppo, options, prompts, policy.Tokenizer, reward, run);
+            var algorithm = flags.Algorithm(options, policy, modelPath, parse, logger);
+            var loop = new OnlineTrainingLoop(algorithm, options, flags.Plan(options, prompts.Count), prompts, policy.Tokenizer, reward, run);
             if (progress is null)
                 loop.Run();
             else
@@ -53,29 +59,18 @@ internal sealed class PpoRunner(CliContext context, PpoFlags flags, ParseResult 
         {
             throw new CliException($"invalid option: {ex.Message}", inner: ex);
         }
-        catch (Exception ex) when (ex is TrainingDivergedException or TrainingDataException)
+        catch (Exception ex) when (ex is TrainingDivergedException or TrainingDataException or JudgeFailedException)
         {
             throw new CliException(ex.Message, inner: ex);
+        }
+        finally
+        {
+            foreach (var owned in judges.Owned)
+                owned.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         Summarise();
         return ExitCodes.Success;
-    }
-
-    // TRL loads the value model from the reward model (its head included); from a plain model the head starts at zero.
-    static RewardModel ValueModel(string path, ILogger logger)
-    {
-        if (File.Exists(Path.Combine(path, RewardModel.HeadFile)))
-        {
-            var fromReward = new RewardModel(ModelFiles.LoadLlama(path));
-            fromReward.Load(path);
-            logger.LogInformation("value model: reward model {Path} (head kept)", path);
-            return fromReward;
-        }
-
-        var model = LocalModel.Load(LocalModel.ResolvePath(path));
-        logger.LogInformation("value model: {Path} with a zero head", path);
-        return new RewardModel(model.Module);
     }
 
     void Summarise()
@@ -85,7 +80,6 @@ internal sealed class PpoRunner(CliContext context, PpoFlags flags, ParseResult 
         var last = metrics.LastOrDefault();
         context.Output.WriteLine($"trained to update {last?["step"]}; policy, metrics.jsonl, completions.jsonl and plots in {outDir}");
         foreach (var line in new[] { first, last }.OfType<IReadOnlyDictionary<string, double>>())
-            context.Output.WriteLine(string.Join("  ", new[] { "step", "objective/scores", "objective/kl", "objective/rlhf_reward", "objective/entropy", "loss/policy_avg", "loss/value_avg" }
-                .Where(line.ContainsKey).Select(k => FormattableString.Invariant($"{k}={line[k]:G5}"))));
+            context.Output.WriteLine(string.Join("  ", flags.SummaryMetrics.Where(line.ContainsKey).Select(k => FormattableString.Invariant($"{k}={line[k]:G5}"))));
     }
 }

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Text.Json;
+using Cai.Models;
+using Cai.Train.Losses;
+using Cai.Train.Online;
+using Cai.Train.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>The options of <c>cai train grpo</c>: TRL's GRPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
+internal sealed class GrpoFlags : GroupRolloutFlags
+{
+    public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: grpo, bnpo, dr_grpo or dapo (default)." };
+    public Option<string?> ScaleRewards { get; } = new("--scale-rewards") { Description = "scale_rewards: group (default), batch or none." };
+
+    public override string Name => "grpo";
+
+    protected override IEnumerable<Option> Specific => [.. Shared, LossType, ScaleRewards];
+
+    public override TrainingOptions Options(ParseResult parse)
+    {
+        var o = ApplyGroup(parse, TrainConfigFile.Load<GrpoOptions>(parse.GetValue(Config)));
+        return o with
+        {
+            LossType = parse.GetValue(LossType) is { } l ? Parse<GrpoLossType>(l, "--loss-type", "grpo, bnpo, dr_grpo or dapo") : o.LossType,
+            ScaleRewards = parse.GetValue(ScaleRewards) is { } s ? Parse<GrpoScaleRewards>(s, "--scale-rewards", "group, batch or none") : o.ScaleRewards,
+        };
+    }
+
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+        new GrpoTrainer(policy.Module, (GrpoOptions)options);
+
+    static T Parse<T>(string text, string flag, string expected) where T : struct, Enum
+    {
+        var wanted = text.Replace('-', '_').ToLowerInvariant();
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()) == wanted)
+                return value;
+        }
+
+        throw new CliException($"{flag}: unknown value '{text}'; expected {expected}");
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Cai.Models;
+using Cai.Train.Online;
+using Cai.Train.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>The options of <c>cai train online-dpo</c>: TRL's OnlineDPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
+internal sealed class OnlineDpoFlags : OnlineFlags
+{
+    public Option<double?> Beta { get; } = new("--beta") { Description = "beta: strength of the implicit KL penalty (0.1)." };
+    public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: sigmoid (default) or ipo." };
+    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
+    public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "max_new_tokens per completion (64)." };
+
+    public override string Name => "online-dpo";
+
+    public override IReadOnlyList<string> SummaryMetrics { get; } =
+        ["step", "objective/scores", "objective/scores_margin", "objective/kl", "loss", "rewards/margins", "rewards/accuracies"];
+
+    protected override IEnumerable<Option> Specific => [Beta, LossType, MissingEosPenalty, MaxNewTokens];
+
+    public override TrainingOptions Options(ParseResult parse)
+    {
+        var o = ApplyCommon(parse, TrainConfigFile.Load<OnlineDpoOptions>(parse.GetValue(Config)));
+        return o with
+        {
+            Beta = parse.GetValue(Beta) ?? o.Beta,
+            LossType = parse.GetValue(LossType) is { } l ? TrainConfigFile.ParseLossType(l, "--loss-type") : o.LossType,
+            MissingEosPenalty = parse.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
+            MaxNewTokens = parse.GetValue(MaxNewTokens) ?? o.MaxNewTokens,
+            Temperature = parse.GetValue(Temperature) ?? o.Temperature,
+        };
+    }
+
+    public override int MaxResponseTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxNewTokens;
+
+    public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((OnlineDpoOptions)options, promptCount);
+
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+        new OnlineDpoTrainer(policy.Module, (OnlineDpoOptions)options);
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Cai.Models;
+using Cai.Train.Online;
+using Cai.Train.Online.Rewards;
+using Cai.Train.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Cai.Cli.Commands;
+
+/// <summary>
+/// The flags every online trainer shares (<c>cai train ppo|rloo|grpo|online-dpo</c>: TRL's names, applied over the YAML
+/// <c>--config</c>) and what each algorithm adds: its options type, its trainer and its rollout plan. One runner,
+/// <see cref="OnlineRunner"/>, drives them all.
+/// </summary>
+internal abstract class OnlineFlags
+{
+    public Option<string> Model { get; } = new("--model") { Description = "Policy to train: llama2.c .bin file or HF model folder.", Required = true };
+    public Option<string[]> Reward { get; } = new("--reward")
+    {
+        Description = "Reward source, repeatable (summed): a reward-model folder from `cai train reward`, rules:<constitution.yaml>, word-count:<word>, or judge:<model-spec> (with --constitution); prefix a weight as 0.5*<source>.",
+        Required = true, AllowMultipleArgumentsPerToken = false,
+    };
+    public Option<string> Prompts { get; } = new("--prompts") { Description = "Prompts (.jsonl): {\"id\", \"messages\"} or {\"id\", \"prompt\"}.", Required = true };
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder (metrics, completions, plots, checkpoints, final policy).", Required = true };
+    public Option<string?> Constitution { get; } = new("--constitution") { Description = "Constitution (.yaml) whose principles a judge:<model-spec> reward asks about." };
+    public Option<string?> Config { get; } = new("--config") { Description = "YAML file of TRL option names." };
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
+    public Option<string> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr.", DefaultValueFactory = _ => "plain" };
+    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "learning_rate." };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "per_device_train_batch_size." };
+    public Option<int?> Accumulation { get; } = new("--gradient-accumulation-steps") { Description = "gradient_accumulation_steps (1)." };
+    public Option<int?> MaxSteps { get; } = new("--max-steps") { Description = "max_steps: updates (one generation batch each)." };
+    public Option<double?> Epochs { get; } = new("--epochs") { Description = "num_train_epochs over the prompts." };
+    public Option<int?> Seed { get; } = new("--seed") { Description = "seed (42)." };
+    public Option<int?> LoggingSteps { get; } = new("--logging-steps") { Description = "logging_steps (10)." };
+    public Option<int?> SaveSteps { get; } = new("--save-steps") { Description = "save_steps (500)." };
+    public Option<double?> Temperature { get; } = new("--temperature") { Description = "temperature of the rollouts." };
+
+    /// <summary>The sub-command's name (<c>ppo</c>, <c>grpo</c>, ...).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The metrics the run summary prints, first and last logged update.</summary>
+    public abstract IReadOnlyList<string> SummaryMetrics { get; }
+
+    /// <summary>Every option of the sub-command.</summary>
+    public IEnumerable<Option> All =>
+    [
+        Model, Reward, Prompts, Out, Constitution, Config, Resume, ChatFormat, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, Seed, LoggingSteps,
+        SaveSteps, Temperature, .. Specific,
+    ];
+
+    /// <summary>The options only this algorithm has.</summary>
+    protected abstract IEnumerable<Option> Specific { get; }
+
+    /// <summary>The options from <c>--config</c> (or defaults) with the command-line flags applied, validated.</summary>
+    public abstract TrainingOptions Options(ParseResult parse);
+
+    /// <summary>Most tokens a rollout samples, so that prompts leave room for them.</summary>
+    public abstract int MaxResponseTokens(TrainingOptions options);
+
+    /// <summary>The algorithm (its reference, value model ...) for <paramref name="policy"/>.</summary>
+    public abstract IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger);
+
+    /// <summary>What each update samples.</summary>
+    public abstract RolloutPlan Plan(TrainingOptions options, int promptCount);
+
+    /// <summary>Rows per reward-model forward pass.</summary>
+    public virtual int RewardBatchSize(TrainingOptions options) => Math.Max(1, options.PerDeviceTrainBatchSize);
+
+    /// <summary>The shared flags given on the command line applied over <paramref name="o"/>.</summary>
+    protected T ApplyCommon<T>(ParseResult p, T o) where T : TrainingOptions => (T)(o with
+    {
+        LearningRate = p.GetValue(LearningRate) ?? o.LearningRate,
+        PerDeviceTrainBatchSize = p.GetValue(BatchSize) ?? o.PerDeviceTrainBatchSize,
+        GradientAccumulationSteps = p.GetValue(Accumulation) ?? o.GradientAccumulationSteps,
+        MaxSteps = p.GetValue(MaxSteps) ?? o.MaxSteps,
+        NumTrainEpochs = p.GetValue(Epochs) ?? o.NumTrainEpochs,
+        Seed = p.GetValue(Seed) ?? o.Seed,
+        LoggingSteps = p.GetValue(LoggingSteps) ?? o.LoggingSteps,
+        SaveSteps = p.GetValue(SaveSteps) ?? o.SaveSteps,
+    });
+}

@@ -1,0 +1,42 @@
+using Cai.Pipeline.Judging;
+using Cai.Train.Online.Rewards;
+using Microsoft.Extensions.AI;
+
+namespace Cai.Cli.Composition;
+
+/// <summary>
+/// The AI judge behind Train's reward seam (composed here so that Train stays free of LLM SDKs): each response's score
+/// is the judge's pointwise rating (<see cref="AiJudge.ScoreAsync"/>: the principle's question, the expected rating over
+/// the first token's probabilities), for RLOO, GRPO, PPO and online DPO. Answers are cached on disk, so a resumed run
+/// does not ask again. A failed judgement is never scored 0: the batch fails with the reasons (recorded in the cache's
+/// failed file), training stops after its last checkpoint, and a rerun with <c>--resume</c> asks only what failed.
+/// </summary>
+internal sealed class JudgeRewardSource(AiJudge judge, JudgeCache cache, IChatClient client) : IRewardSource, IAsyncDisposable
+{
+    /// <inheritdoc />
+    public string Name => $"judge:{judge.Model}";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
+    {
+        var scores = await judge.ScoreAsync([.. batch.Select(q => (q.Prompt[^1].Content, q.Response))], cancellationToken).ConfigureAwait(false);
+        var failed = scores.Where(s => !s.Succeeded).ToArray();
+        if (failed.Length > 0)
+        {
+            throw new JudgeFailedException($"judge {judge.Model} failed on {failed.Length} of {scores.Count} responses " +
+                $"(first: {failed[0].Failure?.ErrorKind}: {failed[0].Failure?.Message}); recorded in {cache.FailedPath}; rerun with --resume to ask again");
+        }
+
+        return [.. scores.Select(s => s.Score!.Value)];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await cache.DisposeAsync().ConfigureAwait(false);
+        client.Dispose();
+    }
+}
+
+/// <summary>Some judgements of a rollout failed; they are recorded, not scored.</summary>
+internal sealed class JudgeFailedException(string message) : Exception(message);
