@@ -7,7 +7,21 @@ using static TorchSharp.torch;
 // measured in the same run. Each (model, reference mode) runs in a child process so its peak working set is its own.
 // Usage: dotnet run -c Release --project benchmarks/Cai.Benchmarks.Training -- [stories260K.bin] [threads]
 //        dotnet run -c Release --project benchmarks/Cai.Benchmarks.Training -- ppo [stories260K.bin] [threads] [prompts.jsonl] [stories260K,llama-10M]
+//        dotnet run -c Release --project benchmarks/Cai.Benchmarks.Training -- grpo grpo|ppo [stories260K.bin] [threads] [prompts.jsonl] [stories260K]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 1 && args[0] == "grpo")
+{
+    var storiesPath = args.Length > 2 ? args[2] : Path.Combine("..", "shared", "models", "stories260K", "stories260K.bin");
+    var grpoThreads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+    var promptsPath = args.Length > 4 ? args[4] : Path.Combine("examples", "experiment", "prompts.jsonl");
+    var name = args.Length > 5 ? args[5] : "stories260K";
+    set_num_threads(grpoThreads);
+    var (update, rollout, peakBytes) = GrpoStepBenchmark.Run(args[1], name, storiesPath, promptsPath);
+    Console.WriteLine(FormattableString.Invariant(
+        $"{args[1]} {name}: 32 completions/update, {grpoThreads} torch thread(s), median of {GrpoStepBenchmark.TimedUpdates} updates after {GrpoStepBenchmark.WarmupUpdates} warm-up: update {update:F2} s (rollout {rollout:F2} s), peak working set {peakBytes / (1024.0 * 1024):F0} MiB"));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "ppo")
 {
     var storiesPath = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models", "stories260K", "stories260K.bin");

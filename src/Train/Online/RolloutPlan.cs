@@ -54,11 +54,11 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
             KlMetric = "objective/kl",
         };
 
-    /// <summary>RLOO's and GRPO's plan: a generation batch of <c>per_device_train_batch_size</c> × <c>gradient_accumulation_steps</c> completions, <c>num_generations</c> per prompt.</summary>
+    /// <summary>RLOO's and GRPO's plan (the whole generation batch sampled in one generator call, as TRL does): a generation batch of <c>per_device_train_batch_size</c> × <c>gradient_accumulation_steps</c> completions, <c>num_generations</c> per prompt.</summary>
     public static RolloutPlan For(GroupRolloutOptions options, int promptCount)
     {
         var prompts = options.GenerationBatchSize / options.NumGenerations;
-        return new(prompts, options.NumGenerations, false, options.MaxCompletionLength, options.Temperature, options.PerDeviceTrainBatchSize,
+        return new(prompts, options.NumGenerations, false, options.MaxCompletionLength, options.Temperature, options.GenerationBatchSize,
             Updates(options, promptCount, prompts))
         {
             PlottedMetrics = ["reward", "reward_std", "kl", "loss", "completions/mean_length", "clip_ratio/region_mean"],
@@ -69,7 +69,7 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
     public static RolloutPlan For(OnlineDpoOptions options, int promptCount)
     {
         var prompts = options.PerDeviceTrainBatchSize * options.GradientAccumulationSteps;
-        return new(prompts, 2, true, options.MaxNewTokens, options.Temperature, options.PerDeviceTrainBatchSize * 2,
+        return new(prompts, 2, true, options.MaxNewTokens, options.Temperature, prompts * 2,
             Updates(options, promptCount, prompts))
         {
             PlottedMetrics = ["objective/scores", "objective/kl", "loss", "rewards/margins", "rewards/accuracies"],
