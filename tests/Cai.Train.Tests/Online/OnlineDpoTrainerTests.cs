@@ -52,4 +52,22 @@ public sealed class OnlineDpoTrainerTests
         Assert.All(lines, l => Assert.InRange(l["rewards/accuracies"], 0.0, 1.0));
         Assert.Equal(24 * 16, File.ReadAllLines(Path.Combine(dir, CompletionsLog.FileName)).Length);
     }
+
+    [Fact]
+    public void Resume_AfterAKill_ContinuesTheSameCurve()
+    {
+        var options = new OnlineDpoOptions { PerDeviceTrainBatchSize = 4, MaxNewTokens = 10, LearningRate = 1e-2, MaxSteps = 4, LoggingSteps = 1, SaveSteps = 2 };
+        var straight = Stories.TempDir();
+        Loop(new OnlineDpoTrainer(Stories.Model(), options), options, straight, new WordCountRewardSource("the")).Run();
+        var resumed = Stories.TempDir();
+        Assert.Equal(3, Loop(new OnlineDpoTrainer(Stories.Model(), options), options, resumed, new WordCountRewardSource("the"), stopAfter: 3).Run());
+        Assert.Equal(4, Loop(new OnlineDpoTrainer(Stories.Model(), options), options, resumed, new WordCountRewardSource("the")).Run()); // from checkpoint-2
+
+        var a = MetricsWriter.ReadAll(Path.Combine(straight, TrainingLoop.MetricsFile));
+        var b = MetricsWriter.ReadAll(Path.Combine(resumed, TrainingLoop.MetricsFile));
+        Assert.Equal(a.Select(l => l["step"]), b.Select(l => l["step"]));
+        foreach (var name in new[] { "objective/scores", "objective/kl", "loss", "rewards/margins" })
+            Assert.Equal(a.Select(l => Math.Round(l[name], 5)), b.Select(l => Math.Round(l[name], 5)));
+        Assert.Equal(File.ReadAllLines(Path.Combine(straight, CompletionsLog.FileName)), File.ReadAllLines(Path.Combine(resumed, CompletionsLog.FileName)));
+    }
 }
