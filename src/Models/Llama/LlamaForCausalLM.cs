@@ -36,7 +36,7 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
     public override string Architecture => Config.ModelType;
 
     /// <inheritdoc/>
-    public override KvCache CreateCache() => new(Config.NumHiddenLayers);
+    public override KvCache CreateCache(int capacity) => new(Config.NumHiddenLayers, capacity);
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null)

@@ -11,19 +11,37 @@ internal sealed class RotaryEmbedding
 {
     readonly double[] inverseFrequencies;
     readonly RopeLayout layout;
+    readonly int maxPositions;
+    (Tensor Cos, Tensor Sin)? table;
 
-    public RotaryEmbedding(int headDim, double theta, RopeLayout layout, RopeScaling? scaling = null)
+    public RotaryEmbedding(int headDim, double theta, RopeLayout layout, RopeScaling? scaling = null, int maxPositions = 2048)
     {
         inverseFrequencies = RopeScaling.InverseFrequencies(headDim, theta, scaling);
         this.layout = layout;
+        this.maxPositions = maxPositions;
     }
 
-    /// <summary>Cosines and sines for the given positions (B, T), each (B, 1, T, D/2).</summary>
+    /// <summary>Cosines and sines for the given positions (B, T), each (B, 1, T, D/2), read from a table computed once
+    /// (in float64, as the per-call computation did) so a decoding step does no trigonometry.</summary>
     public (Tensor Cos, Tensor Sin) Angles(Tensor positions)
     {
-        var inv = tensor(inverseFrequencies, dtype: ScalarType.Float64, device: positions.device);  // (D/2)
-        var angles = positions.to(ScalarType.Float64).unsqueeze(-1) * inv;                         // (B, T, D/2)
-        return (angles.cos().to(ScalarType.Float32).unsqueeze(1), angles.sin().to(ScalarType.Float32).unsqueeze(1));
+        var (cosTable, sinTable) = Table(positions.device);                                          // (P, D/2)
+        var shape = new long[] { positions.shape[0], 1, positions.shape[1], inverseFrequencies.Length };
+        var flat = positions.reshape(-1);                                                            // (B T)
+        return (cosTable.index_select(0, flat).view(shape), sinTable.index_select(0, flat).view(shape));
+    }
+
+    (Tensor Cos, Tensor Sin) Table(Device device)
+    {
+        if (table is { } cached && cached.Cos.device == device)
+            return cached;
+        using var scope = NewDisposeScope();
+        var inv = tensor(inverseFrequencies, dtype: ScalarType.Float64, device: device);              // (D/2)
+        var angles = arange(maxPositions, dtype: ScalarType.Float64, device: device).unsqueeze(-1) * inv; // (P, D/2)
+        var cos = angles.cos().to(ScalarType.Float32).DetachFromDisposeScope();
+        var sin = angles.sin().to(ScalarType.Float32).DetachFromDisposeScope();
+        table = (cos, sin);
+        return (cos, sin);
     }
 
     /// <summary>Rotates x (B, H, T, D) by the angles from <see cref="Angles"/>.</summary>
