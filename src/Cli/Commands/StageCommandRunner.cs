@@ -28,6 +28,7 @@ internal static class StageCommandRunner
         catch (FormatException ex) { throw new CliException("--shard: " + ex.Message, inner: ex); }
         context.UseRunDirectory(runDir);
         var loggerFactory = context.LoggerFactory;
+        context.UseTorchThreads();
         using var clients = new ModelClients(Environment.GetEnvironmentVariable, loggerFactory, TimeProvider.System);
         var step = new StageStepOptions { MaxDegreeOfParallelism = parse.GetValue(common.Parallelism), RetryFailed = parse.GetValue(common.RetryFailed) };
         IReadOnlyList<IPipelineStep> steps;

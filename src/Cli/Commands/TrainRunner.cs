@@ -24,6 +24,7 @@ internal sealed class TrainRunner(CliContext context, TrainFlags flags, ParseRes
         context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train");
         var modelPath = LocalModel.ResolvePath(parse.GetValue(flags.Model)!); // a hf:// id becomes its cache folder
+        context.UseTorchThreads();
         using var model = LocalModel.Load(modelPath);
         var tokenizer = new CompletionTokenizer(ChatFormats.ByName(parse.GetValue(flags.ChatFormat)!), model.Tokenizer);
         var run = new TrainerRun

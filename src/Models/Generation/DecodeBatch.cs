@@ -218,14 +218,9 @@ public sealed class DecodeBatch : IDisposable
                 if (top is var (ids, values, k))
                     alternatives = Enumerable.Range(r * k, k)
                         .Select(j => new TokenLogProb((int)ids[j], pieces.Of((int)ids[j]), values[j])).ToArray();
-                var before = request.TextGenerated is null ? null : rows[r].StableText(tokenizer, options);
                 rows[r].Accept((int)chosen[r], chosenLogProbs?[r] ?? 0f, alternatives, tokenizer, options, stopIds);
-                if (before is not null)
-                {
-                    var after = rows[r].StableText(tokenizer, options);
-                    if (after.Length > before.Length && after.StartsWith(before, StringComparison.Ordinal))
-                        request.TextGenerated!(all.IndexOf(rows[r]), after[before.Length..]);
-                }
+                if (request.TextGenerated is { } report && rows[r].TakeDelta(all.IndexOf(rows[r]), tokenizer, options) is { } delta)
+                    report(delta);
             }
         }
 

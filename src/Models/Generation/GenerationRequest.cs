@@ -35,11 +35,11 @@ public sealed class GenerationRequest
     public CancellationToken CancellationToken { get; }
 
     /// <summary>
-    /// Called on the decoding thread after each step in which rows of this request gained output: the row's index
-    /// (prompt-major, as in <see cref="Results"/>) and its new text, which no later token takes back (text that could
-    /// still become a stop string is held until it is decided). Keep it short: the batch waits for it.
+    /// Called on the decoding thread whenever a row of this request gained output that no later token takes back
+    /// (text that could still become a stop string is held until it is decided; the last delta of a row comes when it
+    /// finishes). Null turns streaming off. Keep it short: the batch waits for it.
     /// </summary>
-    public Action<int, string>? TextGenerated { get; init; }
+    public Action<TextDelta>? TextGenerated { get; init; }
 
     /// <summary>NumReturnSequences results per prompt, ordered by prompt then sample, once the request finished.</summary>
     public IReadOnlyList<GeneratedSequence>? Results { get; internal set; }

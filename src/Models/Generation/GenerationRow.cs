@@ -9,6 +9,8 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
     readonly List<float> logProbs = [];
     readonly List<IReadOnlyList<TokenLogProb>> topLogProbs = [];
     string? stoppedText;
+    int sentChars;
+    int sentTokens;
 
     public int PromptIndex => promptIndex;
     public int SampleIndex => sampleIndex;
@@ -74,6 +76,22 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
         // A token may end inside a multi-byte character that the next token completes.
         var stable = text[..^hold];
         return stable.Length > 0 && stable[^1] == '\uFFFD' ? stable[..^1] : stable;
+    }
+
+    /// <summary>
+    /// The output not yet reported: stable text beyond what earlier deltas held (all of the final text once the row
+    /// finished) and the tokens decoded since; null while nothing new is stable.
+    /// </summary>
+    public TextDelta? TakeDelta(int row, ITextTokenizer tokenizer, GenerationOptions options)
+    {
+        var text = Finished is null ? StableText(tokenizer, options) : stoppedText ?? TokenText.Continuation(tokenizer, prompt, ids);
+        if (text.Length <= sentChars && (Finished is null || sentTokens == ids.Count))
+            return null;
+        var delta = new TextDelta(row, text.Length > sentChars ? text[sentChars..] : "", ids[sentTokens..],
+            options.ReturnLogProbs ? logProbs[sentTokens..] : null,
+            options.TopLogProbs > 0 ? topLogProbs[sentTokens..] : null);
+        (sentChars, sentTokens) = (Math.Max(sentChars, text.Length), ids.Count);
+        return delta;
     }
 
     /// <summary>Ends a row that ran out of room.</summary>
