@@ -39,9 +39,7 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
         if (parse.Errors.Count > 0) return;
         LogLevel = parse.GetValue(GlobalOptions.LogLevel);
         Quiet = parse.GetValue(GlobalOptions.Quiet);
-        threadsOption = parse.GetValue(GlobalOptions.Threads);
-        if (threadsOption is < 1)
-            throw new CliException($"--threads must be at least 1; got {threadsOption}.");
+        threadsOption = parse.GetValue(GlobalOptions.Threads); // checked when a command applies it
     }
 
     /// <summary>

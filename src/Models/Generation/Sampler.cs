@@ -17,7 +17,7 @@ internal static class Sampler
         if (options.Temperature == 0)
             return logits.argmax(-1).MoveToOuterDisposeScope();                   // (B)
         using var temperature = options.Temperature.ToScalar();
-        var x = logits.div(temperature);                                          // (B, V)
+        var x = options.Temperature == 1 ? logits : logits.div(temperature);      // (B, V)
         var vocab = x.shape[^1];
         if (options.TopP < 1.0)
         {

@@ -46,6 +46,6 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
         var logits = lm_head is null
             ? nn.functional.linear(h, model.EmbedTokens.weight!)
             : lm_head.call(h);                                                           // (B, T, V)
-        return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return (logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 }

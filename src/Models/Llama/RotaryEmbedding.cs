@@ -48,19 +48,22 @@ internal sealed class RotaryEmbedding
     public Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         var dtype = x.dtype;
-        x = x.to(ScalarType.Float32);
-        cos = cos.to(x.device);
-        sin = sin.to(x.device);
+        if (dtype != ScalarType.Float32) // each conversion is a call into libtorch; a decoding step makes many
+            x = x.to(ScalarType.Float32);
+        if (cos.device != x.device)
+            (cos, sin) = (cos.to(x.device), sin.to(x.device));
         var half = x.shape[^1] / 2;
         if (layout == RopeLayout.HalfSplit)
         {
             var x1 = x[.., .., .., ..(int)half];                                // (B, H, T, D/2)
             var x2 = x[.., .., .., (int)half..];                                // (B, H, T, D/2)
-            return cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim: -1).to(dtype); // (B, H, T, D)
+            var halves = cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim: -1);             // (B, H, T, D)
+            return dtype == ScalarType.Float32 ? halves : halves.to(dtype);
         }
         var pairs = x.unflatten(3, [half, 2]);                                  // (B, H, T, D/2, 2)
         var a = pairs[.., .., .., .., 0];                                       // (B, H, T, D/2)
         var b = pairs[.., .., .., .., 1];
-        return stack([a * cos - b * sin, a * sin + b * cos], dim: -1).flatten(-2).to(dtype); // (B, H, T, D)
+        var rotated = stack([a * cos - b * sin, a * sin + b * cos], dim: -1).flatten(-2);  // (B, H, T, D)
+        return dtype == ScalarType.Float32 ? rotated : rotated.to(dtype);
     }
 }
