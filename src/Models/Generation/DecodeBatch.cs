@@ -73,19 +73,31 @@ public sealed class DecodeBatch : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var logits = new List<Tensor>();
-        foreach (var prompt in request.Prompts)
+        var prefilled = new List<KvCache>();
+        try
         {
-            var ids = tensor(prompt.Select(t => (long)t).ToArray(), [1, prompt.Count], device: model.Device); // (1, P)
-            var positions = arange(prompt.Count, dtype: ScalarType.Int64, device: model.Device).unsqueeze(0); // (1, P)
-            if (cache is null)
+            foreach (var prompt in request.Prompts)
             {
-                logits.Add(model.Forward(ids, positions)[.., ^1].expand(n, -1));                         // (n, V)
-                continue;
+                var ids = tensor(prompt.Select(t => (long)t).ToArray(), [1, prompt.Count], device: model.Device); // (1, P)
+                var positions = arange(prompt.Count, dtype: ScalarType.Int64, device: model.Device).unsqueeze(0); // (1, P)
+                if (cache is null)
+                {
+                    logits.Add(model.Forward(ids, positions)[.., ^1].expand(n, -1));                     // (n, V)
+                    continue;
+                }
+                var own = model.CreateCache(Capacity);
+                prefilled.Add(own);
+                logits.Add(model.Forward(ids, positions, null, own)[.., ^1].expand(n, -1));               // (n, V)
+                own.KeepRows(new long[n]);
             }
-            using var own = model.CreateCache(Capacity);
-            logits.Add(model.Forward(ids, positions, null, own)[.., ^1].expand(n, -1));                   // (n, V)
-            own.KeepRows(new long[n]);
-            cache.Append(own);
+            // Only a request whose every prompt was prefilled joins, so a failure leaves the batch as it was.
+            foreach (var own in prefilled)
+                cache!.Append(own);
+        }
+        finally
+        {
+            foreach (var own in prefilled)
+                own.Dispose();
         }
         var pending = cat(logits, 0).DetachFromDisposeScope();                                           // (R, V)
         groups.Add(new Group(request, rows, new Generator((ulong)request.Seed, model.Device), pending));

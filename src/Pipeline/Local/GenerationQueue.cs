@@ -63,7 +63,16 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
                 }
                 foreach (var item in joining)
                 {
-                    batch!.Add(item.Request);
+                    try
+                    {
+                        batch!.Add(item.Request);
+                    }
+                    catch (Exception e)
+                    {
+                        // A failed prefill fails its own request; the batch's cache is unchanged until Add succeeds.
+                        item.Result.TrySetException(e);
+                        continue;
+                    }
                     if (item.Request.Done)
                         Complete(item);
                     else
