@@ -19,6 +19,7 @@ public static class CaiApp
         var root = new RootCommand("cai: Constitutional AI and preference alignment for .NET.");
         root.Add(GlobalOptions.LogLevel);
         root.Add(GlobalOptions.Quiet);
+        root.Add(GlobalOptions.Threads);
         root.Add(ConstitutionCommand.Create(context));
         root.Add(TrainCommand.Create(context));
         root.Add(ModelCommand.Create(context));

@@ -20,4 +20,11 @@ public static class GlobalOptions
         Description = "Print only warnings and errors to the console (log files keep the full level).",
         Recursive = true,
     };
+
+    /// <summary><c>--threads</c>: torch intra-op threads for commands that run a model.</summary>
+    public static readonly Option<int?> Threads = new("--threads")
+    {
+        Description = "Torch threads for in-process models (default 1, or CAI_THREADS); more helps only on an idle machine with a large model.",
+        Recursive = true,
+    };
 }
