@@ -8,6 +8,8 @@ namespace Cai.Models;
 /// native handle; nothing keeps it alive once its handle is passed to libtorch, so a collection during the native call
 /// freed it under libtorch's feet (the intermittent <c>toFloat/toDouble ... at::native::div(Tensor, Scalar)</c> error).
 /// Code in this project passes scalars either from here or from a <c>using</c> variable that lives for the call.
+/// Tensor + tensor is the same hazard in disguise: TorchSharp's <c>+</c> passes a temporary alpha of 1 (its <c>-</c> takes
+/// none), so the forward passes add through <see cref="Plus"/> with the rooted one.
 /// </summary>
 internal static class KeptScalars
 {
@@ -17,4 +19,7 @@ internal static class KeptScalars
     public static readonly Scalar Three = 3L.ToScalar();
     public static readonly Scalar Half = 0.5.ToScalar();
     public static readonly Scalar NegativeInfinity = float.NegativeInfinity.ToScalar();
+
+    /// <summary>a + b with a rooted alpha (TorchSharp's <c>+</c> creates a temporary one).</summary>
+    public static TorchSharp.torch.Tensor Plus(this TorchSharp.torch.Tensor a, TorchSharp.torch.Tensor b) => a.add(b, One);
 }

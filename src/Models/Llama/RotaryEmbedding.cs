@@ -57,13 +57,13 @@ internal sealed class RotaryEmbedding
         {
             var x1 = x[.., .., .., ..(int)half];                                // (B, H, T, D/2)
             var x2 = x[.., .., .., (int)half..];                                // (B, H, T, D/2)
-            var halves = cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim: -1);             // (B, H, T, D)
+            var halves = cat([x1 * cos - x2 * sin, (x2 * cos).Plus(x1 * sin)], dim: -1);             // (B, H, T, D)
             return dtype == ScalarType.Float32 ? halves : halves.to(dtype);
         }
         var pairs = x.unflatten(3, [half, 2]);                                  // (B, H, T, D/2, 2)
         var a = pairs[.., .., .., .., 0];                                       // (B, H, T, D/2)
         var b = pairs[.., .., .., .., 1];
-        var rotated = stack([a * cos - b * sin, a * sin + b * cos], dim: -1).flatten(-2);  // (B, H, T, D)
+        var rotated = stack([a * cos - b * sin, (a * sin).Plus(b * cos)], dim: -1).flatten(-2);  // (B, H, T, D)
         return dtype == ScalarType.Float32 ? rotated : rotated.to(dtype);
     }
 }
