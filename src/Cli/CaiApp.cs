@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Cai.Cli.Commands;
 using Cai.Cli.Hosting;
 
@@ -38,6 +39,13 @@ public static class CaiApp
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         context.Configure(parse);
+        if (args.Length > 0 && parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        {
+            foreach (var message in ParseErrors.Describe(parse))
+                error.WriteLine($"error: {message}");
+            context.Dispose();
+            return ExitCodes.Failure;
+        }
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration
@@ -62,6 +70,8 @@ public static class CaiApp
     static string Describe(Exception ex) => ex switch
     {
         CliException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        // A bad spec or path on the command line: the message says what is wrong; the parameter name is the code's.
+        ArgumentException { ParamName: { } name } => ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
         OperationCanceledException => "cancelled",
         _ => $"{ex.Message} ({ex.GetType().Name}; run with --log-level debug for details)",
     };

@@ -64,10 +64,13 @@ sealed partial class ConfigReader(string file, Func<string, string?> environment
     public bool? Boolean(Dictionary<string, YamlNode>? e, string key, string field) =>
         Parse<bool>(e, key, field, "true or false", t => t switch { "true" => true, "false" => false, _ => (bool?)null });
 
-    /// <summary>One of <paramref name="names"/> (the YAML spelling) mapped to its value.</summary>
-    public T? Choice<T>(Dictionary<string, YamlNode>? e, string key, string field, IReadOnlyDictionary<string, T> names)
-        where T : struct =>
-        Parse(e, key, field, $"one of {string.Join(", ", names.Keys)}", t => names.TryGetValue(t, out var v) ? v : (T?)null);
+    /// <summary>One of the enum's <see cref="Core.Choices.Choice{T}"/> spellings mapped to its value.</summary>
+    public T? Choice<T>(Dictionary<string, YamlNode>? e, string key, string field) where T : struct, Enum =>
+        Parse(e, key, field, $"one of {Core.Choices.Choice<T>.Expected}", Core.Choices.Choice<T>.Parse);
+
+    /// <summary>A list of the enum's <see cref="Core.Choices.Choice{T}"/> spellings (a single one counts as a list of one), without repeats.</summary>
+    public List<T>? Choices<T>(Dictionary<string, YamlNode>? e, string key, string field) where T : struct, Enum =>
+        List(e, key, field, $"one of {Core.Choices.Choice<T>.Expected}", Core.Choices.Choice<T>.Parse)?.Distinct().ToList();
 
     /// <summary>A list of scalars, each read by <paramref name="parse"/>; a single scalar counts as a list of one.</summary>
     public List<T>? List<T>(Dictionary<string, YamlNode>? e, string key, string field, string expected, Func<string, T?> parse)

@@ -5,18 +5,6 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly Dictionary<string, PairMode> Modes = new() { ["revision"] = PairMode.Revision, ["feedback"] = PairMode.Feedback };
-
-    static readonly Dictionary<string, FeedbackPairing> Pairings = new()
-    {
-        ["adjacent"] = FeedbackPairing.Adjacent, ["all"] = FeedbackPairing.AllPairs,
-    };
-
-    static readonly Dictionary<string, ExportFormat> ExportNames = new()
-    {
-        ["jsonl"] = ExportFormat.Jsonl, ["parquet"] = ExportFormat.Parquet, ["kto"] = ExportFormat.Kto,
-    };
-
     PairsConfig Pairs(Dictionary<string, YamlNode>? e)
     {
         var defaults = new PairsConfig();
@@ -33,8 +21,7 @@ sealed partial class PipelineConfigParser
         var feedback = new FeedbackConfig();
         return new PairsConfig
         {
-            Modes = Distinct(r.List(p, "modes", "pairs", "revision or feedback", t => Modes.TryGetValue(t, out var m) ? m : (PairMode?)null))
-                    ?? defaults.Modes,
+            Modes = r.Choices<PairMode>(p, "modes", "pairs") ?? defaults.Modes,
             Feedback = new FeedbackConfig
             {
                 BothOrders = r.Boolean(f, "both_orders", "pairs.feedback") ?? feedback.BothOrders,
@@ -43,7 +30,7 @@ sealed partial class PipelineConfigParser
                 ClampMax = clamp?[1] ?? feedback.ClampMax,
                 Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1) ?? feedback.Ensemble,
                 MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
-                Pairing = r.Choice(f, "pairing", "pairs.feedback", Pairings) ?? feedback.Pairing,
+                Pairing = r.Choice<FeedbackPairing>(f, "pairing", "pairs.feedback") ?? feedback.Pairing,
             },
             Filters = new FilterConfig
             {
@@ -51,11 +38,8 @@ sealed partial class PipelineConfigParser
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
-            Exports = Distinct(r.List(p, "exports", "pairs", "jsonl, parquet or kto",
-                t => ExportNames.TryGetValue(t, out var x) ? x : (ExportFormat?)null)) ?? defaults.Exports,
+            Exports = r.Choices<ExportFormat>(p, "exports", "pairs") ?? defaults.Exports,
             MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1) ?? defaults.MaxParallelism,
         };
     }
-
-    static List<T>? Distinct<T>(List<T>? values) => values?.Distinct().ToList();
 }

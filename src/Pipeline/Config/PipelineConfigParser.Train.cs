@@ -4,8 +4,6 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly Dictionary<string, TrainStepKind> Trainers = new() { ["dpo"] = TrainStepKind.Dpo, ["kto"] = TrainStepKind.Kto };
-
     TrainStepConfig? Train(Dictionary<string, YamlNode>? e)
     {
         if (e is null || !e.ContainsKey("train"))
@@ -15,7 +13,7 @@ sealed partial class PipelineConfigParser
         var output = r.String(t, "out", "train");
         return new TrainStepConfig
         {
-            Trainer = r.Choice(t, "trainer", "train", Trainers) ?? TrainStepKind.Dpo,
+            Trainer = r.Choice<TrainStepKind>(t, "trainer", "train") ?? TrainStepKind.Dpo,
             OptionsFile = options is { Length: > 0 } ? Resolve(options) : null,
             Out = output is { Length: > 0 } ? Resolve(output) : null,
         };

@@ -8,8 +8,6 @@ namespace Cai.Pipeline.Config;
 /// <summary>Builds a <see cref="PipelineConfig"/> from the YAML tree, reporting problems through the reader.</summary>
 sealed partial class PipelineConfigParser(ConfigReader r, string folder, string sourcePath)
 {
-    static readonly Dictionary<string, PromptFormat> Formats = new() { ["jsonl"] = PromptFormat.Jsonl, ["hh-rlhf"] = PromptFormat.HhRlhf };
-
     public PipelineConfig? Parse(YamlMappingNode root)
     {
         var e = r.Entries(root, "", "run_dir", "seed", "prompts", "constitution", "models", "generate", "revise", "pairs", "runner", "train");
@@ -67,7 +65,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         }
         var p = r.Entries(node, "prompts", "path", "format", "limit");
         var path = RequiredPath(p, "path", node, "prompts");
-        var format = r.Choice(p, "format", "prompts", Formats) ?? PromptFormat.Jsonl;
+        var format = r.Choice<PromptFormat>(p, "format", "prompts") ?? PromptFormat.Jsonl;
         var limit = r.Integer(p, "limit", "prompts", 1);
         return path is null ? null : new PromptSourceOptions { Path = path, Format = format, Limit = limit };
     }

@@ -47,7 +47,7 @@ public sealed class StageCommandTests : IDisposable
 
     [Theory]
     [InlineData("Adjacent", new[] { "p#0|p#1", "p#2|p#3" })]
-    [InlineData("AllPairs", new[] { "p#0|p#1", "p#0|p#3", "p#1|p#2", "p#2|p#3" })]
+    [InlineData("all", new[] { "p#0|p#1", "p#0|p#3", "p#1|p#2", "p#2|p#3" })]
     public async Task Prefs_FeedbackPairing_ComparesAdjacentOrAllSamples(string pairing, string[] expected)
     {
         // Kind, scary, kind, scary: the rules judge decides every kind-vs-scary comparison and ties the others.
