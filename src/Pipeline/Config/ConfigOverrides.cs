@@ -4,12 +4,15 @@ namespace Cai.Pipeline.Config;
 
 /// <summary>
 /// Applies <c>--set key.path=value</c> overrides to a config document before it is read, e.g.
-/// <c>--set models.policy.spec=local:/models/stories260K.bin</c> or <c>--set prompts.limit=5</c>.
+/// <c>--set models.policy.spec=local:/models/stories260K.bin</c>, <c>--set prompts.limit=5</c> or a YAML flow list or
+/// mapping, <c>--set 'pairs.modes=[revision]'</c>.
 /// </summary>
 static class ConfigOverrides
 {
-    public static void Apply(YamlMappingNode root, IEnumerable<string> overrides)
+    /// <summary>Applies the overrides; returns each node they put into the tree with the <c>--set</c> text it came from.</summary>
+    public static IReadOnlyDictionary<YamlNode, string> Apply(YamlMappingNode root, IEnumerable<string> overrides)
     {
+        var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         foreach (var text in overrides)
         {
             var eq = text.IndexOf('=');
@@ -27,8 +30,28 @@ static class ConfigOverrides
                     map.Children[new YamlScalarNode(key)] = child = new YamlMappingNode { { "spec", spec } };
                 map = child as YamlMappingNode ?? throw Bad(text, $"'{key}' is not a mapping");
             }
-            map.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(text[(eq + 1)..].Trim()) { Style = YamlDotNet.Core.ScalarStyle.Plain };
+            var value = Value(text, text[(eq + 1)..].Trim());
+            map.Children[new YamlScalarNode(path[^1])] = value;
+            foreach (var node in value.AllNodes)
+                origins[node] = text;
         }
+        return origins;
+    }
+
+    static YamlNode Value(string text, string value)
+    {
+        if (!value.StartsWith('[') && !value.StartsWith('{'))
+            return new YamlScalarNode(value) { Style = YamlDotNet.Core.ScalarStyle.Plain };
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(value));
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw Bad(text, $"the value is not a YAML list or mapping: {ex.Message}");
+        }
+        return stream.Documents[0].RootNode;
     }
 
     static PipelineConfigException Bad(string text, string message) =>

@@ -48,8 +48,8 @@ sealed partial class PipelineConfigParser
         var options = new ModelOptions
         {
             Temperature = r.Number(o, "temperature", field, 0, 100),
-            MaxTokens = r.Integer(o, "max_tokens", field, 1),
-            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1) ?? 8,
+            MaxTokens = r.Integer(o, "max_tokens", field, 1, ConfigLimits.MaxTokens),
+            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? 8,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
             Connector = r.Choice<ChatConnector>(o, "connector", field) ?? ChatConnector.OpenAI,

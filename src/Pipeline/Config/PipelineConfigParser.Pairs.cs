@@ -28,7 +28,7 @@ sealed partial class PipelineConfigParser
                 Cot = r.Boolean(f, "cot", "pairs.feedback") ?? feedback.Cot,
                 ClampMin = clamp?[0] ?? feedback.ClampMin,
                 ClampMax = clamp?[1] ?? feedback.ClampMax,
-                Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1) ?? feedback.Ensemble,
+                Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1, ConfigLimits.Ensemble) ?? feedback.Ensemble,
                 MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
                 Pairing = r.Choice<FeedbackPairing>(f, "pairing", "pairs.feedback") ?? feedback.Pairing,
             },
@@ -39,7 +39,7 @@ sealed partial class PipelineConfigParser
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
             Exports = r.Choices<ExportFormat>(p, "exports", "pairs") ?? defaults.Exports,
-            MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1) ?? defaults.MaxParallelism,
+            MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1, ConfigLimits.Parallelism) ?? defaults.MaxParallelism,
         };
     }
 }
