@@ -88,6 +88,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             result = StageResult<TOut>.Failed(FailureKinds.From(item.Id, Name, ex));
         }
         Counters.AddProcessed();
+        await WriteAsync(result.Outputs, output, ct).ConfigureAwait(false);
         if (result.Failure is { } failure)
         {
             if (earlierAttempts.TryGetValue(item.Id, out var earlier))
@@ -97,7 +98,14 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             Counters.AddFailed();
             return;
         }
-        foreach (var record in result.Outputs)
+        if (item is not IPartialRecord { IsComplete: false })
+            await consumed.AppendAsync(new ConsumedRecord(item.Id), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // Outputs of a failed item (StageResult.Partial) are written too: the retry redoes the item and skips what is on file.
+    async Task WriteAsync(IReadOnlyList<TOut> outputs, ChannelWriter<IRecord>? output, CancellationToken ct)
+    {
+        foreach (var record in outputs)
         {
             // An output already on file was sent downstream when this run started; sending it again would duplicate it.
             if (!await store.AppendAsync(record, CancellationToken.None).ConfigureAwait(false))
@@ -106,8 +114,6 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             if (output is not null)
                 await output.WriteAsync(record, ct).ConfigureAwait(false);
         }
-        if (item is not IPartialRecord { IsComplete: false })
-            await consumed.AppendAsync(new ConsumedRecord(item.Id), CancellationToken.None).ConfigureAwait(false);
     }
 
     async Task RefeedAsync(ChannelWriter<IRecord> output, CancellationToken ct)
