@@ -69,7 +69,7 @@ public static class CaiApp
 
     static string Describe(Exception ex) => ex switch
     {
-        CliException or FileNotFoundException or DirectoryNotFoundException => ex.Message,
+        CliException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => ex.Message,
         // A bad spec or path on the command line: the message says what is wrong; the parameter name is the code's.
         ArgumentException { ParamName: { } name } => ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
         OperationCanceledException => "cancelled",
