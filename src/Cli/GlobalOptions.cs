@@ -7,12 +7,12 @@ namespace Cai.Cli;
 public static class GlobalOptions
 {
     /// <summary><c>--log-level</c>: minimum level of console and file logs.</summary>
-    public static readonly Option<LogEventLevel> LogLevel = new("--log-level")
+    public static readonly Option<LogEventLevel> LogLevel = new Option<LogEventLevel>("--log-level")
     {
-        Description = "Minimum log level: verbose, debug, information, warning, error, fatal.",
+        Description = "Minimum log level of console and file logs.",
         DefaultValueFactory = _ => LogEventLevel.Information,
         Recursive = true,
-    };
+    }.WithChoices();
 
     /// <summary><c>--quiet</c>: only warnings and errors on the console.</summary>
     public static readonly Option<bool> Quiet = new("--quiet", "-q")

@@ -37,7 +37,7 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
     public void Configure(ParseResult parse)
     {
         if (parse.Errors.Count > 0) return;
-        LogLevel = parse.GetValue(GlobalOptions.LogLevel);
+        LogLevel = parse.GetChoice(GlobalOptions.LogLevel);
         Quiet = parse.GetValue(GlobalOptions.Quiet);
         threadsOption = parse.GetValue(GlobalOptions.Threads); // checked when a command applies it
     }
