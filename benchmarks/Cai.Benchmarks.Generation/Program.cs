@@ -3,57 +3,110 @@ using System.Globalization;
 using Cai.Benchmarks.Generation;
 using Cai.Models;
 using Cai.Models.Generation;
-using Cai.Models.Llama;
 using static TorchSharp.torch;
 
-// Generation throughput with the KV cache: tokens/s for one stream and for a batch of sequences, for stories260K
-// (loaded from ../shared) and a random-weight Llama shaped like llama2.c's stories15M.
-// Usage: dotnet run -c Release --project benchmarks/Cai.Benchmarks.Generation -- [--stories PATH] [--tokens N]
-//        [--batch B] [--reps R] [--threads T]
+// Generation throughput side by side with llama2.c's run.c, one thread each, on the same checkpoint files: stories260K
+// (../shared) and a seeded random checkpoint shaped like stories15M (written by ../shared/tools/make_random_llama2c.py,
+// which needs python3-numpy). Tokens/s of TextGenerator at several batch sizes (NumReturnSequences of one prompt, each
+// row its own sample) against run.c's single stream, medians of --reps runs after a warmup; then the default thread
+// policy (TorchThreads) and two threads, idle and beside a busy neighbour process (`yes`).
+// Usage: dotnet run -c Release --project benchmarks/Cai.Benchmarks.Generation -- [--shared DIR] [--tokens 256]
+//        [--batches 1,8,32,64] [--reps 3] [--prompt "Once upon a"] [--threads on|off]
 var options = BenchmarkArgs.Parse(args);
-if (options.Threads is { } threads)
-    set_num_threads(threads);
-Console.WriteLine($"machine: {MachineInfo.Describe()}");
-Console.WriteLine($"settings: {options.Tokens} new tokens, batch {options.Batch}, {options.Reps} repetitions after 1 warmup, median reported");
-Console.WriteLine("| model | parameters | mode | tokens/s (median) | min | max |");
-Console.WriteLine("|---|---|---|---|---|---|");
-
-using (var stories = LocalModel.Load(options.StoriesPath))
-    Measure("stories260K", stories.Module, options);
-
-manual_seed(0);
-using (var random15M = new LlamaForCausalLM(new LlamaConfig
+var work = Directory.CreateTempSubdirectory("cai-bench-");
+try
 {
-    VocabSize = 32000, HiddenSize = 288, IntermediateSize = 768, NumHiddenLayers = 6, NumAttentionHeads = 6,
-    NumKeyValueHeads = 6, MaxPositionEmbeddings = 256, TieWordEmbeddings = true,
-}))
+    var runC = RunC.Build(Path.Combine(options.Shared, "anchors", "llama2.c", "run.c"), work.FullName);
+    var random15M = Path.Combine(work.FullName, "random15M.bin");
+    RunC.Exec("/usr/bin/python3", [Path.Combine(options.Shared, "tools", "make_random_llama2c.py"), random15M]);
+    (string Name, string Model, string Tokenizer)[] models =
+    [
+        ("stories260K", Path.Combine(options.Shared, "models", "stories260K", "stories260K.bin"),
+            Path.Combine(options.Shared, "models", "stories260K", "tok512.bin")),
+        ("random 15M", random15M, Path.Combine(options.Shared, "anchors", "llama2.c", "tokenizer.bin")),
+    ];
+    set_num_threads(1);
+    Console.WriteLine($"machine: {MachineInfo.Describe()}; load average at start: {LoadAverage()}");
+    Console.WriteLine($"settings: prompt \"{options.Prompt}\", {options.Tokens} new tokens (fewer where the context ends), " +
+        $"temperature 1, {options.Reps} repetitions after 1 warmup, medians; both engines stop at BOS as run.c does");
+    Console.WriteLine();
+    Console.WriteLine("| model | engine | batch | tokens/s (median) | min | max | vs run.c single stream |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    foreach (var (name, path, tokenizerPath) in models)
+    {
+        using var model = LocalModel.Load(path, tokenizerPath);
+        var prompt = model.Tokenizer.Encode(options.Prompt, addBos: true);
+        var steps = Math.Min(prompt.Count + options.Tokens, model.Module.MaxLength);
+        var runCRates = Repeat(options.Reps, () => runC.TokensPerSecond(path, tokenizerPath, options.Prompt, steps, 1));
+        var baseline = Median(runCRates);
+        Row(name, "run.c", 1, runCRates, baseline);
+        foreach (var batch in options.Batches)
+        {
+            var generation = new GenerationOptions
+            {
+                MaxNewTokens = steps - prompt.Count, Temperature = 1, Seed = 1, NumReturnSequences = batch,
+            };
+            Row(name, "cai", batch, Repeat(options.Reps, () => Rate(model.Generator, prompt, generation)), baseline);
+        }
+    }
+    if (options.Threads)
+        Threads(models[1].Model, models[1].Tokenizer, options);
+}
+finally
 {
-    random15M.eval();
-    Measure("llama 15M (random)", random15M, options);
+    work.Delete(recursive: true);
 }
 
-static void Measure(string name, CausalLanguageModel model, BenchmarkArgs options)
+// 1 vs 2 threads and the default policy, idle and beside a process that keeps one core busy.
+static void Threads(string path, string tokenizerPath, BenchmarkArgs options)
 {
-    var tokenizer = new FixedTokenizer(model.VocabSize);
-    var generator = new TextGenerator(model, tokenizer);
-    foreach (var batch in new[] { 1, options.Batch })
+    Console.WriteLine();
+    Console.WriteLine($"threads: random 15M single stream, {options.Tokens} new tokens at most, tokens/s median of {options.Reps}");
+    Console.WriteLine();
+    Console.WriteLine("| threads | idle | beside `yes > /dev/null` | busy / idle |");
+    Console.WriteLine("|---|---|---|---|");
+    using var model = LocalModel.Load(path, tokenizerPath);
+    var prompt = model.Tokenizer.Encode(options.Prompt, addBos: true);
+    var generation = new GenerationOptions
     {
-        // Temperature 1 with no EOS id reachable keeps every row generating the full length.
-        var generation = new GenerationOptions { MaxNewTokens = options.Tokens, Temperature = 1, Seed = 1, NumReturnSequences = batch };
-        IReadOnlyList<IReadOnlyList<int>> prompt = [[1, 5, 9, 13]];
-        generator.GenerateIds(prompt, generation); // warmup
-        var rates = new List<double>();
-        for (var r = 0; r < options.Reps; r++)
+        MaxNewTokens = Math.Min(options.Tokens, model.Module.MaxLength - prompt.Count), Temperature = 1, Seed = 1,
+    };
+    foreach (var (label, threads) in new[] { ($"default policy ({TorchThreads.Default})", TorchThreads.Default), ("2", 2) })
+    {
+        using var applied = TorchThreads.Apply(threads);
+        var idle = Median(Repeat(options.Reps, () => Rate(model.Generator, prompt, generation)));
+        using var neighbour = Process.Start(new ProcessStartInfo("sh", ["-c", "exec yes > /dev/null"]))!;
+        double busy;
+        try
         {
-            var watch = Stopwatch.StartNew();
-            var result = generator.GenerateIds(prompt, generation);
-            watch.Stop();
-            rates.Add(result.Sum(s => s.Ids.Count) / watch.Elapsed.TotalSeconds);
+            busy = Median(Repeat(options.Reps, () => Rate(model.Generator, prompt, generation)));
         }
-        rates.Sort();
-        var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[rates.Count / 2 - 1] + rates[rates.Count / 2]) / 2;
-        var mode = batch == 1 ? "single stream" : $"batch {batch}";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {model.ParameterCount:N0} | {mode} | {median:F0} | {rates[0]:F0} | {rates[^1]:F0} |"));
+        finally
+        {
+            neighbour.Kill();
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {idle:F0} | {busy:F0} | {idle / busy:F2}x slower |"));
     }
 }
+
+static double Rate(TextGenerator generator, IReadOnlyList<int> prompt, GenerationOptions generation)
+{
+    var clock = Stopwatch.StartNew();
+    var result = generator.GenerateIds([prompt], generation);
+    return result.Sum(s => s.Ids.Count) / clock.Elapsed.TotalSeconds;
+}
+
+static List<double> Repeat(int reps, Func<double> measure)
+{
+    measure(); // warmup
+    return Enumerable.Range(0, reps).Select(_ => measure()).Order().ToList();
+}
+
+static double Median(List<double> sorted) =>
+    sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
+static void Row(string model, string engine, int batch, List<double> rates, double baseline) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {model} | {engine} | {batch} | {Median(rates):F0} | {rates[0]:F0} | {rates[^1]:F0} | {Median(rates) / baseline:F2}x |"));
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";

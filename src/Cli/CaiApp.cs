@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using System.CommandLine.Invocation;
 using Cai.Cli.Commands;
 using Cai.Cli.Hosting;
 using Cai.Core.Runs;
@@ -19,6 +20,7 @@ public static class CaiApp
         var root = new RootCommand("cai: Constitutional AI and preference alignment for .NET.");
         root.Add(GlobalOptions.LogLevel);
         root.Add(GlobalOptions.Quiet);
+        root.Add(GlobalOptions.Threads);
         root.Add(ConstitutionCommand.Create(context));
         root.Add(TrainCommand.Create(context));
         root.Add(ModelCommand.Create(context));
@@ -45,6 +47,13 @@ public static class CaiApp
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         context.Configure(parse);
+        if (args.Length > 0 && parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        {
+            foreach (var message in ParseErrors.Describe(parse))
+                error.WriteLine($"error: {message}");
+            context.Dispose();
+            return ExitCodes.Failure;
+        }
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration
@@ -69,7 +78,9 @@ public static class CaiApp
     /// <summary>The one line an error is reported as; libtorch's multi-line C++ stack keeps only its first line.</summary>
     internal static string Describe(Exception ex) => ex switch
     {
-        CliException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryLockedException => ex.Message,
+        CliException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryLockedException or InvalidDataException => ex.Message,
+        // A bad spec or path on the command line: the message says what is wrong; the parameter name is the code's.
+        ArgumentException { ParamName: { } name } => ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
         OperationCanceledException => "cancelled",
         ExternalException => $"libtorch: {ex.Message.Split('\n', 2)[0].TrimEnd()} (run with --log-level debug for the native stack)",
         _ => $"{ex.Message} ({ex.GetType().Name}; run with --log-level debug for details)",

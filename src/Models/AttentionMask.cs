@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Models;
@@ -5,6 +6,27 @@ namespace Cai.Models;
 /// <summary>Builds the boolean attention mask (true = may attend) shared by the decoder architectures.</summary>
 internal static class AttentionMask
 {
+    /// <summary>
+    /// The mask of one forward of T tokens per row: over the tokens themselves without a cache, over each row's cached
+    /// prefix with one. Causal is true when no mask is needed beyond plain causal attention over the T tokens.
+    /// </summary>
+    /// <returns>(B|1, 1, T, S) bool or null, and whether attention is causal.</returns>
+    public static (Tensor? Mask, bool Causal) ForForward(Tensor? keyPaddingMask, long batch, long t, KvCache? cache,
+        int? slidingWindow, Device device)
+    {
+        if (cache is null)
+        {
+            var mask = Build(keyPaddingMask, t, 0, slidingWindow, device);
+            return (mask, mask is null);
+        }
+        if (keyPaddingMask is not null)
+            throw new ArgumentException(
+                "A key padding mask cannot be combined with a KvCache: the cache keeps each row's own length, so rows need no padding.",
+                nameof(keyPaddingMask));
+        var cached = cache.BeginStep(batch, t, slidingWindow, device);
+        return (cached, cached is null && cache.StepIsCausal);
+    }
+
     /// <summary>
     /// Causal mask over T new queries and S = <paramref name="past"/> + T keys, combined with key padding and an
     /// optional sliding window. Each query may always see itself, so padded query rows never softmax over nothing
@@ -20,7 +42,10 @@ internal static class AttentionMask
         var key = arange(s, dtype: ScalarType.Int64, device: device).unsqueeze(0);          // (1, S)
         var allowed = key.le(query);                                                         // (T, S)
         if (slidingWindow is int window)
-            allowed = allowed.logical_and(key.gt(query - window));
+        {
+            using var w = ((long)window).ToScalar();
+            allowed = allowed.logical_and(key.gt(query.sub(w)));
+        }
         var mask = allowed.unsqueeze(0).unsqueeze(0);                                        // (1, 1, T, S)
         if (keyPaddingMask is not null)
         {

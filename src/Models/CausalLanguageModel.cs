@@ -32,13 +32,18 @@ public abstract class CausalLanguageModel : nn.Module
     /// </summary>
     /// <param name="inputIds">(B, T) int64 token ids.</param>
     /// <param name="positions">(B, T) int64 absolute positions of those tokens (left padding shifts them per row).</param>
-    /// <param name="keyPaddingMask">(B, S) bool, true for real tokens, S = cached length + T; null when nothing is padded.</param>
-    /// <param name="cache">Keys/values of earlier steps; appended to. Null recomputes everything.</param>
+    /// <param name="keyPaddingMask">(B, T) bool, true for real tokens; null when nothing is padded. Only without a
+    /// cache: a cache knows each row's length itself.</param>
+    /// <param name="cache">Keys/values of earlier steps; each row's new tokens are written at its own length. Null
+    /// recomputes everything.</param>
     /// <returns>(B, T, V) float logits.</returns>
     public abstract Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null);
 
-    /// <summary>An empty key/value cache with one slot per layer.</summary>
-    public abstract KvCache CreateCache();
+    /// <summary>An empty key/value cache holding up to <paramref name="capacity"/> positions per row.</summary>
+    public abstract KvCache CreateCache(int capacity);
+
+    /// <summary>An empty key/value cache holding the model's whole context per row.</summary>
+    public KvCache CreateCache() => CreateCache(MaxLength);
 
     /// <summary>Logits for an unpadded batch starting at position 0: the training-time call.</summary>
     /// <param name="inputIds">(B, T) int64 token ids.</param>

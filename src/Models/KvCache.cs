@@ -1,43 +1,173 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Models;
 
 /// <summary>
-/// Keys and values of the tokens seen so far, one (B, H_kv, S, D) pair per layer, so a decoding step only computes
-/// the new token. The cache owns its tensors: they live outside any dispose scope until <see cref="Dispose"/>.
+/// Keys and values of the tokens seen so far, so a decoding step only computes the new tokens. Static: each layer's
+/// keys and values are allocated once as (B, H_kv, <see cref="Capacity"/>, D) on the first forward and written in
+/// place at every step; attention reads the filled prefix. Each row has its own length (rows of a batch may hold
+/// prompts of different lengths, or join a running batch later), and a token's cache slot is its row's length when
+/// it arrives. Rows are added and removed between steps (<see cref="Append(KvCache)"/>, <see cref="KeepRows"/>). The
+/// cache owns its tensors: they live outside any dispose scope until <see cref="Dispose"/>.
 /// </summary>
 public sealed class KvCache : IDisposable
 {
     readonly Tensor?[] keys;
     readonly Tensor?[] values;
+    long[] lengths = [];
+    Step? step;
 
-    /// <summary>Creates an empty cache for <paramref name="layers"/> layers.</summary>
-    public KvCache(int layers)
+    /// <summary>Creates an empty cache for <paramref name="layers"/> layers holding up to <paramref name="capacity"/> positions per row.</summary>
+    public KvCache(int layers, int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         keys = new Tensor?[layers];
         values = new Tensor?[layers];
+        Capacity = capacity;
     }
 
-    /// <summary>Number of positions cached (equal across layers once a forward pass completes).</summary>
-    public long Length => keys[^1]?.shape[2] ?? keys[0]?.shape[2] ?? 0;
+    /// <summary>Positions each row can hold.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Rows cached (0 before the first forward).</summary>
+    public int Rows => lengths.Length;
+
+    /// <summary>Positions cached in the longest row.</summary>
+    public long Length => lengths.Length == 0 ? 0 : lengths.Max();
+
+    /// <summary>Positions cached in each row.</summary>
+    public IReadOnlyList<long> RowLengths => lengths;
 
     /// <summary>
-    /// Appends this step's keys/values (B, H_kv, T, D) to layer <paramref name="layer"/> and returns everything
-    /// cached for it (B, H_kv, S, D). The returned tensors belong to the cache: do not dispose them.
+    /// Starts a forward of <paramref name="t"/> new tokens per row (the model calls it before its layers): fixes where
+    /// each row's tokens are written and builds the attention mask over the cache. Returns the mask, (B, 1, T, S) bool
+    /// (true = may attend), or null when plain causal attention over the prefix is exact.
+    /// </summary>
+    internal Tensor? BeginStep(long batch, long t, int? slidingWindow, Device device)
+    {
+        if (lengths.Length == 0)
+            lengths = new long[batch];
+        if (lengths.Length != batch)
+            throw new ArgumentException($"The cache holds {lengths.Length} rows but the input has {batch}.", nameof(batch));
+        var longest = lengths.Max();
+        if (longest + t > Capacity)
+            throw new ArgumentException($"{longest} cached + {t} new positions exceed the cache's capacity of {Capacity}.", nameof(t));
+        var uniform = lengths.All(l => l == longest);
+        var read = longest + t;
+        Tensor? index = null;
+        if (!uniform)
+        {
+            var slots = new long[batch * t];
+            for (var b = 0; b < batch; b++)
+                for (var i = 0; i < t; i++)
+                    slots[b * t + i] = lengths[b] + i;
+            index = tensor(slots, [batch, 1, t, 1], device: device);                     // (B, 1, T, 1)
+            index.DetachFromDisposeScope();
+        }
+        step = new Step(uniform ? longest : -1, t, read, index);
+        // Uniform rows need no mask for one new token (it sees everything) nor for a fresh prompt (causal).
+        if (uniform && slidingWindow is null && (t == 1 || longest == 0))
+            return null;
+        var query = tensor(lengths, [batch, 1], device: device)
+            + arange(t, dtype: ScalarType.Int64, device: device).unsqueeze(0);               // (B, T) cache slot of each query
+        var key = arange(read, dtype: ScalarType.Int64, device: device).view(1, 1, read);   // (1, 1, S)
+        var q = query.unsqueeze(-1);                                                         // (B, T, 1)
+        var allowed = key.le(q);                                                             // (B, T, S)
+        if (slidingWindow is int window)
+        {
+            using var w = ((long)window).ToScalar();
+            allowed = allowed.logical_and(key.gt(q.sub(w)));
+        }
+        return allowed.unsqueeze(1);                                                         // (B, 1, T, S)
+    }
+
+    /// <summary>Whether this step's attention may use plain causal masking (uniform rows, fresh prompt).</summary>
+    internal bool StepIsCausal => step is { Start: 0, Tokens: > 1 };
+
+    /// <summary>
+    /// Writes this step's keys/values (B, H_kv, T, D) of layer <paramref name="layer"/> in place and returns the filled
+    /// prefix (B, H_kv, S, D) as views into the cache: do not dispose them.
     /// </summary>
     public (Tensor Keys, Tensor Values) Append(int layer, Tensor newKeys, Tensor newValues)
     {
-        keys[layer] = Concat(keys[layer], newKeys);
-        values[layer] = Concat(values[layer], newValues);
-        return (keys[layer]!, values[layer]!);
+        var current = step ?? throw new InvalidOperationException("KvCache.Append outside a model forward (BeginStep not called).");
+        keys[layer] ??= Allocate(newKeys);
+        values[layer] ??= Allocate(newValues);
+        Write(keys[layer]!, newKeys, current);
+        Write(values[layer]!, newValues, current);
+        if (layer == keys.Length - 1)
+            EndStep(current);
+        return (keys[layer]!.narrow(2, 0, current.Read), values[layer]!.narrow(2, 0, current.Read)); // (B, H_kv, S, D)
     }
 
-    static Tensor Concat(Tensor? old, Tensor step)
+    Tensor Allocate(Tensor like)
     {
-        var all = old is null ? step.detach().clone() : cat([old, step.detach()], dim: 2); // (B, H_kv, S, D)
+        var all = zeros([like.shape[0], like.shape[1], Capacity, like.shape[3]], like.dtype, like.device); // (B, H_kv, S_max, D)
         all.DetachFromDisposeScope();
-        old?.Dispose();
         return all;
+    }
+
+    static void Write(Tensor cache, Tensor update, Step current)
+    {
+        if (current.Index is null)
+            cache.narrow(2, current.Start, current.Tokens).copy_(update);
+        else
+            cache.scatter_(2, current.Index.expand(update.shape), update);
+    }
+
+    void EndStep(Step current)
+    {
+        for (var b = 0; b < lengths.Length; b++)
+            lengths[b] += current.Tokens;
+        current.Index?.Dispose();
+        step = null;
+    }
+
+    /// <summary>Keeps only rows <paramref name="rows"/>, in that order (repeats allowed: a prompt prefilled once
+    /// becomes n sample rows).</summary>
+    public void KeepRows(IReadOnlyList<long> rows)
+    {
+        using var index = tensor(rows.ToArray(), dtype: ScalarType.Int64, device: keys[0]?.device ?? CPU);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Reindex(keys[i], index);
+            values[i] = Reindex(values[i], index);
+        }
+        lengths = rows.Select(r => lengths[r]).ToArray();
+    }
+
+    static Tensor? Reindex(Tensor? all, Tensor index)
+    {
+        if (all is null)
+            return null;
+        var kept = all.index_select(0, index);
+        kept.DetachFromDisposeScope();
+        all.Dispose();
+        return kept;
+    }
+
+    /// <summary>Appends the rows of <paramref name="other"/> (same layers and capacity) after this cache's rows.</summary>
+    public void Append(KvCache other)
+    {
+        if (other.keys.Length != keys.Length || other.Capacity != Capacity)
+            throw new ArgumentException("Caches differ in layers or capacity.", nameof(other));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Concat(keys[i], other.keys[i]);
+            values[i] = Concat(values[i], other.values[i]);
+        }
+        lengths = [.. lengths, .. other.lengths];
+    }
+
+    static Tensor? Concat(Tensor? a, Tensor? b)
+    {
+        if (a is null || b is null)
+            return a is null ? b?.clone().DetachFromDisposeScope() : a;
+        var both = cat([a, b], 0);
+        both.DetachFromDisposeScope();
+        a.Dispose();
+        return both;
     }
 
     /// <summary>Releases the cached tensors.</summary>
@@ -49,5 +179,15 @@ public sealed class KvCache : IDisposable
             values[i]?.Dispose();
             keys[i] = values[i] = null;
         }
+        step?.Index?.Dispose();
+        lengths = [];
     }
+
+    /// <summary>Layer <paramref name="layer"/>'s key storage (tests check that steps write into the same tensor).</summary>
+    internal Tensor? KeyStorage(int layer) => keys[layer];
+
+    /// <summary>Shape of layer <paramref name="layer"/>'s key storage.</summary>
+    internal long[] KeyShape(int layer) => keys[layer]?.shape ?? [];
+
+    sealed record Step(long Start, long Tokens, long Read, Tensor? Index);
 }

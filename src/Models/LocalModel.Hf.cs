@@ -1,3 +1,4 @@
+using Cai.Models.Generation;
 using Cai.Models.Chat;
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
@@ -59,6 +60,8 @@ public sealed partial class LocalModel
         {
             ChatFormat = format,
             GenerationDefaults = generation,
+            StopTokenIds = TextGenerator.DefaultStopTokenIds(tokenizer)
+                .Concat(config.EosTokenIds).Concat(generation?.EosTokenIds ?? []).Distinct().ToArray(),
         };
     }
 

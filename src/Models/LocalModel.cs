@@ -14,8 +14,8 @@ namespace Cai.Models;
 /// </summary>
 public sealed partial class LocalModel : IDisposable
 {
-    readonly TextGenerator generator;
     readonly TextScorer scorer;
+    TextGenerator? generator;
 
     /// <summary>Wraps an already built module and tokenizer (loaders call this).</summary>
     /// <param name="id">Name for reports and lineage.</param>
@@ -29,7 +29,7 @@ public sealed partial class LocalModel : IDisposable
                 $"Model '{id}': tokenizer has {tokenizer.VocabSize} tokens but the model only {module.VocabSize}.", nameof(tokenizer));
         (Id, Module, Tokenizer) = (id, module, tokenizer);
         module.eval();
-        generator = new TextGenerator(module, tokenizer);
+        StopTokenIds = TextGenerator.DefaultStopTokenIds(tokenizer);
         scorer = new TextScorer(module, tokenizer);
         Info = new ModelInfo(id, module.Architecture, module.ParameterCount, module.VocabSize, module.MaxLength,
             module.Device.ToString(), config);
@@ -46,6 +46,15 @@ public sealed partial class LocalModel : IDisposable
 
     /// <summary>Architecture, size and config.</summary>
     public ModelInfo Info { get; }
+
+    /// <summary>
+    /// Tokens that end generation: for HF folders eos_token_id (an int or a list) of config.json and
+    /// generation_config.json and the tokenizer's EOS; for llama2.c models EOS and BOS, as run.c stops.
+    /// </summary>
+    public IReadOnlyCollection<int> StopTokenIds { get; init; }
+
+    /// <summary>The generator over this model, stopping at <see cref="StopTokenIds"/>.</summary>
+    public TextGenerator Generator => generator ??= new TextGenerator(Module, Tokenizer, StopTokenIds);
 
     /// <summary>The prefix of a Hugging Face Hub model id where a model path is expected: <c>hf://owner/name[@revision][/path/model.bin]</c>.</summary>
     public const string HubPrefix = "hf://";
@@ -128,11 +137,11 @@ public sealed partial class LocalModel : IDisposable
 
     /// <summary>Continues one prompt (BOS added); NumReturnSequences &gt; 1 returns the first sample only.</summary>
     public GeneratedSequence Generate(string prompt, GenerationOptions? options = null) =>
-        generator.Generate([prompt], (options ?? new GenerationOptions()) with { NumReturnSequences = 1 })[0];
+        Generator.Generate([prompt], (options ?? new GenerationOptions()) with { NumReturnSequences = 1 })[0];
 
     /// <summary>Continues several prompts in one batch; NumReturnSequences results per prompt, in prompt order.</summary>
     public IReadOnlyList<GeneratedSequence> GenerateBatch(IReadOnlyList<string> prompts, GenerationOptions? options = null) =>
-        generator.Generate(prompts, options ?? new GenerationOptions());
+        Generator.Generate(prompts, options ?? new GenerationOptions());
 
     /// <summary>Log-probability of <paramref name="completion"/> after <paramref name="prompt"/> (lm-evaluation-harness style).</summary>
     public SequenceScore Score(string prompt, string completion) => scorer.Score(prompt, completion);

@@ -42,7 +42,7 @@ public sealed record FeedbackOptions
             throw new ArgumentOutOfRangeException(nameof(CotClampMin), $"[{CotClampMin}, {CotClampMax}]",
                 "FeedbackOptions.CotClampMin and CotClampMax must satisfy 0 <= min <= max <= 1.");
         if (!Enum.IsDefined(Pairing))
-            throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or AllPairs.");
+            throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or All.");
         if (TopLogProbs < 2)
             throw new ArgumentOutOfRangeException(nameof(TopLogProbs), TopLogProbs, "FeedbackOptions.TopLogProbs must be at least 2.");
     }

@@ -10,5 +10,5 @@ public enum FeedbackPairing
     /// Every pair i &lt; j: n (n - 1) / 2 comparisons. Each sample appears in n - 1 pairs, so the same generations give
     /// about n - 1 times as many labelled pairs, at the judge cost of every comparison.
     /// </summary>
-    AllPairs,
+    All,
 }

@@ -80,7 +80,7 @@ public class FeedbackPairBuilderTests
     {
         var ten = FakeConstitution.WithPrinciples(10);
         var judge = new CountingJudge();
-        var builder = new FeedbackPairBuilder(judge, ten, 1, new FeedbackOptions { Pairing = FeedbackPairing.AllPairs, EnsembleSize = 2 });
+        var builder = new FeedbackPairBuilder(judge, ten, 1, new FeedbackOptions { Pairing = FeedbackPairing.All, EnsembleSize = 2 });
 
         var outcomes = await builder.BuildAsync(Group("a", "b", "c", "d"), CancellationToken.None);
 
@@ -94,10 +94,10 @@ public class FeedbackPairBuilderTests
     }
 
     [Theory]
-    [InlineData(0, FeedbackPairing.AllPairs, "")]
-    [InlineData(1, FeedbackPairing.AllPairs, "")]
+    [InlineData(0, FeedbackPairing.All, "")]
+    [InlineData(1, FeedbackPairing.All, "")]
     [InlineData(3, FeedbackPairing.Adjacent, "0-1")]
-    [InlineData(3, FeedbackPairing.AllPairs, "0-1 0-2 1-2")]
+    [InlineData(3, FeedbackPairing.All, "0-1 0-2 1-2")]
     [InlineData(5, FeedbackPairing.Adjacent, "0-1 2-3")]
     public void Candidates_CountAndPairing_ListsIndexPairs(int count, FeedbackPairing pairing, string expected) =>
         Assert.Equal(expected, string.Join(' ', FeedbackPairBuilder.Candidates(count, pairing).Select(c => $"{c.First}-{c.Second}")));

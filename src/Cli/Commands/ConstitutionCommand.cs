@@ -68,7 +68,7 @@ public static class ConstitutionCommand
     static Command Import(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "The file to import (JSON)." };
-        var format = new Option<ImportFormat>("--format") { Description = "anthropic or llm-swarm.", Required = true, CustomParser = ParseFormat };
+        var format = new Option<ImportFormat>("--format") { Description = "The file's layout.", Required = true }.WithChoices();
         var comparisons = new Option<string?>("--comparisons") { Description = "anthropic: RLMadisonInstructions.json for comparison questions." };
         var output = new Option<string>("--out", "-o") { Description = "The YAML file to write.", Required = true };
         var command = new Command("import", "Convert Anthropic or llm-swarm constitution JSON to cai YAML.") { file, format, comparisons, output };
@@ -95,19 +95,6 @@ public static class ConstitutionCommand
         if (!result.IsValid)
             throw new CliException(string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
         return result.Constitution!;
-    }
-
-    static ImportFormat ParseFormat(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value;
-        switch (text.ToLowerInvariant())
-        {
-            case "anthropic": return ImportFormat.Anthropic;
-            case "llm-swarm": return ImportFormat.LlmSwarm;
-            default:
-                result.AddError($"unknown format '{text}' (expected anthropic or llm-swarm)");
-                return default;
-        }
     }
 
     enum ImportFormat { Anthropic, LlmSwarm }

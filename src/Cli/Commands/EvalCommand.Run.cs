@@ -33,6 +33,7 @@ public static partial class EvalCommand
         var log = context.LoggerFactory.CreateLogger("cai.eval");
 
         var modelPath = parse.GetValue(o.Model)!;
+        context.UseTorchThreads();
         using var model = LocalModel.Load(modelPath);
         var report = new EvalReport
         {

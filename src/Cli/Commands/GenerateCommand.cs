@@ -15,7 +15,7 @@ public static class GenerateCommand
     {
         var common = new StageCommandOptions();
         var model = new Option<string>("--model", "-m") { Description = "Policy model spec, e.g. local:models/stories260K.bin.", Required = true };
-        var format = new Option<PromptFormat>("--format") { Description = "Prompt file layout: Jsonl or HhRlhf.", DefaultValueFactory = _ => PromptFormat.Jsonl };
+        var format = new Option<PromptFormat>("--format") { Description = "Prompt file layout.", DefaultValueFactory = _ => PromptFormat.Jsonl }.WithChoices();
         var limit = new Option<int?>("--limit") { Description = "Read at most this many prompts." };
         var samples = new Option<int>("--samples", "-n") { Description = "Samples per prompt.", DefaultValueFactory = _ => 2 };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0 is greedy).", DefaultValueFactory = _ => 1.0 };
@@ -44,7 +44,7 @@ public static class GenerateCommand
                         new GenerateStage(clients.For(common.Role(parse, spec)), spec, options), runDir, step, context.LoggerFactory),
                 ],
                 (input, token) => PromptSource.ReadAsync(
-                    new PromptSourceOptions { Path = input, Format = parse.GetValue(format), Limit = parse.GetValue(limit) }, token),
+                    new PromptSourceOptions { Path = input, Format = parse.GetChoice(format), Limit = parse.GetValue(limit) }, token),
                 ct);
         });
         return command;

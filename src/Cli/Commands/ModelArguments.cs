@@ -4,7 +4,7 @@ using Cai.Models;
 namespace Cai.Cli.Commands;
 
 /// <summary>The <c>&lt;model&gt;</c> argument and <c>--tokenizer</c> option shared by the <c>cai model</c> commands.</summary>
-internal sealed class ModelArguments
+internal sealed class ModelArguments(Hosting.CliContext context)
 {
     public Argument<string> Model { get; } = new("model")
     {
@@ -23,6 +23,7 @@ internal sealed class ModelArguments
     public LocalModel Load(ParseResult parse)
     {
         var path = parse.GetValue(Model)!;
+        context.UseTorchThreads();
         try
         {
             return LocalModel.Load(path, parse.GetValue(Tokenizer));

@@ -31,6 +31,8 @@ public static class ModelChatCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(model)!.StartsWith("local:", StringComparison.Ordinal))
+                context.UseTorchThreads();
             var factory = CliChatClients.CreateFactory(context.LoggerFactory,
                 local: new LocalChatClientOptions { ChatFormat = ServeCommand.ParseFormat(parse.GetValue(format)) });
             using var client = CliChatClients.Create(factory, parse.GetValue(model)!,

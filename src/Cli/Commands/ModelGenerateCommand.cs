@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Cai.Cli.Hosting;
 using Cai.Models.Generation;
+using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
@@ -10,7 +12,7 @@ public static class ModelGenerateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new ModelArguments();
+        var model = new ModelArguments(context);
         var prompt = new Option<string>("--prompt") { Description = "Text to continue (BOS is added).", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 128 };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 1.0 };
@@ -41,7 +43,15 @@ public static class ModelGenerateCommand
                 throw new CliException(e.Message.Split(Environment.NewLine)[0]);
             }
             using var loaded = model.Load(parse);
-            context.Output.WriteLine(loaded.Generate(parse.GetValue(prompt)!, options).Text);
+            var promptIds = loaded.Tokenizer.Encode(parse.GetValue(prompt)!, addBos: true);
+            var clock = Stopwatch.StartNew();
+            var result = loaded.Generator.GenerateIds([promptIds], options).Single();
+            var seconds = clock.Elapsed.TotalSeconds;
+            context.Output.WriteLine(result.Text);
+            // Like run.c's "achieved tok/s" and llama.cpp's timings: what a user compares engines by.
+            context.LoggerFactory.CreateLogger("cai.model.generate").LogInformation(
+                "prompt {PromptTokens} tokens, generated {GeneratedTokens} tokens in {Seconds:F3} s ({TokensPerSecond:F1} tokens/s)",
+                promptIds.Count, result.Ids.Count, seconds, result.Ids.Count / Math.Max(seconds, 1e-9));
             return ExitCodes.Success;
         });
         return command;

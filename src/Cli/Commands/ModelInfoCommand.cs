@@ -11,7 +11,7 @@ public static class ModelInfoCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new ModelArguments();
+        var model = new ModelArguments(context);
         var command = new Command("info", "Show a model's architecture, parameter count, vocabulary, context length and config.");
         model.AddTo(command);
         command.SetAction(parse =>

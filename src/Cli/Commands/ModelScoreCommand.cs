@@ -14,7 +14,7 @@ public static class ModelScoreCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new ModelArguments();
+        var model = new ModelArguments(context);
         var prompt = new Option<string>("--prompt") { Description = "The conditioning text.", Required = true };
         var completion = new Option<string>("--completion") { Description = "The text to score after the prompt.", Required = true };
         var command = new Command("score", "Print the log-probability of a completion given a prompt as JSON.") { prompt, completion };

@@ -20,16 +20,16 @@ public static class PrefsCommand
     {
         var common = new StageCommandOptions();
         var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
-        var modes = new Option<PairMode[]>("--mode") { Description = "Revision and/or Feedback (repeatable).", DefaultValueFactory = _ => [PairMode.Revision, PairMode.Feedback] };
+        var modes = new Option<PairMode[]>("--mode") { Description = "How pairs are made (repeatable).", DefaultValueFactory = _ => [PairMode.Revision, PairMode.Feedback] }.WithChoices();
         var judge = new Option<string>("--judge") { Description = "Feedback judge: rules or a model spec with log-probs.", DefaultValueFactory = _ => "rules" };
         var samples = new Option<int>("--samples-per-prompt") { Description = "Samples per prompt (the group size).", DefaultValueFactory = _ => 2 };
         var minConfidence = new Option<double>("--min-confidence") { Description = "Drop feedback pairs with |p - 0.5| below this.", DefaultValueFactory = _ => 0.05 };
         var ensemble = new Option<int>("--ensemble") { Description = "Principles sampled per feedback comparison.", DefaultValueFactory = _ => 1 };
         var pairing = new Option<FeedbackPairing>("--pairing")
         {
-            Description = "Feedback comparisons per prompt: Adjacent ((0,1), (2,3), ...) or AllPairs (every i < j).",
+            Description = "Feedback comparisons per prompt: adjacent ((0,1), (2,3), ...) or all (every i < j).",
             DefaultValueFactory = _ => FeedbackPairing.Adjacent,
-        };
+        }.WithChoices();
         var command = new Command("prefs", "Make preference pairs: writes prefs.jsonl in --out.")
         {
             constitution, modes, judge, samples, minConfidence, ensemble, pairing,
@@ -37,13 +37,13 @@ public static class PrefsCommand
         common.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var pairModes = parse.GetValue(modes)!;
+            var pairModes = parse.GetChoice(modes);
             var pairs = new PairsConfig
             {
                 Modes = pairModes,
                 Feedback = new FeedbackConfig
                 {
-                    MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble), Pairing = parse.GetValue(pairing),
+                    MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble), Pairing = parse.GetChoice(pairing),
                 },
             };
             return StageCommandRunner.RunAsync(context, parse, common,

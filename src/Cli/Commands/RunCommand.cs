@@ -7,6 +7,7 @@ using Cai.Core.Runs;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Prompts;
+using Cai.Pipeline.Providers;
 using Cai.Pipeline.Runner;
 using Microsoft.Extensions.Logging;
 
@@ -68,6 +69,9 @@ public static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(stop));
 
+        // A pipeline's threads: (on a local model role) counts unless --threads or CAI_THREADS says otherwise.
+        context.UseTorchThreads(new[] { config.Policy, config.Critic, config.Reviser, config.Feedback }
+            .Where(r => r.Parsed.Provider == ModelProvider.Local).Select(r => r.Threads).Max());
         using var clients = new ModelClients(Environment.GetEnvironmentVariable, loggerFactory, TimeProvider.System);
         ComposedPipeline pipeline;
         try

@@ -20,7 +20,7 @@ public static class ServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new ModelArguments();
+        var model = new ModelArguments(context);
         var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => 8000 };
         var name = new Option<string?>("--model-name") { Description = "Name clients pass as \"model\" (default: the model's id)." };

@@ -29,6 +29,7 @@ internal static class StageCommandRunner
         using var runLock = RunDirectoryLock.Acquire(runDir); // before anything in the directory is read or written
         context.UseRunDirectory(runDir);
         var loggerFactory = context.LoggerFactory;
+        context.UseTorchThreads();
         using var clients = new ModelClients(Environment.GetEnvironmentVariable, loggerFactory, TimeProvider.System);
         var step = new StageStepOptions { MaxDegreeOfParallelism = parse.GetValue(common.Parallelism), RetryFailed = parse.GetValue(common.RetryFailed) };
         IReadOnlyList<IPipelineStep> steps;

@@ -33,8 +33,9 @@ public static class TrainCommand
     static Command Sub(CliContext context, TrainKind kind, string name, string description)
     {
         var flags = new TrainFlags();
-        var command = new Command(name, description);
-        foreach (var option in flags.All)
+        // Every key the options file takes is listed, so the ones without a flag (warmup_ratio, weight_decay, ...) can be found.
+        var command = new Command(name, $"{description}\n\nconfig keys (--config YAML, TRL's names): {string.Join(", ", TrainConfigFile.Keys(kind))}");
+        foreach (var option in flags.For(kind))
             command.Add(option);
         command.SetAction(parse =>
         {

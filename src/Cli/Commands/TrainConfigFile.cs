@@ -38,7 +38,7 @@ internal static class TrainConfigFile
             return new T();
         if (yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new CliException($"{path}: expected a mapping of TRL option names to values");
-        var known = typeof(T).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToHashSet();
+        var known = Keys(typeof(T)).ToHashSet();
         var json = new JsonObject();
         var lines = new Dictionary<string, long>();
         foreach (var (keyNode, valueNode) in root.Children)
@@ -63,6 +63,18 @@ internal static class TrainConfigFile
             throw new CliException($"{path}:{lines.GetValueOrDefault(key)}: option '{key}' has a bad value ({ex.Message})", inner: ex);
         }
     }
+
+    /// <summary>The YAML keys of <c>cai train &lt;kind&gt;</c>'s options file, in order.</summary>
+    public static IEnumerable<string> Keys(TrainKind kind) => Keys(kind switch
+    {
+        TrainKind.Sft => typeof(SftOptions),
+        TrainKind.Reward => typeof(RewardOptions),
+        TrainKind.Dpo => typeof(DpoOptions),
+        _ => typeof(KtoOptions),
+    });
+
+    static IEnumerable<string> Keys(Type options) =>
+        options.GetProperties().Where(p => p.CanWrite).Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order(StringComparer.Ordinal);
 
     /// <summary>TRL's loss_type spellings: sigmoid, hinge, ipo, robust, simpo, soft-label (or soft_label).</summary>
     public static DpoLossType ParseLossType(string text, string where) => text.Replace('_', '-').ToLowerInvariant() switch

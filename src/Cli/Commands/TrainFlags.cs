@@ -28,11 +28,21 @@ internal sealed class TrainFlags
     public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
     public Option<string?> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr (default: the model's own, from its chat_template; plain for llama2.c files)." };
 
-    public IEnumerable<Option> All =>
-    [
-        Model, Data, Out, Config, LossType, Beta, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, MaxLength, Seed,
-        LoggingSteps, SaveSteps, EvalSteps, EvalSplit, EvalData, Precompute, Resume, ChatFormat,
-    ];
+    /// <summary>The flags <c>cai train &lt;kind&gt;</c> shows and accepts: the shared ones and that trainer's own, nothing it would ignore.</summary>
+    public IEnumerable<Option> For(TrainKind kind)
+    {
+        Option[] shared =
+        [
+            Model, Data, Out, Config, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, MaxLength, Seed,
+            LoggingSteps, SaveSteps, EvalSteps, EvalSplit, EvalData, Resume, ChatFormat,
+        ];
+        return kind switch
+        {
+            TrainKind.Dpo => [.. shared, LossType, Beta, Precompute],
+            TrainKind.Kto => [.. shared, Beta, Precompute],
+            _ => shared,
+        };
+    }
 
     /// <summary>The typed request of a <c>cai train &lt;kind&gt;</c> command line: the options file, then the flags over it.</summary>
     public TrainRequest Request(TrainKind kind, ParseResult parse)

@@ -26,6 +26,7 @@ internal sealed class TrainRunner(CliContext context)
         context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train");
         var modelPath = LocalModel.ResolvePath(request.Model); // a hf:// id becomes its cache folder
+        context.UseTorchThreads();
         using var model = LocalModel.Load(modelPath);
         var format = ChatFormat(request, model);
         var tokenizer = new CompletionTokenizer(format, model.Tokenizer);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cai.Models;
 using Microsoft.Extensions.Logging;
 using Serilog.Events;
 
@@ -11,6 +12,8 @@ namespace Cai.Cli.Hosting;
 public sealed class CliContext(TextWriter output, TextWriter error) : IDisposable
 {
     CliLogging? logging;
+    int? threadsOption;
+    IDisposable? threads;
 
     /// <summary>Standard output (results, tables).</summary>
     public TextWriter Output { get; } = output;
@@ -34,8 +37,28 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
     public void Configure(ParseResult parse)
     {
         if (parse.Errors.Count > 0) return;
-        LogLevel = parse.GetValue(GlobalOptions.LogLevel);
+        LogLevel = parse.GetChoice(GlobalOptions.LogLevel);
         Quiet = parse.GetValue(GlobalOptions.Quiet);
+        threadsOption = parse.GetValue(GlobalOptions.Threads); // checked when a command applies it
+    }
+
+    /// <summary>
+    /// Sets torch's thread count for the rest of the command, once, by <see cref="TorchThreads"/>' policy:
+    /// <c>--threads</c>, then CAI_THREADS, then <paramref name="configured"/> (a pipeline's <c>threads:</c>), then one.
+    /// Commands call it before they load a model; <see cref="Dispose"/> restores the previous count.
+    /// </summary>
+    public void UseTorchThreads(int? configured = null)
+    {
+        if (threads is not null)
+            return;
+        try
+        {
+            threads = TorchThreads.Apply(TorchThreads.Resolve(threadsOption, Environment.GetEnvironmentVariable, configured));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
     }
 
     /// <summary>Adds a JSON log file under <c>runDirectory/logs/</c> for the rest of the process.</summary>
@@ -48,5 +71,9 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
     }
 
     /// <inheritdoc />
-    public void Dispose() => logging?.Dispose();
+    public void Dispose()
+    {
+        logging?.Dispose();
+        threads?.Dispose();
+    }
 }

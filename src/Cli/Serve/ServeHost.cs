@@ -14,8 +14,8 @@ namespace Cai.Cli.Serve;
 
 /// <summary>
 /// An OpenAI-compatible HTTP server (ASP.NET Core minimal API on Kestrel) over a <see cref="LocalChatClient"/>:
-/// GET /v1/models and POST /v1/chat/completions, with or without <c>stream</c> (server-sent chunks, sent once the
-/// completion is generated). Requests are validated into OpenAI-style error bodies; concurrent requests wait for the
+/// GET /v1/models and POST /v1/chat/completions, with or without <c>stream</c> (server-sent chunks, each sent as
+/// its token is decoded). Requests are validated into OpenAI-style error bodies; concurrent requests wait for the
 /// model in the client's queue and are decoded together. Used by <c>cai serve</c> and, in-process, by tests.
 /// </summary>
 public sealed class ServeHost : IAsyncDisposable
@@ -69,16 +69,13 @@ public sealed class ServeHost : IAsyncDisposable
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
             var request = await ChatRequestReader.ReadAsync(http.Request, modelName, maxTokens, options, http.RequestAborted);
+            if (request.Stream)
+            {
+                await StreamAsync(client, request, modelName, http);
+                return Results.Empty;
+            }
             var response = await Generate(client, request, http.RequestAborted);
-            if (!request.Stream)
-                return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
-            // Server-sent events: the whole completion is generated first (errors still come back as JSON), then sent as chunks.
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            foreach (var chunk in ChatCompletionResponse.ToChunks(response, modelName, request.LogProbs, request.IncludeUsage))
-                await http.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", http.RequestAborted);
-            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
-            return Results.Empty;
+            return Results.Text(ChatCompletionResponse.ToJson(response, modelName, request.LogProbs).ToJsonString(), "application/json");
         });
         app.MapFallback((HttpContext http) => Error(new OpenAIError(404,
             $"Unknown route {http.Request.Method} {http.Request.Path}; this server has GET /v1/models and POST /v1/chat/completions.")));
@@ -128,6 +125,40 @@ public sealed class ServeHost : IAsyncDisposable
             // The prompt does not fit the context, or a sampling value the model rejects.
             throw new OpenAIError(400, e.Message, (e as ArgumentOutOfRangeException)?.ParamName ?? "messages");
         }
+    }
+
+    // Server-sent events, each chunk written and flushed as the token is decoded. Errors before the first chunk (a
+    // prompt too long) still come back as JSON with their status.
+    static async Task StreamAsync(IChatClient client, ChatCompletionRequest request, string modelName, HttpContext http)
+    {
+        var chunks = new ChatCompletionChunks(modelName, request.LogProbs, request.IncludeUsage);
+        await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, http.RequestAborted)
+            .GetAsyncEnumerator(http.RequestAborted);
+        var started = false;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await updates.MoveNextAsync();
+            }
+            catch (ArgumentException e) when (!started)
+            {
+                throw new OpenAIError(400, e.Message, (e as ArgumentOutOfRangeException)?.ParamName ?? "messages");
+            }
+            if (!more)
+                break;
+            if (!started)
+            {
+                http.Response.ContentType = "text/event-stream";
+                http.Response.Headers.CacheControl = "no-cache";
+                started = true;
+            }
+            foreach (var chunk in chunks.Of(updates.Current))
+                await http.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
+        await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
     }
 
     static IResult Error(OpenAIError e) => Results.Text(e.ToJson().ToJsonString(), "application/json", statusCode: e.Status);

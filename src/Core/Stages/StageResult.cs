@@ -8,7 +8,10 @@ public sealed record StageResult<T> where T : IRecord
 {
     StageResult(IReadOnlyList<T> outputs, FailureRecord? failure) => (Outputs, Failure) = (outputs, failure);
 
-    /// <summary>The records produced (empty for a failure, and possibly empty when an item is filtered out).</summary>
+    /// <summary>
+    /// The records produced (possibly empty when an item is filtered out). A failure may carry the outputs finished
+    /// before it (<see cref="Partial"/>): they are kept, and the retry of the item does not write them twice.
+    /// </summary>
     public IReadOnlyList<T> Outputs { get; }
 
     /// <summary>The failure, when the item could not be processed.</summary>
@@ -22,6 +25,9 @@ public sealed record StageResult<T> where T : IRecord
 
     /// <summary>A failed item, written to <c>&lt;stage&gt;.failed.jsonl</c>.</summary>
     public static StageResult<T> Failed(FailureRecord failure) => new([], failure);
+
+    /// <summary>A failed item with the outputs it finished before failing, e.g. a prompt's revision pairs when its feedback comparison failed.</summary>
+    public static StageResult<T> Partial(IReadOnlyList<T> outputs, FailureRecord failure) => new(outputs, failure);
 
     /// <summary>A failed item built from its parts.</summary>
     public static StageResult<T> Failed(string id, string stage, string errorKind, string message, int attempts = 1) =>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cai.Models.Generation;
@@ -5,25 +6,34 @@ namespace Cai.Models.Generation;
 /// <summary>Picks the next token from last-position logits: greedy, or temperature / top-k / top-p sampling.</summary>
 internal static class Sampler
 {
-    /// <summary>Next ids (B) int64 from logits (B, V).</summary>
+    /// <summary>
+    /// Next ids (B) int64 from logits (B, V). Only top-p sorts (and then only the top-k candidates when top-k is set);
+    /// temperature and top-k work on the logits as they are. Scalars live in <c>using</c> variables for the call, never
+    /// as implicit temporaries (see <see cref="KeptScalars"/>).
+    /// </summary>
     public static Tensor Next(Tensor logits, GenerationOptions options, Generator generator)
     {
+        using var scope = NewDisposeScope();
         if (options.Temperature == 0)
-            return logits.argmax(-1);                                             // (B)
-        var x = logits / options.Temperature;                                     // (B, V)
-        if (options.TopK > 0 && options.TopK < x.shape[^1])
-        {
-            var kth = x.topk(options.TopK).values[.., ^1..];                      // (B, 1)
-            x = x.masked_fill(x.lt(kth), float.NegativeInfinity);
-        }
+            return logits.argmax(-1).MoveToOuterDisposeScope();                   // (B)
+        using var temperature = options.Temperature.ToScalar();
+        var x = options.Temperature == 1 ? logits : logits.div(temperature);      // (B, V)
+        var vocab = x.shape[^1];
         if (options.TopP < 1.0)
         {
-            var (sorted, order) = x.sort(-1, descending: true);                   // (B, V)
+            var k = options.TopK > 0 && options.TopK < vocab ? options.TopK : vocab;
+            var (sorted, order) = k < vocab ? x.topk((int)k) : x.sort(-1, descending: true); // (B, K) most likely first
             var probs = sorted.softmax(-1);
-            var massBefore = probs.cumsum(-1) - probs;                            // (B, V), 0 for the top token
-            sorted = sorted.masked_fill(massBefore.ge(options.TopP), float.NegativeInfinity);
-            x = full_like(x, float.NegativeInfinity).scatter(-1, order, sorted);  // (B, V)
+            var massBefore = probs.cumsum(-1).sub(probs);                          // (B, K), 0 for the top token
+            using var topP = options.TopP.ToScalar();
+            sorted = sorted.masked_fill(massBefore.ge(topP), KeptScalars.NegativeInfinity);
+            x = full_like(x, KeptScalars.NegativeInfinity).scatter(-1, order, sorted); // (B, V)
         }
-        return multinomial(x.softmax(-1), 1, generator: generator).squeeze(-1); // (B)
+        else if (options.TopK > 0 && options.TopK < vocab)
+        {
+            var kth = x.topk(options.TopK).values[.., ^1..];                      // (B, 1)
+            x = x.masked_fill(x.lt(kth), KeptScalars.NegativeInfinity);
+        }
+        return multinomial(x.softmax(-1), 1, generator: generator).squeeze(-1).MoveToOuterDisposeScope(); // (B)
     }
 }

@@ -23,7 +23,8 @@ public sealed class Gpt2Attention : nn.Module
         RegisterComponents();
     }
 
-    internal Tensor Forward(Tensor x, Tensor? mask, KvCache? cache)
+    /// <summary>Attends x (B, T, C); mask and causal as in <c>LlamaAttention.Forward</c>.</summary>
+    internal Tensor Forward(Tensor x, Tensor? mask, bool causal, KvCache? cache)
     {
         using var scope = NewDisposeScope();
         var (b, t, d) = (x.shape[0], x.shape[1], width / heads);
@@ -33,14 +34,7 @@ public sealed class Gpt2Attention : nn.Module
         var v = qkv[2].view(b, t, heads, d).transpose(1, 2);
         if (cache is not null)
             (k, v) = cache.Append(layerIndex, k, v);                         // (B, H, S, D)
-        Tensor y;
-        if (mask is null)
-            y = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
-        else
-        {
-            var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(d);      // (B, H, T, S)
-            y = scores.masked_fill(mask.logical_not(), float.NegativeInfinity).softmax(-1).matmul(v); // (B, H, T, D)
-        }
+        var y = nn.functional.scaled_dot_product_attention(q, k, v, mask, is_casual: mask is null && causal); // (B, H, T, D)
         y = y.transpose(1, 2).contiguous().view(b, t, width);              // (B, T, C)
         return c_proj.call(y).MoveToOuterDisposeScope();
     }

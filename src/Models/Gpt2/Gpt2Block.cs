@@ -22,10 +22,10 @@ public sealed class Gpt2Block : nn.Module
         RegisterComponents();
     }
 
-    internal Tensor Forward(Tensor x, Tensor? mask, KvCache? cache)
+    internal Tensor Forward(Tensor x, Tensor? mask, bool causal, KvCache? cache)
     {
         using var scope = NewDisposeScope();
-        var h = x + attn.Forward(ln_1.call(x), mask, cache);                // (B, T, C)
-        return (h + mlp.call(ln_2.call(h))).MoveToOuterDisposeScope();      // (B, T, C)
+        var h = x.Plus(attn.Forward(ln_1.call(x), mask, causal, cache));                // (B, T, C)
+        return h.Plus(mlp.call(ln_2.call(h))).MoveToOuterDisposeScope();      // (B, T, C)
     }
 }

@@ -32,7 +32,7 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
     public override string Architecture => "gpt2";
 
     /// <inheritdoc/>
-    public override KvCache CreateCache() => new(Config.NLayer);
+    public override KvCache CreateCache(int capacity) => new(Config.NLayer, capacity);
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null)

@@ -6,6 +6,8 @@ namespace Cai.Models.Gpt2;
 /// <summary>GPT-2 feed-forward block: c_proj(gelu_new(c_fc(x))) with a 4x inner width.</summary>
 public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
 {
+    static readonly Scalar GeluCubic = 0.044715.ToScalar();
+    static readonly Scalar GeluScale = Math.Sqrt(2 / Math.PI).ToScalar();
     readonly Conv1D c_fc;
     readonly Conv1D c_proj;
 
@@ -23,7 +25,8 @@ public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = c_fc.call(x);                                                               // (B, T, 4C)
         // gelu_new, the tanh approximation GPT-2 was trained with (Hendrycks and Gimpel 2016, arXiv 1606.08415).
-        h = 0.5 * h * (1 + (Math.Sqrt(2 / Math.PI) * (h + 0.044715 * h.pow(3))).tanh());   // (B, T, 4C)
+        var inner = h.add(h.pow(KeptScalars.Three).mul(GeluCubic)).mul(GeluScale).tanh();         // (B, T, 4C)
+        h = h.mul(KeptScalars.Half).mul(inner.add(KeptScalars.One));                              // (B, T, 4C)
         return c_proj.call(h).MoveToOuterDisposeScope();                                     // (B, T, C)
     }
 }

@@ -33,11 +33,10 @@ public sealed class Gpt2Model : nn.Module
     internal Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask, KvCache? cache)
     {
         using var scope = NewDisposeScope();
-        var past = cache?.Length ?? 0;
-        var x = wte.call(inputIds) + wpe.call(positions);                    // (B, T, C)
-        var mask = AttentionMask.Build(keyPaddingMask, inputIds.shape[1], past, null, x.device);
+        var x = wte.call(inputIds).Plus(wpe.call(positions));                    // (B, T, C)
+        var (mask, causal) = AttentionMask.ForForward(keyPaddingMask, inputIds.shape[0], inputIds.shape[1], cache, null, x.device);
         foreach (var block in h)
-            x = block.Forward(x, mask, cache);                               // (B, T, C)
+            x = block.Forward(x, mask, causal, cache);                       // (B, T, C)
         return ln_f.call(x).MoveToOuterDisposeScope();
     }
 }

@@ -14,9 +14,9 @@ public sealed record HubRepo(string Id, string Revision = "main")
         var revision = at < 0 ? "main" : spec[(at + 1)..];
         var parts = id.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p is "." or ".." || p.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-            throw new ArgumentException($"'{spec}' is not a Hub repo: expected owner/name[@revision]", nameof(spec));
+            throw new ArgumentException($"'{spec}' is not a Hub repo: expected owner/name[@revision]");
         if (revision.Length == 0 || revision.Contains("..", StringComparison.Ordinal) || revision.Contains('\\'))
-            throw new ArgumentException($"'{spec}' has an invalid revision '{revision}'", nameof(spec));
+            throw new ArgumentException($"'{spec}' has an invalid revision '{revision}'");
         return new HubRepo(id, revision);
     }
 
@@ -30,7 +30,7 @@ public sealed record HubRepo(string Id, string Revision = "main")
     {
         var parts = path.Split('/', 3);
         if (parts.Length < 2)
-            throw new ArgumentException($"'{path}' is not a Hub repo: expected owner/name[@revision][/path]", nameof(path));
+            throw new ArgumentException($"'{path}' is not a Hub repo: expected owner/name[@revision][/path]");
         var repo = Parse($"{parts[0]}/{Uri.UnescapeDataString(parts[1])}");
         return (repo, parts.Length == 3 && parts[2].Length > 0 ? parts[2] : null);
     }

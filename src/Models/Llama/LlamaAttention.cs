@@ -35,8 +35,12 @@ public sealed class LlamaAttention : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Attends x (B, T, C) to itself and to the cached keys; returns (B, T, C).</summary>
-    internal Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
+    /// <summary>
+    /// Attends x (B, T, C) to itself and to the cached keys; returns (B, T, C). <paramref name="mask"/> is
+    /// (B|1, 1, T, S) bool (true = may attend) or null; without one, <paramref name="causal"/> says whether the T
+    /// tokens attend causally (a fresh sequence) or to the whole prefix (one new token per row).
+    /// </summary>
+    internal Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, Tensor? mask, bool causal, KvCache? cache)
     {
         using var scope = NewDisposeScope();
         var (b, t) = (x.shape[0], x.shape[1]);
@@ -47,25 +51,25 @@ public sealed class LlamaAttention : nn.Module
         k = rope.Apply(k, cos, sin);
         if (cache is not null)
             (k, v) = cache.Append(layerIndex, k, v);                          // (B, Hkv, S, D)
-        k = RepeatKv(k);                                                      // (B, H, S, D)
-        v = RepeatKv(v);
-        var y = mask is null
-            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            : MaskedAttention(q, k, v, mask);                                 // (B, H, T, D)
+        var groups = heads / kvHeads;
+        Tensor y;
+        if (t == 1 && groups > 1)
+        {
+            // One query per row: the G query heads that share a key/value head become G queries of that head, so the
+            // cached keys are read in place instead of copied G times.
+            var grouped = q.reshape(b, kvHeads, groups, headDim);             // (B, Hkv, G, D)
+            y = nn.functional.scaled_dot_product_attention(grouped, k, v, mask)
+                .reshape(b, heads, 1, headDim);                                // (B, H, 1, D)
+        }
+        else
+        {
+            k = RepeatKv(k, groups);                                          // (B, H, S, D)
+            v = RepeatKv(v, groups);
+            y = nn.functional.scaled_dot_product_attention(q, k, v, mask, is_casual: mask is null && causal); // (B, H, T, D)
+        }
         y = y.transpose(1, 2).contiguous().view(b, t, heads * headDim);       // (B, T, C)
         return o_proj.call(y).MoveToOuterDisposeScope();
     }
 
-    Tensor RepeatKv(Tensor kv)
-    {
-        var groups = heads / kvHeads;
-        return groups == 1 ? kv : kv.repeat_interleave(groups, dim: 1);
-    }
-
-    Tensor MaskedAttention(Tensor q, Tensor k, Tensor v, Tensor mask)
-    {
-        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(headDim);   // (B, H, T, S)
-        scores = scores.masked_fill(mask.logical_not(), float.NegativeInfinity);
-        return scores.softmax(-1).matmul(v);                                 // (B, H, T, D)
-    }
+    static Tensor RepeatKv(Tensor kv, int groups) => groups == 1 ? kv : kv.repeat_interleave(groups, dim: 1);
 }

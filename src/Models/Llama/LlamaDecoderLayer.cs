@@ -21,10 +21,10 @@ public sealed class LlamaDecoderLayer : nn.Module
         RegisterComponents();
     }
 
-    internal Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
+    internal Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, Tensor? mask, bool causal, KvCache? cache)
     {
         using var scope = NewDisposeScope();
-        var h = x + self_attn.Forward(input_layernorm.call(x), rope, cos, sin, mask, cache); // (B, T, C)
-        return (h + mlp.call(post_attention_layernorm.call(h))).MoveToOuterDisposeScope();   // (B, T, C)
+        var h = x.Plus(self_attn.Forward(input_layernorm.call(x), rope, cos, sin, mask, causal, cache)); // (B, T, C)
+        return h.Plus(mlp.call(post_attention_layernorm.call(h))).MoveToOuterDisposeScope();   // (B, T, C)
     }
 }

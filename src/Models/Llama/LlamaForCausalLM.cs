@@ -36,7 +36,7 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
     public override string Architecture => Config.ModelType;
 
     /// <inheritdoc/>
-    public override KvCache CreateCache() => new(Config.NumHiddenLayers);
+    public override KvCache CreateCache(int capacity) => new(Config.NumHiddenLayers, capacity);
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null)
@@ -46,6 +46,6 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
         var logits = lm_head is null
             ? nn.functional.linear(h, model.EmbedTokens.weight!)
             : lm_head.call(h);                                                           // (B, T, V)
-        return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return (logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 }

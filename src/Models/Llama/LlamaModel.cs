@@ -21,7 +21,7 @@ public sealed class LlamaModel : nn.Module
         layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.NumHiddenLayers)
             .Select(i => new LlamaDecoderLayer($"{i}", config, i)).ToArray());
         norm = new LlamaRmsNorm(nameof(norm), config.HiddenSize, config.RmsNormEps);
-        rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLayout, config.RopeScaling);
+        rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLayout, config.RopeScaling, config.MaxPositionEmbeddings);
         RegisterComponents();
     }
 
@@ -32,12 +32,12 @@ public sealed class LlamaModel : nn.Module
     internal Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask, KvCache? cache)
     {
         using var scope = NewDisposeScope();
-        var past = cache?.Length ?? 0;
         var x = embed_tokens.call(inputIds);                                  // (B, T, C)
         var (cos, sin) = rope.Angles(positions);                              // (B, 1, T, D/2)
-        var mask = AttentionMask.Build(keyPaddingMask, inputIds.shape[1], past, config.SlidingWindow, x.device);
+        var (mask, causal) = AttentionMask.ForForward(keyPaddingMask, inputIds.shape[0], inputIds.shape[1], cache,
+            config.SlidingWindow, x.device);                                  // (B|1, 1, T, S)
         foreach (var layer in layers)
-            x = layer.Forward(x, rope, cos, sin, mask, cache);                // (B, T, C)
+            x = layer.Forward(x, rope, cos, sin, mask, causal, cache);        // (B, T, C)
         return norm.call(x).MoveToOuterDisposeScope();
     }
 }

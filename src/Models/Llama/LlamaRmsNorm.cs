@@ -8,13 +8,13 @@ namespace Cai.Models.Llama;
 public sealed class LlamaRmsNorm : nn.Module<Tensor, Tensor>
 {
     readonly Parameter weight;
-    readonly double eps;
+    readonly Scalar eps; // kept for the module's life: see KeptScalars
 
     /// <summary>Creates the norm with a unit scale of width <paramref name="size"/>.</summary>
     public LlamaRmsNorm(string name, long size, double eps) : base(name)
     {
         weight = nn.Parameter(ones(size));
-        this.eps = eps;
+        this.eps = eps.ToScalar();
         RegisterComponents();
     }
 
@@ -22,8 +22,9 @@ public sealed class LlamaRmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var x32 = x.to(ScalarType.Float32);                                  // (B, T, C)
-        var norm = x32 * x32.pow(2).mean([-1], keepdim: true).add(eps).rsqrt(); // (B, T, C)
-        return (weight * norm.to(x.dtype)).MoveToOuterDisposeScope();
+        var float32 = x.dtype == ScalarType.Float32; // a conversion is a libtorch call even when it changes nothing
+        var x32 = float32 ? x : x.to(ScalarType.Float32);                    // (B, T, C)
+        var norm = x32 * x32.pow(KeptScalars.Two).mean([-1], keepdim: true).add(eps).rsqrt(); // (B, T, C)
+        return (weight * (float32 ? norm : norm.to(x.dtype))).MoveToOuterDisposeScope();
     }
 }

@@ -99,19 +99,58 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         return tokens;
     }
 
+    // run.c's merge rule (repeatedly merge the adjacent pair whose merged piece has the highest score, the leftmost
+    // among equal scores) without its rescans: candidate pairs wait in a priority queue ordered by (score, position),
+    // tokens form a linked list, and a merge only proposes the two pairs it creates. Stale candidates (a side merged
+    // since) are recognised by version counters and skipped. O(n log n) instead of O(n^2), same ids.
     void MergePairs(List<int> tokens, int start)
     {
-        while (true)
+        var n = tokens.Count - start;
+        if (n < 2)
+            return;
+        var token = tokens.GetRange(start, n).ToArray();
+        var next = new int[n];
+        var prev = new int[n];
+        var version = new int[n];
+        for (var i = 0; i < n; i++)
+            (next[i], prev[i]) = (i + 1 < n ? i + 1 : -1, i - 1);
+        var queue = new PriorityQueue<Candidate, (float Score, int Left)>(n, CandidateOrder.Instance);
+        void Propose(int left)
         {
-            var (bestScore, bestId, bestIndex) = (float.NegativeInfinity, -1, -1);
-            for (var i = start; i < tokens.Count - 1; i++)
-                if (ids.TryGetValue(pieces[tokens[i]] + pieces[tokens[i + 1]], out var id) && scores[id] > bestScore)
-                    (bestScore, bestId, bestIndex) = (scores[id], id, i);
-            if (bestIndex < 0)
+            var right = left < 0 ? -1 : next[left];
+            if (right < 0 || !ids.TryGetValue(pieces[token[left]] + pieces[token[right]], out var id) || !(scores[id] > float.NegativeInfinity))
                 return;
-            tokens[bestIndex] = bestId;
-            tokens.RemoveAt(bestIndex + 1);
+            queue.Enqueue(new Candidate(left, right, version[left], version[right], id), (scores[id], left));
         }
+        for (var i = 0; i < n - 1; i++)
+            Propose(i);
+        while (queue.TryDequeue(out var c, out _))
+        {
+            if (version[c.Left] != c.LeftVersion || version[c.Right] != c.RightVersion || next[c.Left] != c.Right)
+                continue;
+            token[c.Left] = c.Merged;
+            version[c.Left]++;
+            version[c.Right]++; // removed: every candidate naming it is stale
+            next[c.Left] = next[c.Right];
+            if (next[c.Left] >= 0)
+                prev[next[c.Left]] = c.Left;
+            Propose(prev[c.Left]);
+            Propose(c.Left);
+        }
+        tokens.RemoveRange(start, n);
+        for (var i = 0; i >= 0; i = next[i])
+            tokens.Add(token[i]);
+    }
+
+    readonly record struct Candidate(int Left, int Right, int LeftVersion, int RightVersion, int Merged);
+
+    /// <summary>Highest score first; among equal scores the leftmost pair, as run.c's scan picks.</summary>
+    sealed class CandidateOrder : IComparer<(float Score, int Left)>
+    {
+        public static readonly CandidateOrder Instance = new();
+
+        public int Compare((float Score, int Left) a, (float Score, int Left) b) =>
+            a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Left.CompareTo(b.Left);
     }
 
     /// <inheritdoc/>

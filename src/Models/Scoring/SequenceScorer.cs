@@ -27,7 +27,7 @@ public sealed class SequenceScorer(CausalLanguageModel model)
     static (Tensor LogProbs, Tensor GreedyHits) Compute(CausalLanguageModel model, Tensor inputIds, Tensor attentionMask, Tensor completionMask)
     {
         var real = attentionMask.to(ScalarType.Bool);
-        var positions = (real.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);      // (B, T)
+        var positions = real.to(ScalarType.Int64).cumsum(1).sub(KeptScalars.One).clamp_min(KeptScalars.Zero);      // (B, T)
         var padded = real.logical_not().any().item<bool>();
         var logits = model.Forward(inputIds, positions, padded ? real : null);        // (B, T, V)
         var logp = logits[.., ..^1].log_softmax(-1);                                    // (B, T-1, V)

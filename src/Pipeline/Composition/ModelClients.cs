@@ -16,7 +16,6 @@ public sealed class ModelClients : IDisposable
 {
     readonly ChatClientFactory factory;
     readonly ConcurrentDictionary<string, IChatClient> clients = new(StringComparer.Ordinal);
-    int? threadsBefore;
 
     /// <summary>Creates the registry; <paramref name="environment"/> reads API keys and endpoints.</summary>
     public ModelClients(Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time,
@@ -34,11 +33,6 @@ public sealed class ModelClients : IDisposable
     public IChatClient For(ModelRoleConfig role)
     {
         ArgumentNullException.ThrowIfNull(role);
-        if (role.Threads is { } threads && role.Parsed.Provider == ModelProvider.Local)
-        {
-            threadsBefore ??= TorchSharp.torch.get_num_threads();
-            TorchSharp.torch.set_num_threads(threads);
-        }
         return clients.GetOrAdd(role.Spec, _ => factory.Create(Downloaded(role), role.Options));
     }
 
@@ -57,7 +51,5 @@ public sealed class ModelClients : IDisposable
         foreach (var client in clients.Values)
             client.Dispose();
         clients.Clear();
-        if (threadsBefore is { } before)
-            TorchSharp.torch.set_num_threads(before);
     }
 }

@@ -9,7 +9,8 @@ namespace Cai.Pipeline.Composition;
 /// The <c>prefs</c> step of <c>cai run</c>: one prompt's samples in, its preference pairs out. Revision pairs come
 /// from each revised sample (<see cref="RevisionPairStage"/>), feedback pairs from the group
 /// (<see cref="FeedbackPairStage"/>); either may be off. A failure of either fails the prompt, so a retry redoes both
-/// (pairs already written are not written twice).
+/// (pairs already written are not written twice), but the pairs made before the failure are kept: a feedback
+/// comparison that times out does not discard the prompt's revision pairs.
 /// </summary>
 public sealed class PairsStage(RevisionPairStage? revision, FeedbackPairStage? feedback)
     : IStage<PromptGroup<SampleRecord>, PreferencePair>
@@ -30,7 +31,7 @@ public sealed class PairsStage(RevisionPairStage? revision, FeedbackPairStage? f
             {
                 var result = await revision.ProcessAsync(row, cancellationToken).ConfigureAwait(false);
                 if (result.Failure is { } failure)
-                    return StageResult<PreferencePair>.Failed(failure with { Id = input.Id, Stage = Name });
+                    return StageResult<PreferencePair>.Partial(pairs, failure with { Id = input.Id, Stage = Name });
                 pairs.AddRange(result.Outputs);
             }
         if (feedback is not null && input.Items.Count >= 2)
@@ -38,7 +39,7 @@ public sealed class PairsStage(RevisionPairStage? revision, FeedbackPairStage? f
             var group = new SampleGroup { Id = input.Id, Messages = input.Items[0].Messages, Samples = input.Items };
             var result = await feedback.ProcessAsync(group, cancellationToken).ConfigureAwait(false);
             if (result.Failure is { } failure)
-                return StageResult<PreferencePair>.Failed(failure with { Id = input.Id, Stage = Name });
+                return StageResult<PreferencePair>.Partial(pairs, failure with { Id = input.Id, Stage = Name });
             pairs.AddRange(result.Outputs);
         }
         return StageResult<PreferencePair>.Ok(pairs);

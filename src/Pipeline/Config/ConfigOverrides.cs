@@ -4,13 +4,15 @@ namespace Cai.Pipeline.Config;
 
 /// <summary>
 /// Applies <c>--set key.path=value</c> overrides to a config document before it is read, e.g.
-/// <c>--set models.policy.spec=local:/models/stories260K.bin</c> or <c>--set prompts.limit=5</c>; a list item is
-/// addressed by its index (<c>--set train.1.config=dpo.yaml</c>).
+/// <c>--set models.policy.spec=local:/models/stories260K.bin</c>, <c>--set prompts.limit=5</c> or a YAML flow list or
+/// mapping, <c>--set 'pairs.modes=[revision]'</c>; a list item is addressed by its index (<c>--set train.1.config=dpo.yaml</c>).
 /// </summary>
 static class ConfigOverrides
 {
-    public static void Apply(YamlMappingNode root, IEnumerable<string> overrides)
+    /// <summary>Applies the overrides; returns each node they put into the tree with the <c>--set</c> text it came from.</summary>
+    public static IReadOnlyDictionary<YamlNode, string> Apply(YamlMappingNode root, IEnumerable<string> overrides)
     {
+        var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         foreach (var text in overrides)
         {
             var eq = text.IndexOf('=');
@@ -36,12 +38,31 @@ static class ConfigOverrides
                     throw Bad(text, $"'{key}' is not a mapping");
                 node = child;
             }
-            var value = new YamlScalarNode(text[(eq + 1)..].Trim()) { Style = YamlDotNet.Core.ScalarStyle.Plain };
+            var value = Value(text, text[(eq + 1)..].Trim());
             if (node is YamlSequenceNode items)
                 items.Children[Index(items, path[^1], text)] = value;
             else
                 ((YamlMappingNode)node).Children[new YamlScalarNode(path[^1])] = value;
+            foreach (var created in value.AllNodes)
+                origins[created] = text;
         }
+        return origins;
+    }
+
+    static YamlNode Value(string text, string value)
+    {
+        if (!value.StartsWith('[') && !value.StartsWith('{'))
+            return new YamlScalarNode(value) { Style = YamlDotNet.Core.ScalarStyle.Plain };
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(value));
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw Bad(text, $"the value is not a YAML list or mapping: {ex.Message}");
+        }
+        return stream.Documents[0].RootNode;
     }
 
     // A list item is addressed by its 0-based index, e.g. --set train.1.config=dpo.yaml for the second training step.

@@ -19,7 +19,16 @@ sealed partial class ConfigReader(string file, Func<string, string?> environment
     public void Error(Mark mark, string field, string message) =>
         Diagnostics.Add(new ConfigDiagnostic(file, (int)mark.Line, (int)mark.Column, field.Length == 0 ? message : $"{field}: {message}"));
 
-    public void Error(YamlNode node, string field, string message) => Error(node.Start, field, message);
+    /// <summary>Nodes that <c>--set</c> put into the tree, with the argument each came from: their errors name it.</summary>
+    public IReadOnlyDictionary<YamlNode, string> Overrides { get; set; } = new Dictionary<YamlNode, string>();
+
+    public void Error(YamlNode node, string field, string message)
+    {
+        if (Overrides.TryGetValue(node, out var set))
+            Diagnostics.Add(new ConfigDiagnostic("--set " + set, 1, 1, field.Length == 0 ? message : $"{field}: {message}"));
+        else
+            Error(node.Start, field, message);
+    }
 
     /// <summary>The entries of a mapping by key; unknown keys are reported and left out. Null when not a mapping.</summary>
     public Dictionary<string, YamlNode>? Entries(YamlNode node, string field, params string[] known)
@@ -49,9 +58,10 @@ sealed partial class ConfigReader(string file, Func<string, string?> environment
         return null;
     }
 
-    public int? Integer(Dictionary<string, YamlNode>? e, string key, string field, int min) =>
-        Parse<int>(e, key, field, $"an integer >= {min}",
-            t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min ? v : null);
+    /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>]: a bound on absurd values fails here, not hours into a run.</summary>
+    public int? Integer(Dictionary<string, YamlNode>? e, string key, string field, int min, int max = int.MaxValue) =>
+        Parse<int>(e, key, field, max == int.MaxValue ? $"an integer >= {min}" : $"an integer in [{min}, {max}]",
+            t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max ? v : null);
 
     public long? Long(Dictionary<string, YamlNode>? e, string key, string field) =>
         Parse<long>(e, key, field, "an integer",
@@ -64,10 +74,13 @@ sealed partial class ConfigReader(string file, Func<string, string?> environment
     public bool? Boolean(Dictionary<string, YamlNode>? e, string key, string field) =>
         Parse<bool>(e, key, field, "true or false", t => t switch { "true" => true, "false" => false, _ => (bool?)null });
 
-    /// <summary>One of <paramref name="names"/> (the YAML spelling) mapped to its value.</summary>
-    public T? Choice<T>(Dictionary<string, YamlNode>? e, string key, string field, IReadOnlyDictionary<string, T> names)
-        where T : struct =>
-        Parse(e, key, field, $"one of {string.Join(", ", names.Keys)}", t => names.TryGetValue(t, out var v) ? v : (T?)null);
+    /// <summary>One of the enum's <see cref="Core.Choices.Choice{T}"/> spellings mapped to its value.</summary>
+    public T? Choice<T>(Dictionary<string, YamlNode>? e, string key, string field) where T : struct, Enum =>
+        Parse(e, key, field, $"one of {Core.Choices.Choice<T>.Expected}", Core.Choices.Choice<T>.Parse);
+
+    /// <summary>A list of the enum's <see cref="Core.Choices.Choice{T}"/> spellings (a single one counts as a list of one), without repeats.</summary>
+    public List<T>? Choices<T>(Dictionary<string, YamlNode>? e, string key, string field) where T : struct, Enum =>
+        List(e, key, field, $"one of {Core.Choices.Choice<T>.Expected}", Core.Choices.Choice<T>.Parse)?.Distinct().ToList();
 
     /// <summary>A list of scalars, each read by <paramref name="parse"/>; a single scalar counts as a list of one.</summary>
     public List<T>? List<T>(Dictionary<string, YamlNode>? e, string key, string field, string expected, Func<string, T?> parse)

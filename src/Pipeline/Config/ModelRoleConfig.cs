@@ -26,7 +26,7 @@ public sealed record ModelRoleConfig([property: System.Text.Json.Serialization.J
     /// Torch intra-op threads for a <c>local:</c> model (process-wide while the run lasts). One is best for tiny models
     /// on a busy machine, where OpenMP's spinning threads can slow generation down many times.
     /// </summary>
-    /// <value>The default value is null (torch's default).</value>
+    /// <value>The default value is null (TorchThreads' default, or --threads / CAI_THREADS, which take precedence).</value>
     public int? Threads { get; init; }
 
     /// <summary>

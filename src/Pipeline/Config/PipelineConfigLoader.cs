@@ -59,7 +59,7 @@ public static class PipelineConfigLoader
             reader.Error(new Mark(0, 1, 1), "", "expected one YAML document holding a mapping");
             throw new PipelineConfigException(reader.Diagnostics);
         }
-        ConfigOverrides.Apply(root, overrides ?? []);
+        reader.Overrides = ConfigOverrides.Apply(root, overrides ?? []);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var config = new PipelineConfigParser(reader, folder, Path.GetFullPath(path)).Parse(root);
         if (reader.Diagnostics.Count > 0 || config is null)

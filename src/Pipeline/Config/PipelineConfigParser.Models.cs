@@ -5,11 +5,6 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly Dictionary<string, ChatConnector> Connectors = new()
-    {
-        ["openai"] = ChatConnector.OpenAI, ["semantic-kernel"] = ChatConnector.SemanticKernel,
-    };
-
     static readonly string[] ModelKeys =
         ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries",
          "retry_base_delay", "threads", "connector", "api_key_env", "allow_insecure"];
@@ -63,11 +58,11 @@ sealed partial class PipelineConfigParser
         var options = new ModelOptions
         {
             Temperature = r.Number(o, "temperature", field, 0, 100),
-            MaxTokens = r.Integer(o, "max_tokens", field, 1),
-            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1) ?? 8,
+            MaxTokens = r.Integer(o, "max_tokens", field, 1, ConfigLimits.MaxTokens),
+            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? 8,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
-            Connector = r.Choice(o, "connector", field, Connectors) ?? ChatConnector.OpenAI,
+            Connector = r.Choice<ChatConnector>(o, "connector", field) ?? ChatConnector.OpenAI,
             ApiKeyEnvironmentVariable = KeyVariable(o, field),
             AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? false,
         };

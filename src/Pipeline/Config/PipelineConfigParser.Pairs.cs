@@ -5,18 +5,6 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly Dictionary<string, PairMode> Modes = new() { ["revision"] = PairMode.Revision, ["feedback"] = PairMode.Feedback };
-
-    static readonly Dictionary<string, FeedbackPairing> Pairings = new()
-    {
-        ["adjacent"] = FeedbackPairing.Adjacent, ["all"] = FeedbackPairing.AllPairs,
-    };
-
-    static readonly Dictionary<string, ExportFormat> ExportNames = new()
-    {
-        ["jsonl"] = ExportFormat.Jsonl, ["parquet"] = ExportFormat.Parquet, ["kto"] = ExportFormat.Kto, ["sft"] = ExportFormat.Sft,
-    };
-
     PairsConfig Pairs(Dictionary<string, YamlNode>? e)
     {
         var defaults = new PairsConfig();
@@ -33,17 +21,16 @@ sealed partial class PipelineConfigParser
         var feedback = new FeedbackConfig();
         return new PairsConfig
         {
-            Modes = Distinct(r.List(p, "modes", "pairs", "revision or feedback", t => Modes.TryGetValue(t, out var m) ? m : (PairMode?)null))
-                    ?? defaults.Modes,
+            Modes = r.Choices<PairMode>(p, "modes", "pairs") ?? defaults.Modes,
             Feedback = new FeedbackConfig
             {
                 BothOrders = r.Boolean(f, "both_orders", "pairs.feedback") ?? feedback.BothOrders,
                 Cot = r.Boolean(f, "cot", "pairs.feedback") ?? feedback.Cot,
                 ClampMin = clamp?[0] ?? feedback.ClampMin,
                 ClampMax = clamp?[1] ?? feedback.ClampMax,
-                Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1) ?? feedback.Ensemble,
+                Ensemble = r.Integer(f, "ensemble", "pairs.feedback", 1, ConfigLimits.Ensemble) ?? feedback.Ensemble,
                 MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
-                Pairing = r.Choice(f, "pairing", "pairs.feedback", Pairings) ?? feedback.Pairing,
+                Pairing = r.Choice<FeedbackPairing>(f, "pairing", "pairs.feedback") ?? feedback.Pairing,
             },
             Filters = new FilterConfig
             {
@@ -51,12 +38,9 @@ sealed partial class PipelineConfigParser
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
-            Exports = Distinct(r.List(p, "exports", "pairs", "jsonl, parquet, kto or sft",
-                t => ExportNames.TryGetValue(t, out var x) ? x : (ExportFormat?)null)) ?? defaults.Exports,
+            Exports = r.Choices<ExportFormat>(p, "exports", "pairs") ?? defaults.Exports,
             SftCritiques = r.Boolean(p, "sft_critiques", "pairs") ?? defaults.SftCritiques,
-            MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1) ?? defaults.MaxParallelism,
+            MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1, ConfigLimits.Parallelism) ?? defaults.MaxParallelism,
         };
     }
-
-    static List<T>? Distinct<T>(List<T>? values) => values?.Distinct().ToList();
 }

@@ -4,11 +4,6 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly Dictionary<string, TrainStepKind> Trainers = new()
-    {
-        ["sft"] = TrainStepKind.Sft, ["dpo"] = TrainStepKind.Dpo, ["kto"] = TrainStepKind.Kto,
-    };
-
     // train: is one step (a mapping) or a chain of steps (a list of mappings), e.g. [{trainer: sft}, {trainer: dpo}].
     IReadOnlyList<TrainStepConfig> Train(Dictionary<string, YamlNode>? e, IReadOnlyList<ExportFormat> exports)
     {
@@ -28,7 +23,7 @@ sealed partial class PipelineConfigParser
             var output = r.String(t, "out", field);
             var step = new TrainStepConfig
             {
-                Trainer = r.Choice(t, "trainer", field, Trainers) ?? TrainStepKind.Dpo,
+                Trainer = r.Choice<TrainStepKind>(t, "trainer", field) ?? TrainStepKind.Dpo,
                 OptionsFile = options is { Length: > 0 } ? Resolve(options) : null,
                 Out = output is { Length: > 0 } ? Resolve(output) : null,
             };
@@ -42,5 +37,5 @@ sealed partial class PipelineConfigParser
         return steps;
     }
 
-    static string Name<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
+    static string Name<T>(T value) where T : struct, Enum => Cai.Core.Choices.Choice<T>.Name(value);
 }

@@ -8,8 +8,6 @@ namespace Cai.Pipeline.Config;
 /// <summary>Builds a <see cref="PipelineConfig"/> from the YAML tree, reporting problems through the reader.</summary>
 sealed partial class PipelineConfigParser(ConfigReader r, string folder, string sourcePath)
 {
-    static readonly Dictionary<string, PromptFormat> Formats = new() { ["jsonl"] = PromptFormat.Jsonl, ["hh-rlhf"] = PromptFormat.HhRlhf };
-
     public PipelineConfig? Parse(YamlMappingNode root)
     {
         var e = r.Entries(root, "", "run_dir", "seed", "prompts", "constitution", "models", "generate", "revise", "pairs", "runner", "train");
@@ -28,10 +26,10 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         var defaults = new GenerateOptions();
         var generateOptions = new GenerateOptions
         {
-            SamplesPerPrompt = r.Integer(generate, "samples_per_prompt", "generate", 1) ?? defaults.SamplesPerPrompt,
+            SamplesPerPrompt = r.Integer(generate, "samples_per_prompt", "generate", 1, ConfigLimits.SamplesPerPrompt) ?? defaults.SamplesPerPrompt,
             Temperature = r.Number(generate, "temperature", "generate", 0, 100) ?? policy?.Options.Temperature ?? defaults.Temperature,
             TopP = r.Number(generate, "top_p", "generate", 0.001, 1),
-            MaxTokens = r.Integer(generate, "max_tokens", "generate", 1) ?? policy?.Options.MaxTokens ?? defaults.MaxTokens,
+            MaxTokens = r.Integer(generate, "max_tokens", "generate", 1, ConfigLimits.MaxTokens) ?? policy?.Options.MaxTokens ?? defaults.MaxTokens,
             Seed = seed,
         };
         if (prompts is null || constitution is null || policy is null || critic is null || reviser is null || feedback is null)
@@ -48,9 +46,9 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
             Reviser = reviser,
             Feedback = feedback,
             Generate = generateOptions,
-            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1) ?? 8,
-            Rounds = r.Integer(revise, "rounds", "revise", 0),
-            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1) ?? 8,
+            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1, ConfigLimits.Parallelism) ?? 8,
+            Rounds = r.Integer(revise, "rounds", "revise", 0, ConfigLimits.Rounds),
+            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1, ConfigLimits.Parallelism) ?? 8,
             FewShot = r.Boolean(revise, "few_shot", "revise") ?? true,
             Pairs = pairs,
             ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? 64,
@@ -67,7 +65,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         }
         var p = r.Entries(node, "prompts", "path", "format", "limit");
         var path = RequiredPath(p, "path", node, "prompts");
-        var format = r.Choice(p, "format", "prompts", Formats) ?? PromptFormat.Jsonl;
+        var format = r.Choice<PromptFormat>(p, "format", "prompts") ?? PromptFormat.Jsonl;
         var limit = r.Integer(p, "limit", "prompts", 1);
         return path is null ? null : new PromptSourceOptions { Path = path, Format = format, Limit = limit };
     }

@@ -1,27 +1,37 @@
+using Cai.Models;
 using Cai.Models.Generation;
 
 namespace Cai.Pipeline.Local;
 
 /// <summary>
-/// Serialises access to one model: requests wait in a queue and a single worker runs them one generation at a time.
-/// Requests that wait together and differ at most in their seed run as one batch (up to the batch size): greedy ones
-/// always, sampled ones when <paramref name="batchSampled"/> is set, each sampling from a generator seeded with its own
-/// seed, so it draws what it would draw alone (see <see cref="TextGenerator.GenerateIds"/>). Only requests whose prompt
-/// leaves room for all their new tokens join a batch, so no request is cut short, or failed, by a batch-mate.
+/// Continuous batching over one model: a single worker thread runs a <see cref="DecodeBatch"/>; a request joins the
+/// running batch at its next step and leaves at the step it finishes (its own stop, MaxNewTokens, context) or is
+/// cancelled, without waiting for the others. Every request samples from its own generator seeded with its own seed,
+/// so it draws what it would draw alone (see <see cref="DecodeBatch"/>). Greedy requests always share the batch;
+/// sampled ones when <paramref name="batchSampled"/> is set, otherwise they run alone. At most
+/// <paramref name="maxBatchRows"/> rows decode together (a request asking for more runs alone).
 /// </summary>
-internal sealed class GenerationQueue(TextGenerator generator, int maxBatchSize, bool batchSampled, int contextLength)
+internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenizers.ITextTokenizer tokenizer,
+    IReadOnlyCollection<int> stopTokenIds, int maxBatchRows, bool batchSampled)
 {
     readonly Queue<Pending> pending = new();
+    readonly List<Pending> active = [];
     bool running;
     long batches;
 
-    /// <summary>Generations run so far (a batch counts once).</summary>
+    /// <summary>Batches started so far: requests that join a running batch do not start one.</summary>
     public long Batches => Interlocked.Read(ref batches);
 
-    /// <summary>Queues a prompt; completes with its NumReturnSequences results.</summary>
-    public Task<IReadOnlyList<GeneratedSequence>> EnqueueAsync(IReadOnlyList<int> prompt, GenerationOptions options, CancellationToken cancellationToken)
+    /// <summary>Queues a prompt; completes with its NumReturnSequences results, or cancelled, or with the request's error.</summary>
+    /// <param name="prompt">Token ids of the prompt.</param>
+    /// <param name="options">How to continue it; its Seed seeds its sampler.</param>
+    /// <param name="onText">Receives the output as it is decoded (on the worker thread), or null.</param>
+    /// <param name="cancellationToken">Cancelling completes the task at once and takes the request out of the batch at the next step.</param>
+    public Task<IReadOnlyList<GeneratedSequence>> EnqueueAsync(IReadOnlyList<int> prompt, GenerationOptions options,
+        Action<TextDelta>? onText, CancellationToken cancellationToken)
     {
-        var item = new Pending(prompt, options, new TaskCompletionSource<IReadOnlyList<GeneratedSequence>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = new GenerationRequest([prompt], options, options.Seed, cancellationToken) { TextGenerated = onText };
+        var item = new Pending(request, new TaskCompletionSource<IReadOnlyList<GeneratedSequence>>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (cancellationToken.CanBeCanceled)
             cancellationToken.Register(() => item.Result.TrySetCanceled(cancellationToken));
         lock (pending)
@@ -30,7 +40,7 @@ internal sealed class GenerationQueue(TextGenerator generator, int maxBatchSize,
             if (!running)
             {
                 running = true;
-                _ = Task.Run(Drain);
+                _ = Task.Factory.StartNew(Drain, TaskCreationOptions.LongRunning);
             }
         }
         return item.Result.Task;
@@ -38,62 +48,118 @@ internal sealed class GenerationQueue(TextGenerator generator, int maxBatchSize,
 
     void Drain()
     {
-        while (true)
-        {
-            List<Pending> batch;
-            lock (pending)
-            {
-                while (pending.Count > 0 && pending.Peek().Result.Task.IsCompleted)
-                    pending.Dequeue(); // cancelled while waiting
-                if (pending.Count == 0)
-                {
-                    running = false;
-                    return;
-                }
-                batch = [pending.Dequeue()];
-                if (CanBatch(batch[0]))
-                {
-                    var rest = new List<Pending>();
-                    while (pending.Count > 0)
-                    {
-                        var next = pending.Dequeue();
-                        if (batch.Count < maxBatchSize && !next.Result.Task.IsCompleted && CanBatch(next) && SameExceptSeed(batch[0].Options, next.Options))
-                            batch.Add(next);
-                        else
-                            rest.Add(next);
-                    }
-                    foreach (var r in rest)
-                        pending.Enqueue(r);
-                }
-            }
-            Run(batch);
-        }
-    }
-
-    bool CanBatch(Pending item) =>
-        (item.Options.Temperature == 0 || batchSampled) && item.Prompt.Count + item.Options.MaxNewTokens <= contextLength;
-
-    void Run(List<Pending> batch)
-    {
-        Interlocked.Increment(ref batches);
+        DecodeBatch? batch = null;
         try
         {
-            var results = generator.GenerateIds(batch.Select(p => p.Prompt).ToArray(), batch[0].Options,
-                batch.Select(p => p.Options.Seed).ToArray());
-            for (var i = 0; i < batch.Count; i++)
-                batch[i].Result.TrySetResult(results.Where(r => r.PromptIndex == i).Select(r => r with { PromptIndex = 0 }).ToArray());
+            while (true)
+            {
+                var joining = Admit();
+                if (joining is null)
+                    return;
+                if (batch is null && joining.Count > 0)
+                {
+                    batch = new DecodeBatch(model, tokenizer, model.MaxLength, stopTokenIds);
+                    Interlocked.Increment(ref batches);
+                }
+                foreach (var item in joining)
+                {
+                    try
+                    {
+                        batch!.Add(item.Request);
+                    }
+                    catch (Exception e)
+                    {
+                        // A failed prefill fails its own request; the batch's cache is unchanged until Add succeeds.
+                        item.Result.TrySetException(e);
+                        continue;
+                    }
+                    if (item.Request.Done)
+                        Complete(item);
+                    else
+                        active.Add(item);
+                }
+                if (batch is null)
+                    continue;
+                try
+                {
+                    foreach (var request in batch.Step())
+                    {
+                        var done = active.Single(a => a.Request == request);
+                        active.Remove(done);
+                        Complete(done);
+                    }
+                }
+                catch (Exception e)
+                {
+                    foreach (var item in active)
+                        item.Result.TrySetException(e);
+                    active.Clear();
+                    batch.Dispose();
+                    batch = null;
+                    continue;
+                }
+                if (batch.Requests == 0)
+                {
+                    batch.Dispose();
+                    batch = null;
+                }
+            }
         }
-        catch (Exception e)
+        finally
         {
-            foreach (var p in batch)
-                p.Result.TrySetException(e);
+            batch?.Dispose();
         }
     }
 
-    static bool SameExceptSeed(GenerationOptions a, GenerationOptions b) =>
-        a.Temperature == b.Temperature && a.TopP == b.TopP && a.TopK == b.TopK && a.MaxNewTokens == b.MaxNewTokens
-        && a.NumReturnSequences == b.NumReturnSequences && a.ReturnLogProbs == b.ReturnLogProbs && a.TopLogProbs == b.TopLogProbs
-        && a.UseCache == b.UseCache && a.StopStrings.SequenceEqual(b.StopStrings) && a.StopTokenIds.SequenceEqual(b.StopTokenIds);
+    /// <summary>The waiting requests that join now, in arrival order; null when nothing is left to do (the worker stops).</summary>
+    List<Pending>? Admit()
+    {
+        lock (pending)
+        {
+            var joining = new List<Pending>();
+            var rows = active.Sum(a => a.Rows);
+            while (pending.Count > 0)
+            {
+                var next = pending.Peek();
+                if (next.Result.Task.IsCompleted)
+                {
+                    pending.Dequeue(); // cancelled while waiting
+                    continue;
+                }
+                var alone = !Shares(next) || next.Rows > maxBatchRows;
+                var empty = active.Count == 0 && joining.Count == 0;
+                var othersShare = active.Concat(joining).All(Shares);
+                if (!empty && (alone || !othersShare || rows + next.Rows > maxBatchRows))
+                    break;
+                joining.Add(pending.Dequeue());
+                rows += next.Rows;
+                if (alone)
+                    break;
+            }
+            if (active.Count == 0 && joining.Count == 0)
+            {
+                running = false;
+                return null;
+            }
+            return joining;
+        }
+    }
 
-    sealed record Pending(IReadOnlyList<int> Prompt, GenerationOptions Options, TaskCompletionSource<IReadOnlyList<GeneratedSequence>> Result);
+    bool Shares(Pending item) => item.Request.Options.Temperature == 0 || batchSampled;
+
+    static void Complete(Pending item)
+    {
+        var request = item.Request;
+        if (request.Error is { } error)
+            item.Result.TrySetException(error);
+        else if (request.Cancelled)
+            item.Result.TrySetCanceled(request.CancellationToken);
+        else
+            item.Result.TrySetResult(request.Results!);
+    }
+
+    sealed record Pending(GenerationRequest Request, TaskCompletionSource<IReadOnlyList<GeneratedSequence>> Result)
+    {
+        public int Rows => Request.Options.NumReturnSequences;
+    }
 }

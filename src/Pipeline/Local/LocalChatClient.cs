@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Cai.Models;
 using Cai.Models.Chat;
 using Cai.Models.Tokenizers;
@@ -11,11 +12,11 @@ namespace Cai.Pipeline.Local;
 /// <summary>
 /// An in-process <see cref="LocalModel"/> as an <see cref="IChatClient"/>. Messages are rendered with the model's
 /// chat format (plain <c>User:/Assistant:</c> for base models) plus the generation prompt; <see cref="ChatOptions"/>
-/// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). One generation
-/// runs at a time: concurrent requests wait in a queue rather than collide, and requests that wait together with the
-/// same options but their seed are decoded as one batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>;
-/// sampled ones when <see cref="LocalChatClientOptions.BatchSampledRequests"/> is set), each with its own seed.
-/// Streaming yields the whole response as one update once it is complete.
+/// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). One worker
+/// decodes for the model: concurrent requests share its batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>
+/// rows; sampled ones when <see cref="LocalChatClientOptions.BatchSampledRequests"/> is set), each with its own seed.
+/// Requests join the running batch at its next step and leave it when they finish (continuous batching), and streaming
+/// yields each choice's text as it is decoded.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
@@ -33,8 +34,8 @@ public sealed class LocalChatClient : IChatClient
         settings.Validate();
         this.model = model;
         ChatFormat = settings.ChatFormat ?? model.ChatFormat;
-        queue = new GenerationQueue(new TextGenerator(model.Module, model.Tokenizer), settings.MaxBatchSize,
-            settings.BatchSampledRequests, model.Module.MaxLength);
+        queue = new GenerationQueue(model.Module, model.Tokenizer, model.StopTokenIds, settings.MaxBatchSize,
+            settings.BatchSampledRequests);
         pieces = new TokenText(model.Tokenizer);
         Metadata = new ChatClientMetadata("cai-local", null, model.Id);
     }
@@ -59,17 +60,45 @@ public sealed class LocalChatClient : IChatClient
         EnsureContextCanUse(conversation);
         var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
         var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
-        var choices = await queue.EnqueueAsync(prompt, generation, cancellationToken).ConfigureAwait(false);
+        var choices = await queue.EnqueueAsync(prompt, generation, null, cancellationToken).ConfigureAwait(false);
         return ToResponse(prompt.Count, choices);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Streams the answer as it is decoded: one update per piece of new text of a choice (usually one token; text that
+    /// could still turn into a stop string is held back until decided), each carrying a <see cref="LocalTextDelta"/>
+    /// in RawRepresentation, then one last update with the finish reason, the usage and the whole
+    /// <see cref="LocalChatCompletion"/>. A request that fails before decoding (a prompt too long) throws before the
+    /// first update.
+    /// </summary>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-            yield return update;
+        var conversation = messages.Select(ToTurn).ToList();
+        var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
+        var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
+        var id = $"chatcmpl-local-{Interlocked.Increment(ref responses)}";
+        var deltas = Channel.CreateUnbounded<TextDelta>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var generated = queue.EnqueueAsync(prompt, generation, d => deltas.Writer.TryWrite(d), cancellationToken);
+        _ = generated.ContinueWith(t => deltas.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+        await foreach (var delta in deltas.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            yield return new ChatResponseUpdate(ChatRole.Assistant, delta.Text)
+            {
+                ResponseId = id,
+                ModelId = model.Id,
+                MessageId = $"{id}-{delta.Row}", // one message per choice
+                CreatedAt = settings.TimeProvider.GetUtcNow(),
+                RawRepresentation = new LocalTextDelta(delta, delta.Ids.Select(pieces.Of).ToArray()),
+            };
+        var response = ToResponse(prompt.Count, await generated.ConfigureAwait(false), id);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(response.Usage!)])
+        {
+            ResponseId = id,
+            ModelId = model.Id,
+            FinishReason = response.FinishReason,
+            CreatedAt = response.CreatedAt,
+            RawRepresentation = response.RawRepresentation,
+        };
     }
 
     /// <inheritdoc />
@@ -108,13 +137,13 @@ public sealed class LocalChatClient : IChatClient
         return new ChatTurn(role, message.Text);
     }
 
-    ChatResponse ToResponse(int promptTokens, IReadOnlyList<GeneratedSequence> choices)
+    ChatResponse ToResponse(int promptTokens, IReadOnlyList<GeneratedSequence> choices, string? id = null)
     {
         var texts = choices.Select(c => (IReadOnlyList<string>)c.Ids.Select(pieces.Of).ToArray()).ToArray();
         var output = choices.Sum(c => c.Ids.Count);
         return new ChatResponse(choices.Select(c => new ChatMessage(ChatRole.Assistant, c.Text)).ToList())
         {
-            ResponseId = $"chatcmpl-local-{Interlocked.Increment(ref responses)}",
+            ResponseId = id ?? $"chatcmpl-local-{Interlocked.Increment(ref responses)}",
             ModelId = model.Id,
             CreatedAt = settings.TimeProvider.GetUtcNow(),
             FinishReason = choices[0].FinishReason == ModelFinishReason.Length ? ChatFinishReason.Length : ChatFinishReason.Stop,

@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+
 namespace Cai.Pipeline.Providers;
 
 /// <summary>Which client library speaks to an OpenAI-compatible endpoint (openai, azure-openai, ollama, openai-compatible).</summary>
@@ -7,6 +9,7 @@ public enum ChatConnector
     /// Microsoft.Extensions.AI's adapter over the OpenAI SDK's chat client. Supports log-probabilities, so it is the
     /// one AI-feedback labelling and judge evaluation need.
     /// </summary>
+    [EnumMember(Value = "openai")]
     OpenAI,
 
     /// <summary>

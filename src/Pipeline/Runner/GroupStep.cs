@@ -31,6 +31,11 @@ public sealed class GroupStep<T>(string name, int groupSize) : IPipelineStep whe
         {
             Counters.AddReceived();
             var sample = (T)record;
+            // More samples per prompt than the group holds would split a prompt into groups that make no pairs.
+            if (sample.SampleIndex >= groupSize)
+                throw new InvalidDataException(
+                    $"sample '{sample.Id}' has sample_index {sample.SampleIndex}, but groups hold {groupSize} samples per prompt: " +
+                    $"set the samples per prompt (--samples-per-prompt, generate.samples_per_prompt) to the data's, at least {sample.SampleIndex + 1}");
             if (!pending.TryGetValue(sample.PromptId, out var members))
                 pending[sample.PromptId] = members = new Dictionary<string, T>(StringComparer.Ordinal);
             members.TryAdd(sample.Id, sample);

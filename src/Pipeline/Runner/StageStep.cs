@@ -96,6 +96,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             result = StageResult<TOut>.Failed(FailureKinds.From(item.Id, Name, ex));
         }
         Counters.AddProcessed();
+        var outputIds = await WriteAsync(result.Outputs, output, ct).ConfigureAwait(false);
         if (result.Failure is { } failure)
         {
             if (earlierAttempts.TryGetValue(item.Id, out var earlier))
@@ -106,8 +107,18 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             Counters.AddUnfinished();
             return;
         }
+        if (item is not IPartialRecord { IsComplete: false })
+            await consumed.AppendAsync(new ConsumedRecord(item.Id, outputIds), CancellationToken.None).ConfigureAwait(false);
+        else
+            Counters.AddUnfinished();
+    }
+
+    // Outputs of a failed item (StageResult.Partial) are written too: the retry redoes the item and skips what is on file.
+    // Returns the ids of every output, for the consumed ledger (a repair that cuts one re-queues the item).
+    async Task<List<string>> WriteAsync(IReadOnlyList<TOut> outputs, ChannelWriter<IRecord>? output, CancellationToken ct)
+    {
         var outputIds = new List<string>();
-        foreach (var record in result.Outputs)
+        foreach (var record in outputs)
         {
             outputIds.Add(record.Id);
             // An output already on file was sent downstream when this run started; sending it again would duplicate it.
@@ -117,10 +128,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
             if (output is not null)
                 await output.WriteAsync(record, ct).ConfigureAwait(false);
         }
-        if (item is not IPartialRecord { IsComplete: false })
-            await consumed.AppendAsync(new ConsumedRecord(item.Id, outputIds), CancellationToken.None).ConfigureAwait(false);
-        else
-            Counters.AddUnfinished();
+        return outputIds;
     }
 
     async Task RefeedAsync(ChannelWriter<IRecord> output, CancellationToken ct)

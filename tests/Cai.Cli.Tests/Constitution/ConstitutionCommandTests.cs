@@ -107,7 +107,7 @@ public class ConstitutionCommandTests
     {
         var result = await CliRun.InProcessAsync("constitution", "import", "x.json", "--format", "yaml", "--out", "y.yaml");
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("unknown format 'yaml'", result.Stderr);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --format: 'yaml' is not one of anthropic, llm-swarm", result.Stderr.Trim());
     }
 }

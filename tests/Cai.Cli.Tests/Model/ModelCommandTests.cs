@@ -10,13 +10,34 @@ public sealed class ModelCommandTests : IDisposable
     public void Dispose() => Directory.Delete(tempDir, recursive: true);
 
     [Fact]
-    public async Task Generate_GreedyFromEmptyPrompt_PrintsOnlyTheGoldenStory()
+    public async Task Generate_GreedyFromEmptyPrompt_PrintsTheGoldenStoryAndATimingLine()
     {
         var result = await CliRun.InProcessAsync("model", "generate", CliRun.Stories260K, "--prompt", "", "--max-tokens", "64", "--temperature", "0");
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Once upon a time, there was a little girl named Lily.", result.Stdout);
+        Assert.DoesNotContain("tokens/s", result.Stdout);
+        // The timing line, on stderr so the text on stdout stays clean (issue 13): prompt = BOS alone, 64 new tokens.
+        Assert.Matches(@"^\[[0-9:]+ INF\] prompt 1 tokens, generated 64 tokens in [0-9.]+ s \([0-9.]+ tokens/s\)\r?\n$", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Generate_Quiet_PrintsNoTimingLine()
+    {
+        var result = await CliRun.InProcessAsync("model", "generate", CliRun.Stories260K, "--prompt", "", "--max-tokens", "8",
+            "--temperature", "0", "--quiet", "--threads", "1");
+
+        Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Generate_ZeroThreads_OneLineError()
+    {
+        var result = await CliRun.InProcessAsync("model", "generate", CliRun.Stories260K, "--prompt", "", "--threads", "0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--threads must be at least 1", result.Stderr);
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public sealed class StageCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Adjacent", new[] { "p#0|p#1", "p#2|p#3" })]
-    [InlineData("AllPairs", new[] { "p#0|p#1", "p#0|p#3", "p#1|p#2", "p#2|p#3" })]
+    [InlineData("adjacent", new[] { "p#0|p#1", "p#2|p#3" })]
+    [InlineData("all", new[] { "p#0|p#1", "p#0|p#3", "p#1|p#2", "p#2|p#3" })]
     public async Task Prefs_FeedbackPairing_ComparesAdjacentOrAllSamples(string pairing, string[] expected)
     {
         // Kind, scary, kind, scary: the rules judge decides every kind-vs-scary comparison and ties the others.
@@ -72,6 +72,25 @@ public sealed class StageCommandTests : IDisposable
         var pairs = SortedLines(output, "prefs.jsonl").Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(expected, pairs.Select(p => p.GetProperty("id").GetString()));
         Assert.All(pairs, p => Assert.DoesNotMatch("monster", p.GetProperty("chosen")[0].GetProperty("content").GetString()!));
+    }
+
+    [Fact]
+    public async Task Prefs_SamplesPerPromptBelowTheData_FailsNamingTheMismatch()
+    {
+        var input = Path.Combine(fixture.Dir, "four-samples.jsonl");
+        File.WriteAllLines(input, Enumerable.Range(0, 4).Select(i => JsonSerializer.Serialize(new
+        {
+            id = $"q#{i}", prompt_id = "q", messages = new[] { new { role = "user", content = "Tell a story." } },
+            response = new { role = "assistant", content = $"Story {i}." }, sample_index = i, model = "fake:m",
+        })));
+
+        var (code, _, error) = await RunInProcessAsync("prefs", "--in", input, "--out", Path.Combine(fixture.Dir, "three"), "-c",
+            SharedData.Repo("constitutions", "kind-stories.yaml"), "--mode", "feedback", "--samples-per-prompt", "3", "--quiet");
+
+        Assert.Equal(1, code);
+        Assert.Contains("sample 'q#3' has sample_index 3, but groups hold 3 samples per prompt", error);
+        Assert.Contains("at least 4", error);
+        Assert.DoesNotContain("Exception", error);
     }
 
     [Fact]

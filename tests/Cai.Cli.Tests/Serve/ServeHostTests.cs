@@ -137,6 +137,48 @@ public sealed class ServeHostTests(ServeFixture server) : IClassFixture<ServeFix
     }
 
     [Fact]
+    public async Task ChatCompletions_Stream_FirstChunkArrivesWhileTheAnswerIsStillDecoding()
+    {
+        // Real streaming: the first token's chunk reaches the client while its completion is still being decoded, so a
+        // request sent at that moment joins the running batch (one batch for both) instead of starting a new one, and
+        // gets the same text. Had the server generated everything before sending, the second request would find no
+        // batch running.
+        const string ask = """{"model":"stories","messages":[{"role":"user","content":"Once upon a time"}],"temperature":0,"max_tokens":400""";
+        var batchesBefore = server.Client.Batches;
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Host.BaseUrl, "v1/chat/completions"))
+        {
+            Content = new StringContent(ask + ""","stream":true}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await server.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var streamed = new StringBuilder();
+        Task<(HttpStatusCode Status, JsonNode Body)>? second = null;
+        var order = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
+                continue;
+            var text = (string?)JsonNode.Parse(line["data: ".Length..])!["choices"]![0]!["delta"]!["content"];
+            if (string.IsNullOrEmpty(text))
+                continue;
+            streamed.Append(text);
+            if (second is null)
+            {
+                order.Add("first chunk");
+                second = PostAsync(ask + "}");
+            }
+        }
+        order.Add("stream ended");
+        var (status, whole) = await second!;
+
+        Assert.Equal(["first chunk", "stream ended"], order);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((string?)whole["choices"]![0]!["message"]!["content"], streamed.ToString());
+        Assert.True((int)whole["usage"]!["completion_tokens"]! > 20, "the answer is long enough to join while it decodes");
+        Assert.Equal(1, server.Client.Batches - batchesBefore);
+    }
+
+    [Fact]
     public async Task ChatCompletions_StreamIncludeUsage_LastChunkCarriesUsage()
     {
         var (_, _, events) = await PostStreamAsync(Request(""","stream":true,"stream_options":{"include_usage":true}"""));

@@ -120,4 +120,37 @@ public sealed class TrainCommandTests
         Assert.Equal(1, code);
         Assert.Contains("--loss-type: unknown loss_type 'squared'", error);
     }
+
+    [Theory]
+    [InlineData("sft", "--beta")]
+    [InlineData("sft", "--loss-type")]
+    [InlineData("reward", "--precompute-ref-log-probs")]
+    [InlineData("kto", "--loss-type")]
+    public async Task Train_FlagOfAnotherTrainer_IsRefusedNotIgnored(string trainer, string flag)
+    {
+        var dir = TempDir();
+        string[] value = flag == "--precompute-ref-log-probs" ? [] : [flag == "--beta" ? "0.5" : "ipo"];
+
+        var (code, _, error) = await Cai(["train", trainer, "--model", "m.bin", "--data", "d.jsonl", "--out", dir, flag, .. value]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(flag, error);
+        Assert.False(File.Exists(Path.Combine(dir, "metrics.jsonl")));
+    }
+
+    [Theory]
+    [InlineData("sft", "warmup_ratio", "--beta")]
+    [InlineData("dpo", "max_prompt_length", null)]
+    [InlineData("kto", "desirable_weight", "--loss-type")]
+    public async Task TrainHelp_ListsOwnFlagsAndEveryConfigKey(string trainer, string configKey, string? foreignFlag)
+    {
+        var (code, output, _) = await Cai("train", trainer, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("config keys", output);
+        Assert.Contains(configKey, output);
+        Assert.Contains("--learning-rate", output);
+        if (foreignFlag is not null)
+            Assert.DoesNotContain(foreignFlag, output);
+    }
 }

@@ -172,4 +172,26 @@ public class TextGeneratorTests
     [Fact]
     public void GenerateIds_SeedCountDiffersFromPrompts_Throws() =>
         Assert.Throws<ArgumentException>(() => NewGenerator().GenerateIds([[1], [1]], new GenerationOptions(), [1]));
+
+    [Fact]
+    public void GenerateIds_Llama2cModel_StopsAtBosAsRunCDoes()
+    {
+        // TinyStories models end a story by emitting BOS and starting the next one; run.c stops there.
+        var options = Greedy with { MaxNewTokens = 400 };
+        var stopped = NewGenerator().GenerateIds([[1]], options).Single();
+        var eosOnly = new TextGenerator(Stories260K.Model, Stories260K.Tokenizer, [Stories260K.Tokenizer.EosId])
+            .GenerateIds([[1]], options).Single();
+        Assert.Equal(FinishReason.Stop, stopped.FinishReason);
+        Assert.DoesNotContain(1, stopped.Ids);
+        Assert.True(eosOnly.Ids.Count > stopped.Ids.Count);
+        Assert.Equal(stopped.Ids, eosOnly.Ids.Take(stopped.Ids.Count));
+        Assert.Equal(1, eosOnly.Ids[stopped.Ids.Count]);
+    }
+
+    [Fact]
+    public void DefaultStopTokenIds_Llama2cHasBosAndEos_OthersEosOnly()
+    {
+        Assert.Equal([2, 1], TextGenerator.DefaultStopTokenIds(Stories260K.Tokenizer));
+        Assert.Equal([1], TextGenerator.DefaultStopTokenIds(new FakeCharTokenizer()));
+    }
 }

@@ -44,6 +44,33 @@ public sealed class PairsStageTests
         Assert.Equal(("A kitten played.", "A monster came.", 1.0), (feedback.Chosen[0].Content, feedback.Rejected[0].Content, feedback.LabelProb!.Value));
     }
 
+    sealed class FailingJudge : Cai.Preference.IFeedbackJudge
+    {
+        public string Model => "failing";
+
+        public Task<double> ProbabilityFirstBetterAsync(IReadOnlyList<Message> conversation, string first, string second,
+            Principle principle, CancellationToken cancellationToken) => throw new TimeoutException("critic timed out");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_FeedbackFails_FailsPromptButKeepsItsRevisionPairs()
+    {
+        var a = Revised("p-s0", 0, "A monster came.", "A kitten came.");
+        var b = Revised("p-s1", 1, "A kitten played.", "A kitten played.");
+        var stage = new PairsStage(
+            new Cai.Preference.RevisionPairStage(new Cai.Preference.RevisionPairBuilder(), new Cai.Preference.PairFilter(), PairsStage.StageName),
+            new Cai.Preference.FeedbackPairStage(new Cai.Preference.FeedbackPairBuilder(new FailingJudge(), Kind, 1),
+                new Cai.Preference.PairFilter(), PairsStage.StageName));
+
+        var result = await stage.ProcessAsync(Group(a, b), default);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(("p", "prefs"), (result.Failure!.Id, result.Failure.Stage));
+        Assert.Contains("critic timed out", result.Failure.Message);
+        var revision = Assert.Single(result.Outputs);
+        Assert.Equal((PreferenceSource.Revision, "A kitten came."), (revision.Source, revision.Chosen[0].Content));
+    }
+
     [Fact]
     public async Task ProcessAsync_FeedbackOnlyWithTie_NoPairs()
     {

@@ -1,0 +1,50 @@
+using Cai.Cli.Tests.Model;
+
+namespace Cai.Cli.Tests;
+
+/// <summary>Bad values on the command line: one line naming the option and what it accepts, exit 1, no help page.</summary>
+public class CliParseErrorTests
+{
+    [Theory]
+    [InlineData("--pairing: 'AllPairs' is not one of adjacent, all", "prefs", "--in", "x", "--out", "y", "-c", "z", "--pairing", "AllPairs")]
+    [InlineData("--mode: 'both' is not one of revision, feedback", "prefs", "--in", "x", "--out", "y", "-c", "z", "--mode", "revision", "--mode", "both")]
+    [InlineData("--format: 'HhRlhf' is not one of jsonl, hh-rlhf", "generate", "--in", "x", "--out", "y", "--model", "rules", "--format", "HhRlhf")]
+    [InlineData("--format: 'LlmSwarm' is not one of anthropic, llm-swarm", "constitution", "import", "f.json", "--out", "o.yaml", "--format", "LlmSwarm")]
+    [InlineData("--log-level: 'loud' is not one of verbose, debug, information, warning, error, fatal", "report", "x", "--log-level", "loud")]
+    [InlineData("--hhh-limit: 'q' is not an integer", "eval", "--model", "m", "--hhh-limit", "q")]
+    [InlineData("--temperature: 'hot' is not a number", "eval", "--model", "m", "--temperature", "hot")]
+    [InlineData("--samples-per-prompt: 'two' is not an integer", "prefs", "--in", "x", "--out", "y", "-c", "z", "--samples-per-prompt", "two")]
+    [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
+    public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
+    {
+        var result = await CliRun.InProcessAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {expected}", result.Stderr.Trim());
+        Assert.DoesNotContain("Usage:", result.Stdout + result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("all", "prefs", "--pairing <adjacent|all>", "[default: adjacent]")]
+    [InlineData("hh-rlhf", "generate", "--format <jsonl|hh-rlhf>", "[default: jsonl]")]
+    public async Task Help_ShowsKebabChoicesAndDefaults(string _, string command, string usage, string defaultText)
+    {
+        var result = await CliRun.InProcessAsync(command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(usage, result.Stdout);
+        Assert.Contains(defaultText, result.Stdout);
+        Assert.DoesNotContain("[default: Information]", result.Stdout);
+        Assert.Contains("[default: information]", result.Stdout);
+    }
+
+    [Fact]
+    public async Task BadHubSpec_MessageWithoutParameterName()
+    {
+        var result = await CliRun.InProcessAsync("model", "pull", "not-a-repo", "--cache", Path.Combine(Path.GetTempPath(), "cai-unused"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("(Parameter", result.Stderr);
+        Assert.DoesNotContain("Exception", result.Stderr);
+    }
+}

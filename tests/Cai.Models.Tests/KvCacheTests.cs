@@ -1,0 +1,68 @@
+using Cai.Models.Generation;
+using static TorchSharp.torch;
+
+namespace Cai.Models.Tests;
+
+[Collection(TorchCollection.Name)]
+public class KvCacheTests
+{
+    [Fact]
+    public void Forward_DecodingSteps_WriteInPlaceWithoutGrowingTheCache()
+    {
+        var model = Stories260K.Model;
+        using var _ = no_grad();
+        using var cache = model.CreateCache(32);
+        model.Forward(tensor(new long[] { 1, 403, 407 }).unsqueeze(0), arange(3, dtype: ScalarType.Int64).unsqueeze(0), null, cache);
+        var storage = cache.KeyStorage(0);
+        for (var t = 3; t < 20; t++)
+            model.Forward(tensor(new long[] { 300 + t }).unsqueeze(0), tensor(new long[] { t }).unsqueeze(0), null, cache);
+        Assert.Equal(20, cache.Length);
+        Assert.Same(storage, cache.KeyStorage(0));
+        Assert.Equal([1, 4, 32, 8], cache.KeyShape(0));
+    }
+
+    [Fact]
+    public void Forward_RowsOfDifferentLengths_EachMatchesItsOwnFullForward()
+    {
+        // Two rows in one cache, 3 and 5 tokens long, decoding together: each row's logits equal a full forward of
+        // that row alone (the mask hides the other row's longer prefix and the stale slots).
+        var model = Stories260K.Model;
+        using var _ = no_grad();
+        long[] a = [1, 403, 407, 260, 290];
+        long[] b = [1, 270, 280, 300, 310, 320, 330];
+        using var cache = model.CreateCache(16);
+        using (var first = model.CreateCache(16))
+        {
+            model.Forward(tensor(a[..3]).unsqueeze(0), arange(3, dtype: ScalarType.Int64).unsqueeze(0), null, first);
+            cache.Append(first);
+        }
+        using (var second = model.CreateCache(16))
+        {
+            model.Forward(tensor(b[..5]).unsqueeze(0), arange(5, dtype: ScalarType.Int64).unsqueeze(0), null, second);
+            cache.Append(second);
+        }
+        for (var step = 0; step < 2; step++)
+        {
+            var ids = tensor(new[] { a[3 + step], b[5 + step] }).unsqueeze(1);                          // (2, 1)
+            var positions = tensor(new long[] { 3 + step, 5 + step }).unsqueeze(1);                        // (2, 1)
+            var logits = model.Forward(ids, positions, null, cache)[.., 0];                               // (2, V)
+            var fullA = model.Forward(tensor(a[..(4 + step)]).unsqueeze(0))[0, ^1];
+            var fullB = model.Forward(tensor(b[..(6 + step)]).unsqueeze(0))[0, ^1];
+            var (diffA, diffB) = ((logits[0] - fullA).abs().max().item<float>(), (logits[1] - fullB).abs().max().item<float>());
+            Assert.True(diffA < 1e-4 && diffB < 1e-4, $"step {step}: max diffs {diffA}, {diffB}");
+        }
+        Assert.Equal([5L, 7L], cache.RowLengths);
+    }
+
+    [Fact]
+    public void GenerateIds_SampledWithAndWithoutCache_SameIds()
+    {
+        var generator = new TextGenerator(Stories260K.Model, Stories260K.Tokenizer);
+        var prompts = new[] { "Lily", "The little dog ran to the park and saw" }
+            .Select(p => (IReadOnlyList<int>)Stories260K.Tokenizer.Encode(p, addBos: true)).ToArray();
+        var options = new GenerationOptions { MaxNewTokens = 48, Temperature = 0.8, TopK = 40, NumReturnSequences = 2, Seed = 3 };
+        var cached = generator.GenerateIds(prompts, options);
+        var uncached = generator.GenerateIds(prompts, options with { UseCache = false });
+        Assert.Equal(cached.Select(r => r.Ids), uncached.Select(r => r.Ids));
+    }
+}

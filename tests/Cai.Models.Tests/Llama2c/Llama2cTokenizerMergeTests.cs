@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+using Cai.Models.Llama2c;
+using Cai.TestKit;
+using Xunit.Abstractions;
+
+namespace Cai.Models.Tests.Llama2c;
+
+/// <summary>
+/// The linear-time merge against the quadratic one it replaced, kept here as the reference: run.c's loop, rescanning
+/// every adjacent pair for the best merge after each merge.
+/// </summary>
+public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
+{
+    static Llama2cTokenizer Tokenizer32K => Llama2cTokenizer.Load(SharedData.Require("anchors", "llama2.c", "tokenizer.bin"), 32000);
+
+    [Theory]
+    [InlineData(512, 1)]
+    [InlineData(512, 2)]
+    [InlineData(32000, 3)]
+    [InlineData(32000, 4)]
+    public void Encode_RandomText_SameIdsAsQuadraticReference(int vocab, int seed)
+    {
+        var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
+        var text = RandomText(new Random(seed), 5_000);
+        Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
+    }
+
+    [Fact]
+    public void Encode_OneMegabyte_Finishes()
+    {
+        // Measured, not asserted: the reference took 5.4 s for 16k characters (issue 13).
+        var text = RandomText(new Random(5), 1_000_000);
+        var tokenizer = Stories260K.Tokenizer;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var ids = tokenizer.Encode(text);
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        output.WriteLine($"1 MB: {ids.Count} ids in {clock.Elapsed.TotalSeconds:F2} s wall, {used.TotalSeconds:F2} s CPU (process)");
+        Assert.Equal(text, Stories260K.Tokenizer.Decode(ids));
+    }
+
+    /// <summary>Story-like words with punctuation, runs of one letter (many equal-score ties) and non-ASCII.</summary>
+    static string RandomText(Random random, int length)
+    {
+        string[] words = ["Once", "upon", "a", "time", "there", "was", "little", "girl", "named", "Lily", "she", "liked",
+            "to", "play", "in", "the", "park", "with", "her", "dog", "aaaa", "ssss", "ing", "ed", "café", "naïve", "日本",
+            "\n", "  ", ",", ".", "!", "\"", "42", "é", "😀"];
+        var text = new StringBuilder();
+        while (text.Length < length)
+        {
+            text.Append(words[random.Next(words.Length)]);
+            if (random.Next(3) > 0)
+                text.Append(' ');
+        }
+        var s = text.ToString(0, length);
+        return char.IsHighSurrogate(s[^1]) ? s[..^1] : s;
+    }
+
+    static IReadOnlyList<int> ReferenceEncode(Llama2cTokenizer tokenizer, string text)
+    {
+        var pieces = Enumerable.Range(0, tokenizer.VocabSize).Select(i => Encoding.Latin1.GetString(tokenizer.PieceBytes(i))).ToArray();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < pieces.Length; i++)
+            ids.TryAdd(pieces[i], i);
+        var tokens = new List<int> { 1 };
+        foreach (var rune in (" " + text).EnumerateRunes())
+        {
+            var utf8 = new byte[rune.Utf8SequenceLength];
+            rune.EncodeToUtf8(utf8);
+            if (ids.TryGetValue(Encoding.Latin1.GetString(utf8), out var id))
+                tokens.Add(id);
+            else
+                tokens.AddRange(utf8.Select(b => b + 3));
+        }
+        while (true)
+        {
+            var (bestScore, bestId, bestIndex) = (float.NegativeInfinity, -1, -1);
+            for (var i = 1; i < tokens.Count - 1; i++)
+                if (ids.TryGetValue(pieces[tokens[i]] + pieces[tokens[i + 1]], out var id) && tokenizer.Score(id) > bestScore)
+                    (bestScore, bestId, bestIndex) = (tokenizer.Score(id), id, i);
+            if (bestIndex < 0)
+                return tokens;
+            tokens[bestIndex] = bestId;
+            tokens.RemoveAt(bestIndex + 1);
+        }
+    }
+}
