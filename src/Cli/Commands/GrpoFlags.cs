@@ -11,6 +11,8 @@ namespace Cai.Cli.Commands;
 /// <summary>The options of <c>cai train grpo</c>: TRL's GRPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
 internal sealed class GrpoFlags : GroupRolloutFlags
 {
+    public override Type OptionsType => typeof(GrpoOptions);
+
     public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: grpo, bnpo, dr_grpo or dapo (default)." };
     public Option<string?> ScaleRewards { get; } = new("--scale-rewards") { Description = "scale_rewards: group (default), batch or none." };
 

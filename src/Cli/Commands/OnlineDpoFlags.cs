@@ -9,6 +9,8 @@ namespace Cai.Cli.Commands;
 /// <summary>The options of <c>cai train online-dpo</c>: TRL's OnlineDPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
 internal sealed class OnlineDpoFlags : OnlineFlags
 {
+    public override Type OptionsType => typeof(OnlineDpoOptions);
+
     public Option<double?> Beta { get; } = new("--beta") { Description = "beta: strength of the implicit KL penalty (0.1)." };
     public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: sigmoid (default) or ipo." };
     public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };

@@ -55,6 +55,9 @@ internal abstract class OnlineFlags
     /// <summary>The options from <c>--config</c> (or defaults) with the command-line flags applied, validated.</summary>
     public abstract TrainingOptions Options(ParseResult parse);
 
+    /// <summary>The options record the <c>--config</c> file binds to (its keys are listed in the command's help).</summary>
+    public abstract Type OptionsType { get; }
+
     /// <summary>Most tokens a rollout samples, so that prompts leave room for them.</summary>
     public abstract int MaxResponseTokens(TrainingOptions options);
 

@@ -11,6 +11,8 @@ namespace Cai.Cli.Commands;
 /// <summary>The options of <c>cai train ppo</c>: TRL's PPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
 internal sealed class PpoFlags : OnlineFlags
 {
+    public override Type OptionsType => typeof(PpoOptions);
+
     public Option<string?> ValueModel { get; } = new("--value-model") { Description = "Value model: a reward-model folder (head kept) or a model (zero head). Default: the reward model, else the policy." };
     public Option<int?> NumPpoEpochs { get; } = new("--num-ppo-epochs") { Description = "num_ppo_epochs (4)." };
     public Option<int?> NumMiniBatches { get; } = new("--num-mini-batches") { Description = "num_mini_batches (1)." };

@@ -9,6 +9,8 @@ namespace Cai.Cli.Commands;
 /// <summary>The options of <c>cai train rloo</c>: TRL's RLOOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
 internal sealed class RlooFlags : GroupRolloutFlags
 {
+    public override Type OptionsType => typeof(RlooOptions);
+
     public Option<bool?> NormalizeAdvantages { get; } = new("--normalize-advantages") { Description = "normalize_advantages: whiten the leave-one-out advantages (off)." };
 
     public override string Name => "rloo";

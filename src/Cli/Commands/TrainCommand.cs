@@ -23,18 +23,21 @@ public static class TrainCommand
 
     static Command Online(CliContext context, OnlineFlags flags, string description)
     {
-        var command = new Command(flags.Name, description);
+        var command = new Command(flags.Name, WithConfigKeys(description, TrainConfigFile.Keys(flags.OptionsType)));
         foreach (var option in flags.All)
             command.Add(option);
         command.SetAction(parse => new OnlineRunner(context, flags, parse).Run());
         return command;
     }
 
+    // Every key the options file takes is listed, so the ones without a flag (warmup_ratio, weight_decay, ...) can be found.
+    static string WithConfigKeys(string description, IEnumerable<string> keys) =>
+        $"{description}\n\nconfig keys (--config YAML, TRL's names): {string.Join(", ", keys)}";
+
     static Command Sub(CliContext context, TrainKind kind, string name, string description)
     {
         var flags = new TrainFlags();
-        // Every key the options file takes is listed, so the ones without a flag (warmup_ratio, weight_decay, ...) can be found.
-        var command = new Command(name, $"{description}\n\nconfig keys (--config YAML, TRL's names): {string.Join(", ", TrainConfigFile.Keys(kind))}");
+        var command = new Command(name, WithConfigKeys(description, TrainConfigFile.Keys(kind)));
         foreach (var option in flags.For(kind))
             command.Add(option);
         command.SetAction(parse =>

@@ -73,7 +73,8 @@ internal static class TrainConfigFile
         _ => typeof(KtoOptions),
     });
 
-    static IEnumerable<string> Keys(Type options) =>
+    /// <summary>The YAML keys of an options record (TRL's snake_case names), in order.</summary>
+    public static IEnumerable<string> Keys(Type options) =>
         options.GetProperties().Where(p => p.CanWrite).Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order(StringComparer.Ordinal);
 
     /// <summary>TRL's loss_type spellings: sigmoid, hinge, ipo, robust, simpo, soft-label (or soft_label).</summary>

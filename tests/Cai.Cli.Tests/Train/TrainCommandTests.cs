@@ -142,6 +142,10 @@ public sealed class TrainCommandTests
     [InlineData("sft", "warmup_ratio", "--beta")]
     [InlineData("dpo", "max_prompt_length", null)]
     [InlineData("kto", "desirable_weight", "--loss-type")]
+    [InlineData("ppo", "cliprange_value", null)]
+    [InlineData("grpo", "scale_rewards", null)]
+    [InlineData("rloo", "normalize_advantages", null)]
+    [InlineData("online-dpo", "missing_eos_penalty", null)]
     public async Task TrainHelp_ListsOwnFlagsAndEveryConfigKey(string trainer, string configKey, string? foreignFlag)
     {
         var (code, output, _) = await Cai("train", trainer, "--help");
