@@ -74,7 +74,8 @@ public static class PipelineComposer
     static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
         RunManifest.Start(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir))), time) with
         {
-            Config = JsonSerializer.SerializeToNode(config, CaiJson.Options) as JsonObject,
+            // The directory the run really writes to (--run-dir or a shard's), not the config's run_dir.
+            Config = JsonSerializer.SerializeToNode(config with { RunDir = Path.GetFullPath(runDir) }, CaiJson.Options) as JsonObject,
             Constitution = constitution.Name,
             ConstitutionHash = constitution.Hash,
             // Specs as written, before ${VAR} interpolation: keys live in environment variables and never reach the run directory.

@@ -36,6 +36,7 @@ public sealed class QuickstartTests : IDisposable
         var manifest = await RunManifestFile.LoadAsync(runDir);
         Assert.Equal("kind-stories", manifest.Constitution);
         Assert.StartsWith("local:", manifest.Models!["policy"]);
+        Assert.Equal(Path.GetFullPath(runDir), manifest.Config!["run_dir"]!.GetValue<string>()); // --run-dir, not the YAML's run_dir
         Assert.NotNull(manifest.FinishedAt);
     }
 
