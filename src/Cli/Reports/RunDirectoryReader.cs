@@ -96,13 +96,16 @@ public static class RunDirectoryReader
     {
         var roots = trainDirectory is null ? [runDirectory] : new[] { runDirectory, trainDirectory };
         var curves = new List<TrainingCurves>();
-        foreach (var root in roots.Where(Directory.Exists))
-            foreach (var file in Directory.GetFiles(root, "metrics.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                var read = MetricsFileReader.Read(file, out var bad);
-                if (bad > 0) notes.Add($"{file}: {bad} unreadable lines skipped");
-                if (read.Series.Count > 0) curves.Add(read);
-            }
+        // A training directory inside the run directory (runs/x/train) is found from both roots: each file is read once.
+        var files = roots.Where(Directory.Exists)
+            .SelectMany(root => Directory.GetFiles(root, "metrics.jsonl", SearchOption.AllDirectories))
+            .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var read = MetricsFileReader.Read(file, out var bad);
+            if (bad > 0) notes.Add($"{file}: {bad} unreadable lines skipped");
+            if (read.Series.Count > 0) curves.Add(read);
+        }
         if (trainDirectory is not null && !Directory.Exists(trainDirectory))
             notes.Add($"training directory '{trainDirectory}' not found");
         if (curves.Count == 0) notes.Add("no training metrics (metrics.jsonl)");

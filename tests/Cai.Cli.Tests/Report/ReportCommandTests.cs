@@ -82,6 +82,17 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_TrainDirInsideTheRun_DrawsEachTrainingRunOnce()
+    {
+        await RunDirectoryBuilder.WriteAsync(dir);
+        var train = Path.GetDirectoryName(Directory.GetFiles(dir, "metrics.jsonl", SearchOption.AllDirectories).Single())!;
+
+        var html = await ReportAsync("--train-dir", train);
+
+        Assert.Equal(4, Images(html).Count); // as without --train-dir: the one metrics.jsonl is not drawn twice
+    }
+
+    [Fact]
     public async Task Report_EmptyDirectory_WritesNotesInsteadOfFailing()
     {
         var html = await ReportAsync("--train-dir", Path.Combine(dir, "missing"));
