@@ -46,13 +46,6 @@ public sealed class JudgeRewardSourceTests
         Query("Tell me a story about a fox.", "The fox bit the rabbit."),
     ];
 
-    static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cai-cli-judge", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
     static async Task<IReadOnlyList<double>> ScoreAsync(FaultServer server, string cacheDir, string constitution)
     {
         var setup = new JudgeSetup(CliChatClients.CreateFactory(NullLoggerFactory.Instance), constitution, cacheDir, NullLoggerFactory.Instance);
@@ -73,7 +66,7 @@ public sealed class JudgeRewardSourceTests
     [Fact]
     public async Task Judge_ServerWithFaults_ScoresTheExpectedRatingAndResumesFromTheCache()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var constitution = Constitution(dir);
         await using var server = await FaultServer.StartAsync(ServerOptions());
 
@@ -90,7 +83,7 @@ public sealed class JudgeRewardSourceTests
     [Fact]
     public async Task Judge_RejectedRequest_FailsTheBatchAndRecordsItInsteadOfScoringZero()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         await using var server = await FaultServer.StartAsync(ServerOptions(r => r.RequestId.Contains("fox bit", StringComparison.Ordinal) ? FaultKind.BadRequest : FaultKind.None));
 
         var error = await Assert.ThrowsAsync<JudgeFailedException>(() => ScoreAsync(server, Path.Combine(dir, "judge"), Constitution(dir)));
@@ -103,7 +96,7 @@ public sealed class JudgeRewardSourceTests
     [Fact]
     public async Task TrainGrpo_JudgeReward_TrainsAgainstTheServer()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var prompts = Path.Combine(dir, "prompts.jsonl");
         File.WriteAllLines(prompts, Enumerable.Range(0, 4).Select(i => $$"""{"id":"p{{i}}","prompt":"Tell a story about day {{i}}."}"""));
         await using var server = await FaultServer.StartAsync(ServerOptions(_ => FaultKind.None));
@@ -125,7 +118,7 @@ public sealed class JudgeRewardSourceTests
     [Fact]
     public async Task TrainRloo_JudgeWithoutConstitution_IsOneLineError()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var (output, error) = (new StringWriter(), new StringWriter());
 
         var code = await CaiApp.RunAsync(["train", "rloo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),

@@ -1,25 +1,14 @@
 using Cai.Cli;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
+using Cai.Cli.Tests.Model;
 using Cai.TestKit;
 
 namespace Cai.Cli.Tests.Train;
 
 public sealed class TrainCommandTests
 {
-    static async Task<(int Code, string Output, string Error)> Cai(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var code = await CaiApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cai-cli-train", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    static Task<CliRun.Result> Cai(params string[] args) => CliRun.InProcessAsync(args);
 
     static string PairFile(string dir)
     {
@@ -32,7 +21,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task TrainDpo_TinyPairFile_WritesMetricsPlotsAndLoadableModel()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
         var config = Path.Combine(dir, "options.yaml");
         File.WriteAllText(config, "beta: 0.2\nlogging_steps: 1\nlr_scheduler_type: constant\n");
@@ -60,7 +49,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task TrainKto_PrecomputeFlag_TrainsFromACachedReference()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var data = Path.Combine(dir, "kto.jsonl");
         File.WriteAllLines(data, Enumerable.Range(0, 6).Select(i =>
             $$"""{"prompt":[{"role":"user","content":"Day {{i}}?"}],"completion":[{"role":"assistant","content":"Fine."}],"label":{{(i % 2 == 0 ? "true" : "false")}}}"""));
@@ -76,7 +65,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task TrainDpo_UnknownConfigKey_FailsNamingFileLineAndKey()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var config = Path.Combine(dir, "options.yaml");
         File.WriteAllText(config, "beta: 0.2\nbetta: 3\n");
 
@@ -90,7 +79,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task TrainDpo_IpoPrecomputedThenResume_ContinuesFromCheckpointAndReusesCache()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var outDir = Path.Combine(dir, "out");
         string[] common = ["train", "dpo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"), "--data", PairFile(dir),
             "--out", outDir, "--loss-type", "ipo", "--precompute-ref-log-probs", "--batch-size", "4", "--max-length", "64",
@@ -101,9 +90,9 @@ public sealed class TrainCommandTests
         var written = File.GetLastWriteTimeUtc(cache);
         var second = await Cai([.. common, "--max-steps", "4", "--resume"]);
 
-        Assert.True(first.Code == 0, first.Error);
-        Assert.True(second.Code == 0, second.Error);
-        Assert.Contains("trained to step 4", second.Output);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("trained to step 4", second.Stdout);
         Assert.Equal(written, File.GetLastWriteTimeUtc(cache));
         var steps = File.ReadAllLines(Path.Combine(outDir, "metrics.jsonl")).Where(l => l.Contains("\"loss\"")).ToArray();
         Assert.Equal(4, steps.Length);
@@ -112,7 +101,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task TrainDpo_UnknownLossType_FailsNamingTheFlag()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
 
         var (code, _, error) = await Cai("train", "dpo", "--model", SharedData.Require("models", "stories260K", "stories260K.bin"),
             "--data", PairFile(dir), "--out", Path.Combine(dir, "out"), "--loss-type", "squared");
@@ -128,7 +117,7 @@ public sealed class TrainCommandTests
     [InlineData("kto", "--loss-type")]
     public async Task Train_FlagOfAnotherTrainer_IsRefusedNotIgnored(string trainer, string flag)
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         string[] value = flag == "--precompute-ref-log-probs" ? [] : [flag == "--beta" ? "0.5" : "ipo"];
 
         var (code, _, error) = await Cai(["train", trainer, "--model", "m.bin", "--data", "d.jsonl", "--out", dir, flag, .. value]);

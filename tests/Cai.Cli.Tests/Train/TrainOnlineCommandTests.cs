@@ -1,32 +1,14 @@
 using Cai.Cli;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
+using Cai.Cli.Tests.Model;
 using Cai.TestKit;
 
 namespace Cai.Cli.Tests.Train;
 
 public sealed class TrainOnlineCommandTests
 {
-    static async Task<(int Code, string Output, string Error)> Cai(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var code = await CaiApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cai-cli-online", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    static string PromptFile(string dir)
-    {
-        var path = Path.Combine(dir, "prompts.jsonl");
-        File.WriteAllLines(path, Enumerable.Range(0, 6).Select(i => $$"""{"id":"p{{i}}","prompt":"Tell a story about day {{i}}."}"""));
-        return path;
-    }
+    static Task<CliRun.Result> Cai(params string[] args) => CliRun.InProcessAsync(args);
 
     [Theory]
     [InlineData("grpo", "loss_type: dr_grpo\nscale_rewards: batch\nnum_generations: 2\nmax_completion_length: 8\nbeta: 0.04\n", 8, "reward,reward_std,frac_reward_zero_std,completions/mean_length,kl,clip_ratio/region_mean,\"loss\"")]
@@ -34,13 +16,13 @@ public sealed class TrainOnlineCommandTests
     [InlineData("online-dpo", "loss_type: ipo\nmax_new_tokens: 8\nmissing_eos_penalty: 0.5\n", 12, "objective/scores,objective/scores_margin,objective/kl,rewards/margins,rewards/accuracies,\"loss\"")]
     public async Task Train_WordCountWithConfig_WritesMetricsCompletionsCheckpointAndPolicy(string algorithm, string yaml, int completions, string metrics)
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
         var config = Path.Combine(dir, algorithm + ".yaml");
         File.WriteAllText(config, yaml);
         var outDir = Path.Combine(dir, algorithm);
 
-        var (code, output, error) = await Cai("train", algorithm, "--model", model, "--reward", "word-count:the", "--prompts", PromptFile(dir),
+        var (code, output, error) = await Cai("train", algorithm, "--model", model, "--reward", "word-count:the", "--prompts", TrainTestFiles.PromptFile(dir),
             "--out", outDir, "--config", config, "--max-steps", "2", "--batch-size", "4", "--learning-rate", "1e-3", "--logging-steps", "1",
             "--save-steps", "1", "--seed", "3");
 
@@ -65,10 +47,10 @@ public sealed class TrainOnlineCommandTests
     [InlineData("online-dpo", "--loss-type", "hinge", "loss_type must be sigmoid or ipo")]
     public async Task Train_BadOption_IsOneLineErrorNamingIt(string algorithm, string flag, string value, string expected)
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
 
-        var (code, _, error) = await Cai("train", algorithm, "--model", model, "--reward", "word-count:the", "--prompts", PromptFile(dir),
+        var (code, _, error) = await Cai("train", algorithm, "--model", model, "--reward", "word-count:the", "--prompts", TrainTestFiles.PromptFile(dir),
             "--out", Path.Combine(dir, "out"), "--batch-size", "4", flag, value);
 
         Assert.NotEqual(0, code);

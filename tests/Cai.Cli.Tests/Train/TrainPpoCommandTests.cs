@@ -1,37 +1,19 @@
 using Cai.Cli;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
+using Cai.Cli.Tests.Model;
 using Cai.TestKit;
 
 namespace Cai.Cli.Tests.Train;
 
 public sealed class TrainPpoCommandTests
 {
-    static async Task<(int Code, string Output, string Error)> Cai(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var code = await CaiApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cai-cli-ppo", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    static string PromptFile(string dir)
-    {
-        var path = Path.Combine(dir, "prompts.jsonl");
-        File.WriteAllLines(path, Enumerable.Range(0, 6).Select(i => $$"""{"id":"p{{i}}","prompt":"Tell a story about day {{i}}."}"""));
-        return path;
-    }
+    static Task<CliRun.Result> Cai(params string[] args) => CliRun.InProcessAsync(args);
 
     [Fact]
     public async Task TrainPpo_RewardModelFromTrainRewardPlusRules_WritesMetricsCompletionsAndPolicy()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
         var pairs = Path.Combine(dir, "pairs.jsonl");
         File.WriteAllLines(pairs, Enumerable.Range(0, 6).Select(i =>
@@ -39,13 +21,13 @@ public sealed class TrainPpoCommandTests
         var rewardDir = Path.Combine(dir, "rm");
         var reward = await Cai("train", "reward", "--model", model, "--data", pairs, "--out", rewardDir, "--max-steps", "2", "--batch-size", "4",
             "--max-length", "64", "--eval-split", "0");
-        Assert.True(reward.Code == 0, reward.Error);
+        Assert.True(reward.ExitCode == 0, reward.Stderr);
         var config = Path.Combine(dir, "ppo.yaml");
         File.WriteAllText(config, "kl_estimator: k3\nnum_ppo_epochs: 2\nlogging_steps: 1\nresponse_length: 8\n");
         var outDir = Path.Combine(dir, "ppo");
 
         var (code, output, error) = await Cai("train", "ppo", "--model", model, "--reward", rewardDir,
-            "--reward", "0.5*rules:" + SharedData.Repo("constitutions", "kind-stories.yaml"), "--prompts", PromptFile(dir), "--out", outDir,
+            "--reward", "0.5*rules:" + SharedData.Repo("constitutions", "kind-stories.yaml"), "--prompts", TrainTestFiles.PromptFile(dir), "--out", outDir,
             "--config", config, "--max-steps", "2", "--batch-size", "3", "--learning-rate", "1e-3", "--save-steps", "1", "--seed", "3",
             "--reward-normalization-samples", "4");
 
@@ -68,11 +50,11 @@ public sealed class TrainPpoCommandTests
     [Fact]
     public async Task TrainPpo_UnknownRewardSpec_IsOneLineError()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
 
         var (code, _, error) = await Cai("train", "ppo", "--model", model, "--reward", Path.Combine(dir, "nothing-here"),
-            "--prompts", PromptFile(dir), "--out", Path.Combine(dir, "out"));
+            "--prompts", TrainTestFiles.PromptFile(dir), "--out", Path.Combine(dir, "out"));
 
         Assert.NotEqual(0, code);
         Assert.Contains("not rules:<file>, word-count:<word> or a reward-model folder", error);
@@ -82,12 +64,12 @@ public sealed class TrainPpoCommandTests
     [Fact]
     public async Task TrainPpo_BadConfigValue_NamesTheOption()
     {
-        var dir = TempDir();
+        var dir = TrainTestFiles.TempDir();
         var model = SharedData.Require("models", "stories260K", "stories260K.bin");
         var config = Path.Combine(dir, "ppo.yaml");
         File.WriteAllText(config, "cliprange: -1\n");
 
-        var (code, _, error) = await Cai("train", "ppo", "--model", model, "--reward", "word-count:cat", "--prompts", PromptFile(dir),
+        var (code, _, error) = await Cai("train", "ppo", "--model", model, "--reward", "word-count:cat", "--prompts", TrainTestFiles.PromptFile(dir),
             "--out", Path.Combine(dir, "out"), "--config", config);
 
         Assert.NotEqual(0, code);
