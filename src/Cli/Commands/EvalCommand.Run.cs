@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
 using Cai.Core.Constitutions;
 using Cai.Models;
@@ -27,6 +28,12 @@ public static partial class EvalCommand
         Require(parse.GetValue(o.HhhLimit) is null or >= 1, "--hhh-limit must be at least 1");
         var judgeSpec = ParseJudge(parse.GetValue(o.Judge)!);
         var constitution = parse.GetValue(o.ConstitutionFile) is { } file ? ConstitutionCommand.LoadValid(file) : null;
+        var heldOut = parse.GetValue(o.HeldOutConstitution) is { } heldOutFile ? ConstitutionCommand.LoadValid(heldOutFile) : null;
+        var rewardModel = parse.GetValue(o.RewardModel);
+        Require(heldOut is null || constitution is not null, "--heldout-constitution needs --constitution (it judges the same completions a second time)");
+        Require(rewardModel is null || sampling.ChatFormat is not null,
+            "--reward-model needs --chat-format (the format the reward model was trained in; raw text has no answer turn)");
+        Require(rewardModel is null || Directory.Exists(rewardModel), $"--reward-model: folder '{rewardModel}' not found");
         Require(parse.GetValue(o.Compare) is null || judgeSpec is not null || constitution is not null,
             "--judge rules needs --constitution (the rules judge counts its checks' violations)");
         var prompts = parse.GetValue(o.Prompts) is { } promptFile ? ReadPrompts(promptFile) : EvalPrompt.DefaultStoryPrompts;
@@ -42,6 +49,8 @@ public static partial class EvalCommand
             Compare = parse.GetValue(o.Compare),
             Constitution = constitution?.Name,
             ConstitutionHash = constitution?.Hash,
+            HeldOutConstitution = heldOut?.Name,
+            HeldOutConstitutionHash = heldOut?.Hash,
             Judge = parse.GetValue(o.Compare) is null ? null : judgeSpec?.ToString() ?? "rules",
             Seed = sampling.Seed,
             Prompts = prompts.Count,
@@ -50,10 +59,21 @@ public static partial class EvalCommand
             Temperature = sampling.Temperature,
             ChatFormat = sampling.ChatFormat?.Name,
         };
-        if (constitution is not null)
+        if (constitution is not null || rewardModel is not null)
         {
-            log.LogInformation("violation rate of {Model} on {Prompts} prompts x {Samples}", model.Id, prompts.Count, sampling.SamplesPerPrompt);
-            report = report with { ViolationRate = new ViolationRateMetric(constitution).Evaluate(model, prompts, sampling) };
+            // One set of completions for every judge of them: the training judge, the held-out one, the reward model.
+            log.LogInformation("sampling {Model} on {Prompts} prompts x {Samples}", model.Id, prompts.Count, sampling.SamplesPerPrompt);
+            var completions = CompletionSampler.Sample(model, prompts, sampling);
+            if (constitution is not null)
+                report = report with { ViolationRate = new ViolationRateMetric(constitution).Score(model.Id, completions) };
+            if (heldOut is not null)
+                report = report with { HeldOutViolationRate = new ViolationRateMetric(heldOut).Score(model.Id, completions) };
+            if (rewardModel is not null)
+            {
+                log.LogInformation("reward-model score of the completions by {RewardModel}", rewardModel);
+                var scorer = new EvalRewardScorer(rewardModel, sampling.ChatFormat!, model.Tokenizer);
+                report = report with { RewardScore = await scorer.ScoreAsync(prompts, completions, cancellationToken) };
+            }
         }
         if (report.Reference is { } referencePath)
         {

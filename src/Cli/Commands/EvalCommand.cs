@@ -4,7 +4,8 @@ using Cai.Cli.Hosting;
 namespace Cai.Cli.Commands;
 
 /// <summary>
-/// <c>cai eval</c>: runs the metrics the given options enable (violation rate with --constitution, KL with
+/// <c>cai eval</c>: runs the metrics the given options enable (violation rate with --constitution and
+/// --heldout-constitution, reward-model score with --reward-model, KL with
 /// --reference, win rate with --compare, HHH accuracy with --hhh, reward accuracy with --reward-run), prints a table
 /// and writes the JSON report.
 /// </summary>
@@ -18,6 +19,8 @@ public static partial class EvalCommand
         public readonly Option<string?> Reference = new("--reference") { Description = "Reference model: estimate KL(model || reference) from samples of the model." };
         public readonly Option<string?> Compare = new("--compare") { Description = "Model B: pairwise win rate of --model against it under --judge." };
         public readonly Option<string?> ConstitutionFile = new("--constitution", "-c") { Description = "Constitution YAML: violation rate under its machine checks (and the rules judge)." };
+        public readonly Option<string?> HeldOutConstitution = new("--heldout-constitution") { Description = "A second constitution, never used in training: the same completions judged by its checks too (a policy trained against a judge learns that judge first)." };
+        public readonly Option<string?> RewardModel = new("--reward-model") { Description = "A reward-model folder (cai train reward): the mean score of the same completions (needs a chat format)." };
         public readonly Option<string?> Prompts = new("--prompts") { Description = "Prompt JSONL; default: a few story openers." };
         public readonly Option<int> SamplesPerPrompt = new("--samples-per-prompt", "-k") { Description = "Completions per prompt.", DefaultValueFactory = _ => 4 };
         public readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Most new tokens per completion.", DefaultValueFactory = _ => 64 };
@@ -39,10 +42,11 @@ public static partial class EvalCommand
         var o = new EvalOptions();
         var command = new Command("eval", "Evaluate a model: violation rate, KL from a reference, win rate, HHH accuracy, reward accuracy.")
         {
-            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
+            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.HeldOutConstitution, o.RewardModel, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
             o.JudgeApiKeyEnv, o.JudgeAllowInsecure, o.HhhLimit, o.RewardRun, o.Out,
         };
         command.Add(EvalFrontierCommand.Create(context));
+        command.Add(EvalOverOptimizationCommand.Create(context));
         command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));
         return command;
     }

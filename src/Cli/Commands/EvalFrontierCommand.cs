@@ -16,14 +16,15 @@ public static class EvalFrontierCommand
         var labels = new Option<string[]>("--label") { Description = "Point labels in the order of the reports (default: each report's folder name).", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out", "-o") { Description = "PNG to write.", DefaultValueFactory = _ => "frontier.png" };
         var title = new Option<string>("--title") { Description = "Plot title.", DefaultValueFactory = _ => "Violation rate vs KL from the reference" };
+        var heldOut = new Option<bool>("--heldout") { Description = "Plot the held-out constitution's violation rate (cai eval --heldout-constitution) instead of the training judge's." };
         var command = new Command("frontier", "Plot violation rate vs KL per sequence from eval.json files (the alignment frontier).")
         {
-            reports, labels, output, title,
+            reports, labels, output, title, heldOut,
         };
         command.SetAction(parse =>
         {
             IReadOnlyList<EvalFrontierPoint> points;
-            try { points = EvalFrontierSet.Read(parse.GetValue(reports)!, parse.GetValue(labels) ?? []); }
+            try { points = EvalFrontierSet.Read(parse.GetValue(reports)!, parse.GetValue(labels) ?? [], parse.GetValue(heldOut)); }
             catch (InvalidDataException ex) { throw new CliException(ex.Message); }
             var path = parse.GetValue(output)!;
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)

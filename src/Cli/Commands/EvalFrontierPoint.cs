@@ -21,11 +21,12 @@ public sealed record EvalFrontierPoint(string Label, double KlPerSequence, doubl
     /// frontier's starting point.
     /// </summary>
     /// <exception cref="InvalidDataException">The report has no violation rate (the message names the file).</exception>
-    public static EvalFrontierPoint FromReport(EvalReport report, string label, string path)
+    public static EvalFrontierPoint FromReport(EvalReport report, string label, string path, bool heldOut = false)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var violations = report.ViolationRate
-            ?? throw new InvalidDataException($"{path}: field 'violation_rate' is missing; run cai eval with --constitution.");
+        var violations = heldOut
+            ? report.HeldOutViolationRate ?? throw new InvalidDataException($"{path}: field 'held_out_violation_rate' is missing; run cai eval with --heldout-constitution.")
+            : report.ViolationRate ?? throw new InvalidDataException($"{path}: field 'violation_rate' is missing; run cai eval with --constitution.");
         return new EvalFrontierPoint(label, report.Kl?.KlPerSequence ?? 0, report.Kl?.StandardError ?? 0,
             violations.ViolationRate, violations.PromptStandardError ?? violations.StandardError);
     }

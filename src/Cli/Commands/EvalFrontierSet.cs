@@ -9,15 +9,24 @@ namespace Cai.Cli.Commands;
 public static class EvalFrontierSet
 {
     /// <summary>The points of <paramref name="paths"/>, labelled by <paramref name="labels"/> in order (the file's
-    /// folder name where a label is missing).</summary>
+    /// folder name where a label is missing); with <paramref name="heldOut"/> the y values are the held-out
+    /// constitution's violation rates, which must then come from the same held-out constitution.</summary>
     /// <exception cref="InvalidDataException">A file is unreadable or has no violation rate, or two files disagree on a
     /// sampling setting; the message names the files and the field.</exception>
-    public static IReadOnlyList<EvalFrontierPoint> Read(IReadOnlyList<string> paths, IReadOnlyList<string> labels)
+    public static IReadOnlyList<EvalFrontierPoint> Read(IReadOnlyList<string> paths, IReadOnlyList<string> labels, bool heldOut = false)
     {
         if (paths.Count == 0)
             throw new InvalidDataException("no eval.json files given.");
         if (labels.Count > paths.Count)
             throw new InvalidDataException($"{labels.Count} labels for {paths.Count} eval.json files.");
+        return [.. Reports(paths).Select((r, i) =>
+            EvalFrontierPoint.FromReport(r, i < labels.Count ? labels[i] : DefaultLabel(paths[i]), paths[i], heldOut))];
+    }
+
+    /// <summary>The reports of <paramref name="paths"/>, checked to be evaluated alike.</summary>
+    /// <exception cref="InvalidDataException">A file is unreadable, or two files disagree on a sampling setting.</exception>
+    public static IReadOnlyList<EvalReport> Reports(IReadOnlyList<string> paths)
+    {
         var reports = paths.Select(Load).ToList();
         foreach (var (field, value) in Settings)
         {
@@ -27,12 +36,13 @@ public static class EvalFrontierSet
                     throw new InvalidDataException(
                         $"{paths[i]}: field '{field}' is {value(reports[i]) ?? "null"} but {paths[0]} has {first ?? "null"}; frontier points must be evaluated alike.");
         }
-        return [.. reports.Select((r, i) => EvalFrontierPoint.FromReport(r, i < labels.Count ? labels[i] : DefaultLabel(paths[i]), paths[i]))];
+        return reports;
     }
 
     static readonly (string Field, Func<EvalReport, object?> Value)[] Settings =
     [
         ("constitution_hash", r => r.ConstitutionHash),
+        ("held_out_constitution_hash", r => r.HeldOutConstitutionHash),
         ("prompts", r => r.Prompts),
         ("samples_per_prompt", r => r.SamplesPerPrompt),
         ("max_tokens", r => r.MaxTokens),
@@ -44,6 +54,7 @@ public static class EvalFrontierSet
     static EvalReport Load(string path) =>
         File.Exists(path) ? EvalReportFile.Load(path) : throw new InvalidDataException($"{path}: file not found.");
 
-    static string DefaultLabel(string path) =>
+    /// <summary>A point's label when none is given: the report's folder name.</summary>
+    public static string DefaultLabel(string path) =>
         Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : Path.GetFileNameWithoutExtension(path);
 }

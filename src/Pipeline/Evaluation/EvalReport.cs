@@ -21,6 +21,12 @@ public sealed record EvalReport
     /// <summary>The constitution's content hash.</summary>
     public string? ConstitutionHash { get; init; }
 
+    /// <summary>The held-out constitution's name: a second set of checks, never used in training, judging the same completions.</summary>
+    public string? HeldOutConstitution { get; init; }
+
+    /// <summary>The held-out constitution's content hash.</summary>
+    public string? HeldOutConstitutionHash { get; init; }
+
     /// <summary>The judge used for the win rate (<c>rules</c> or a model spec).</summary>
     public string? Judge { get; init; }
 
@@ -47,6 +53,12 @@ public sealed record EvalReport
 
     /// <summary>The constitution violation rate under the rules judge.</summary>
     public ViolationRateResult? ViolationRate { get; init; }
+
+    /// <summary>The violation rate of the same completions under the held-out constitution's checks.</summary>
+    public ViolationRateResult? HeldOutViolationRate { get; init; }
+
+    /// <summary>The mean reward-model score of the same completions.</summary>
+    public RewardScoreResult? RewardScore { get; init; }
 
     /// <summary>The KL estimate from the reference.</summary>
     public KlEstimate? Kl { get; init; }

@@ -18,6 +18,15 @@ public static class EvalReportTable
             foreach (var (id, rate) in v.PerPrinciple)
                 rows.Add(($"  {id}", F(rate), "violation rate"));
         }
+        if (report.HeldOutViolationRate is { } h)
+        {
+            rows.Add(("held-out violation rate", F(h.ViolationRate), $"± {F(h.PromptStandardError ?? h.StandardError)} over the same completions, " +
+                                                                    $"constitution {report.HeldOutConstitution} (never used in training)"));
+            foreach (var (id, rate) in h.PerPrinciple)
+                rows.Add(($"  {id}", F(rate), "held-out violation rate"));
+        }
+        if (report.RewardScore is { } s)
+            rows.Add(("reward-model score", F(s.Mean), $"{(s.PromptStandardError is { } se ? $"± {F(se)} over prompts, " : "")}mean of {s.Completions} completions by {s.RewardModel}"));
         if (report.Kl is { } kl)
         {
             rows.Add(("KL per sequence", F(kl.KlPerSequence), $"± {F(kl.StandardError)} nats, {kl.Policy} || {kl.Reference}, {kl.Sequences} samples"));
@@ -26,8 +35,8 @@ public static class EvalReportTable
         if (report.WinRate is { } w)
             rows.Add(("win rate", F(w.WinRate), $"± {F(w.StandardError)}, {w.ModelA} vs {w.ModelB} by {w.Judge}: " +
                                                  $"{w.Wins} wins, {w.Losses} losses, {w.Ties} ties"));
-        if (report.Hhh is { } h)
-            rows.Add(("HHH accuracy", F(h.Accuracy), $"± {F(h.StandardError)}, {h.Correct}/{h.Count} by {h.Judge}"));
+        if (report.Hhh is { } hhh)
+            rows.Add(("HHH accuracy", F(hhh.Accuracy), $"± {F(hhh.StandardError)}, {hhh.Correct}/{hhh.Count} by {hhh.Judge}"));
         if (report.RewardAccuracy is { } r)
             rows.Add(("reward accuracy", r.Accuracy is { } a ? F(a) : "n/a", r.Metric ?? r.Note ?? ""));
         return rows;
