@@ -102,12 +102,18 @@ public static class OnlineDpoLoss
 public sealed record OnlineDpoLossOutput(Tensor Losses, Tensor ChosenIndices, Tensor RejectedIndices, Tensor ChosenRewards,
     Tensor RejectedRewards)
 {
-    /// <summary>The batch means under TRL's names (<c>rewards/chosen</c>, ..., <c>rewards/accuracies</c>), read for logging.</summary>
-    public IEnumerable<KeyValuePair<string, double>> Metrics() =>
-    [
-        new("rewards/chosen", ChosenRewards.mean().ToDouble()),
-        new("rewards/rejected", RejectedRewards.mean().ToDouble()),
-        new("rewards/margins", (ChosenRewards - RejectedRewards).mean().ToDouble()),
-        new("rewards/accuracies", ChosenRewards.gt(RejectedRewards).to_type(ChosenRewards.dtype).mean().ToDouble()),
-    ];
+    /// <summary>The batch means under TRL's names (<c>rewards/chosen</c>, ..., <c>rewards/accuracies</c>), read for logging;
+    /// with <paramref name="weights"/> (N), the weighted means (the trainer gives tied pairs weight 0).</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics(Tensor? weights = null)
+    {
+        var w = weights ?? ones_like(ChosenRewards);
+        double Mean(Tensor values) => ((values * w).sum() / w.sum()).ToDouble();
+        return
+        [
+            new("rewards/chosen", Mean(ChosenRewards)),
+            new("rewards/rejected", Mean(RejectedRewards)),
+            new("rewards/margins", Mean(ChosenRewards - RejectedRewards)),
+            new("rewards/accuracies", Mean(ChosenRewards.gt(RejectedRewards).to_type(ChosenRewards.dtype))),
+        ];
+    }
 }

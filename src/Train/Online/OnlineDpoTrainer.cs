@@ -12,7 +12,7 @@ namespace Cai.Train.Online;
 /// <summary>
 /// Online DPO (Guo et al. 2024) as TRL's <c>OnlineDPOTrainer</c> runs it: two completions per prompt from the current
 /// policy (half-major rows: first completions, then second), the reward source's scores (less <c>missing_eos_penalty</c>)
-/// pick chosen and rejected, and the sigmoid or IPO loss on summed log-probs against a frozen copy of the policy. One
+/// pick chosen and rejected (a tie carries no gradient), and the sigmoid or IPO loss on summed log-probs against a frozen copy of the policy. One
 /// optimizer step per update, accumulated over micro-batches of <c>per_device_train_batch_size</c> prompts. The math
 /// is <see cref="OnlineDpoLoss"/>.
 /// </summary>
@@ -57,6 +57,12 @@ public sealed class OnlineDpoTrainer : IOnlineAlgorithm
         var eos = tensor(rollout.EndedWithEos.ToArray(), device: device);
         var (penalised, firstIsChosen) = OnlineDpoLoss.PreferByScore(tensor(scores.ToArray(), device: device), eos, options.MissingEosPenalty);
         var (first, second) = (penalised[..n], penalised[n..]);
+        // A pair with equal scores states no preference, so it carries no gradient (TRL's reward-model path would
+        // prefer the first completion; with continuous scores ties do not occur and the two agree). Discrete rewards
+        // such as the constitution's rules tie often; training on those pairs would be training on coin flips.
+        var decided = first.ne(second).to_type(ScalarType.Float32); // (N)
+        var decidedCount = decided.sum().ToDouble();
+        sums.Add("objective/frac_ties", 1 - decidedCount / n, 1);
         sums.Add("objective/scores", penalised.mean().ToDouble(), 1);
         sums.Add("objective/scores_margin", where(firstIsChosen, first - second, second - first).mean().ToDouble(), 1);
         sums.Add("val/contain_eos_token", eos.to_type(ScalarType.Float32).mean().ToDouble(), 1);
@@ -72,17 +78,22 @@ public sealed class OnlineDpoTrainer : IOnlineAlgorithm
             var logps = RolloutForward.LogProbs(RolloutForward.Logits(Policy, rollout, rows, 1.0), rollout.ResponseIds.index_select(0, rows));
             var sequence = (logps * mask.index_select(0, rows)).sum(-1); // (2b)
             var refRows = refSequence.index_select(0, rows);
-            var output = OnlineDpoLoss.Compute(options.LossType, sequence, refRows, firstIsChosen.index_select(0, RolloutForward.Rows(pairs, device)), options.Beta);
-            var loss = output.Losses.mean();
-            stepper.Backward(loss * ((double)pairs.Length / n)); // the mean over the update's pairs
+            var pairRows = RolloutForward.Rows(pairs, device);
+            var output = OnlineDpoLoss.Compute(options.LossType, sequence, refRows, firstIsChosen.index_select(0, pairRows), options.Beta);
+            var weights = decided.index_select(0, pairRows); // (b)
+            var share = weights.sum().ToDouble();
+            // The mean over the update's decided pairs; a micro-batch of ties only adds a zero gradient.
+            stepper.Backward((output.Losses * weights).sum() / Math.Max(1, decidedCount));
             using (no_grad())
             {
-                var share = (double)pairs.Length;
-                sums.Add("loss", loss.ToDouble() * share, share);
-                foreach (var metric in output.Metrics())
+                sums.Add("objective/kl", (sequence - refRows).mean().ToDouble() * pairs.Length, pairs.Length);
+                if (share == 0)
+                    continue;
+                var loss = ((output.Losses * weights).sum() / share).ToDouble();
+                sums.Add("loss", loss * share, share);
+                foreach (var metric in output.Metrics(weights))
                     sums.Add(metric.Key, metric.Value * share, share);
-                sums.Add("objective/kl", (sequence - refRows).mean().ToDouble() * share, share);
-                AfterMicroBatch?.Invoke(loss.ToDouble());
+                AfterMicroBatch?.Invoke(loss);
             }
         }
 
