@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# The offline alignment experiment (docs/experiments.md), end to end, from a fresh clone with ../shared beside it:
+# The alignment experiment (docs/experiments.md), end to end, from a fresh clone with ../shared beside it:
 #   examples/experiment/run.sh
 # 1. data: stories260K writes 4 stories for each of 900 prompts; the kind-stories rules judge compares all 6 pairs
 #    of each prompt's stories and keeps the decided ones as feedback pairs (and net-labelled KTO rows)
-# 2. train: one epoch from the base, same seed and learning rate: DPO (sigmoid) over a beta sweep, IPO, KTO
-# 3. eval: violation rate on 80 held-out prompts (8 samples each, same seed) and KL from the base, base included
-# 4. frontier: docs/frontier.png and a Markdown table (runs/experiment/summary.md)
+# 2. offline training from the base, one epoch, same seed and learning rate: DPO (sigmoid) over a beta sweep, IPO,
+#    KTO; SFT on the stories the judge preferred (the SL-CAI baseline); a reward model on the pairs (10% of the prompts
+#    held out for its pairwise accuracy)
+# 3. online RL from the base, each drawing the same number of stories (ONLINE_STEPS updates x 32): PPO against the
+#    reward model (RL-CAI), GRPO and RLOO with the constitution's rules as reward, online DPO with the rules judge
+#    choosing between two stories
+# 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
+#    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
+#    model's score and KL from the base; PPO's checkpoints too, for the over-optimisation plot
+# 5. plots: docs/frontier.png (every method), docs/frontier-heldout.png, docs/overoptimization.png, and a Markdown
+#    table (runs/experiment/summary.md)
 # Every step resumes or is skipped when its output exists; delete runs/experiment to start over.
 # JOBS trainings run side by side, each on one torch thread (default 2, the cores of the machine it was measured on).
 set -euo pipefail
@@ -14,59 +22,94 @@ cd "$root"
 shared="${CAI_SHARED_DIR:-$root/../shared}"
 base="$shared/models/stories260K/stories260K.bin"
 out=runs/experiment
-lr="${LR:-3e-5}" seed=42 jobs="${JOBS:-2}"
+lr="${LR:-3e-5}" seed=42 jobs="${JOBS:-2}" steps="${ONLINE_STEPS:-150}"
 export OMP_NUM_THREADS=1
-eval_args=(--constitution constitutions/kind-stories.yaml --prompts examples/experiment/eval-prompts.jsonl
+rules=rules:constitutions/kind-stories.yaml
+eval_args=(--constitution constitutions/kind-stories.yaml --heldout-constitution examples/experiment/heldout-judge.yaml
+           --reward-model "$out/train/reward" --prompts examples/experiment/eval-prompts.jsonl
            -k 8 --max-tokens 160 --temperature 1.0 --chat-format plain --seed 1)
 
 ./cai run examples/experiment/pipeline.yaml
 pairs="$out/data/pairs/train.jsonl"
 kto="$out/data/pairs/train.kto.jsonl"
+# SL-CAI without a model critic: supervised fine-tuning on the stories the rules judge preferred, each once (the KTO
+# export's desirable rows: stories that won more of their comparisons than they lost).
+sft="$out/data/pairs/train.sft.jsonl"
+[[ -f "$sft" ]] || grep '"label":true' "$kto" > "$sft"
 
-# name  trainer  data  flags
-runs=(
-  "sigmoid-0.1  dpo $pairs --loss-type sigmoid --beta 0.1"
-  "sigmoid-0.3  dpo $pairs --loss-type sigmoid --beta 0.3"
-  "sigmoid-1.0  dpo $pairs --loss-type sigmoid --beta 1.0"
-  "sigmoid-3.0  dpo $pairs --loss-type sigmoid --beta 3.0"
-  "sigmoid-10.0 dpo $pairs --loss-type sigmoid --beta 10.0"
-  "ipo-0.1      dpo $pairs --loss-type ipo --beta 0.1"
-  "ipo-1.0      dpo $pairs --loss-type ipo --beta 1.0"
-  "kto-0.1      kto $kto --config examples/experiment/kto.yaml"
+offline=(--learning-rate "$lr" --epochs 1 --batch-size 8 --seed "$seed" --logging-steps 25 --save-steps 100000)
+online=(--prompts examples/experiment/prompts.jsonl --learning-rate "$lr" --max-steps "$steps" --batch-size 32
+        --temperature 1.0 --seed "$seed" --logging-steps 10)
+# name  kind  flags (the reward model comes first: PPO and every evaluation need it)
+offline_runs=(
+  "reward       reward --data $pairs ${offline[*]} --eval-split 0.1"
+  "sigmoid-0.1  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 0.1"
+  "sigmoid-0.3  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 0.3"
+  "sigmoid-1.0  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 1.0"
+  "sigmoid-3.0  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 3.0"
+  "sigmoid-10.0 dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 10.0"
+  "ipo-0.1      dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type ipo --beta 0.1"
+  "ipo-1.0      dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type ipo --beta 1.0"
+  "kto-0.1      kto --data $kto ${offline[*]} --eval-split 0 --precompute-ref-log-probs --config examples/experiment/kto.yaml"
+  "sft          sft --data $sft ${offline[*]} --eval-split 0"
+)
+# TRL's defaults for the KL weights (PPO kl_coef 0.05, GRPO beta 0.04 as TRL had it before 0.19, RLOO beta 0.05,
+# online DPO beta 0.1); temperature 1 and 160 tokens as in the data and the evaluation.
+online_runs=(
+  "ppo          ppo --reward $out/train/reward ${online[*]} --response-length 160 --reward-normalization-samples 256 --save-steps $((steps / 5))"
+  "grpo         grpo --reward $rules ${online[*]} --num-generations 8 --beta 0.04 --max-completion-length 160"
+  "rloo         rloo --reward $rules ${online[*]} --num-generations 4 --max-completion-length 160"
+  "online-dpo   online-dpo --reward $rules ${online[*]} --max-new-tokens 160"
 )
 
-train() { # name kind data extra-args...
-  local name=$1 kind=$2 data=$3; shift 3
+train() { # name kind flags...
+  local name=$1 kind=$2; shift 2
   [[ -f "$out/train/$name/model.safetensors" ]] && return
   local start; start=$(date +%s)
-  ./cai train "$kind" --model "$base" --data "$data" --out "$out/train/$name" --learning-rate "$lr" --epochs 1 \
-    --batch-size 8 --seed "$seed" --eval-split 0 --logging-steps 25 --save-steps 100000 --precompute-ref-log-probs \
-    --quiet "$@"
+  ./cai train "$kind" --model "$base" --out "$out/train/$name" --quiet "$@"
   echo $(( $(date +%s) - start )) > "$out/train/$name/wall_seconds.txt"
 }
-failed=0
-for run in "${runs[@]}"; do
-  while (( $(jobs -rp | wc -l) >= jobs )); do wait -n || failed=1; done
-  # shellcheck disable=SC2086 # the flags are words
-  train $run &
-done
-while (( $(jobs -rp | wc -l) > 0 )); do wait -n || failed=1; done
-(( failed == 0 )) || { echo "run.sh: a training run failed; its log is under $out/train/<name>/logs" >&2; exit 1; }
+train_all() { # runs...
+  local failed=0
+  for run in "$@"; do
+    while (( $(jobs -rp | wc -l) >= jobs )); do wait -n || failed=1; done
+    # shellcheck disable=SC2086 # the flags are words
+    train $run &
+  done
+  while (( $(jobs -rp | wc -l) > 0 )); do wait -n || failed=1; done
+  (( failed == 0 )) || { echo "run.sh: a training run failed; its log is under $out/train/<name>/logs" >&2; exit 1; }
+}
+train ${offline_runs[0]} # the reward model, alone: every later step reads it
+train_all "${offline_runs[@]:1}" "${online_runs[@]}"
 
+evaluate() { # name model [more cai eval flags]
+  local name=$1 model=$2; shift 2
+  mkdir -p "$out/eval/$name"
+  [[ -f "$out/eval/$name/eval.json" ]] || ./cai eval --model "$model" "${eval_args[@]}" --out "$out/eval/$name/eval.json" --quiet "$@"
+}
+evaluate base "$base" --reward-run "$out/train/reward"
 names=(base)
-mkdir -p "$out/eval/base"
-[[ -f "$out/eval/base/eval.json" ]] || ./cai eval --model "$base" "${eval_args[@]}" --out "$out/eval/base/eval.json" --quiet
-for run in "${runs[@]}"; do
+for run in "${offline_runs[@]:1}" "${online_runs[@]}"; do
   name=${run%% *}
   names+=("$name")
-  mkdir -p "$out/eval/$name"
-  [[ -f "$out/eval/$name/eval.json" ]] ||
-    ./cai eval --model "$out/train/$name" --reference "$base" "${eval_args[@]}" --out "$out/eval/$name/eval.json" --quiet
+  evaluate "$name" "$out/train/$name" --reference "$base"
+done
+checkpoints=()
+for dir in $(ls -d "$out"/train/ppo/checkpoint-* | sort -t- -k2 -n); do
+  evaluate "ppo-${dir##*-}" "$dir" --reference "$base"
+  checkpoints+=("$out/eval/ppo-${dir##*-}/eval.json")
 done
 
 labels=()
 for name in "${names[@]}"; do labels+=(--label "$name"); done
-./cai eval frontier $(printf "$out/eval/%s/eval.json " "${names[@]}") "${labels[@]}" --out docs/frontier.png \
+reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
+# shellcheck disable=SC2086 # the report paths are words
+./cai eval frontier $reports "${labels[@]}" --out docs/frontier.png \
   --title "stories260K, kind-stories rules judge: violation rate vs KL"
+# shellcheck disable=SC2086
+./cai eval frontier $reports "${labels[@]}" --heldout --out docs/frontier-heldout.png \
+  --title "stories260K, held-out judge (never trained on): violation rate vs KL"
+./cai eval overoptimization "$out/eval/base/eval.json" "${checkpoints[@]}" "$out/eval/ppo/eval.json" --out docs/overoptimization.png \
+  --title "PPO against the reward model: proxy score and true violation rates vs KL"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" > "$out/summary.md"
 cat "$out/summary.md"

@@ -6,10 +6,13 @@ Usage: python3 examples/experiment/summarize.py runs/experiment base sigmoid-0.1
 import json, os, sys
 
 out, RUNS = sys.argv[1], sys.argv[2:]
+ONLINE = {"ppo", "grpo", "rloo", "online-dpo"}
+
 
 def lines(path):
     with open(path) as f:
         return [json.loads(l) for l in f if l.strip()]
+
 
 pairs = lines(os.path.join(out, "data/prefs.jsonl"))  # the pair records (with ids); pairs/train.jsonl is their TRL export
 samples = {r["id"]: r["response"]["content"] for r in lines(os.path.join(out, "data/generate.jsonl"))}
@@ -19,7 +22,31 @@ print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the lowe
       + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
                   for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
 
-print("| run | loss | beta | train rows | steps | train wall (s) | violation rate ± se (by prompt) | KL/seq ± se (nats) | KL/token | words/story | not-frightening | no-violence |")
+reward_metrics = lines(os.path.join(out, "train/reward/metrics.jsonl"))
+held_out = [m for m in reward_metrics if "eval_accuracy" in m]
+if held_out:
+    print(f"Reward model: held-out pairwise accuracy {held_out[-1]['eval_accuracy']:.3f} "
+          f"(prompts held out by cai train reward --eval-split 0.1, after {int(held_out[-1]['step'])} steps).\n")
+
+
+def method(name):
+    if name == "base":
+        return "-", "-"
+    if name in ONLINE or name == "sft":
+        return name, "-"
+    loss, beta = name.rsplit("-", 1)
+    return loss, beta
+
+
+def train_rows(name):
+    if name in ONLINE:
+        return "-"  # online methods sample their own stories: see the steps column (32 per update)
+    data = {"kto": "train.kto.jsonl", "sft": "train.sft.jsonl"}.get(method(name)[0], "train.jsonl")
+    return len(lines(os.path.join(out, "data/pairs", data)))
+
+
+print("| run | method | beta | train rows | steps | train wall (s) | violation rate ± se (training judge) "
+      "| held-out judge ± se | reward-model score | KL/seq ± se (nats) | KL/token | words/story |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 reports = {}
 for name in RUNS:
@@ -27,21 +54,23 @@ for name in RUNS:
     if not os.path.exists(path):
         continue
     r = reports[name] = json.load(open(path))
-    v, kl = r["violation_rate"], r.get("kl")
-    loss, beta, rows, steps, wall = "-", "-", "-", "-", "-"
+    v, h, s, kl = r["violation_rate"], r.get("held_out_violation_rate"), r.get("reward_score"), r.get("kl")
+    kind, beta = method(name)
+    rows, steps, wall = "-", "-", "-"
     if name != "base":
-        loss, beta = name.rsplit("-", 1)
         metrics = lines(os.path.join(out, "train", name, "metrics.jsonl"))
         steps = int(max(m.get("step", 0) for m in metrics))
-        rows = len(pairs) if loss != "kto" else len(lines(os.path.join(out, "data/pairs/train.kto.jsonl")))
+        rows = train_rows(name)
         wall = open(os.path.join(out, "train", name, "wall_seconds.txt")).read().strip()
     klseq = f"{kl['kl_per_sequence']:.2f} ± {kl['standard_error']:.2f}" if kl else "0 (reference)"
     kltok = f"{kl['kl_per_token']:.4f}" if kl else "0"
-    pp = v["per_principle"]
     words = sum(len(x["completion"].split()) for x in v["samples"]) / len(v["samples"])
-    se = v.get("prompt_standard_error", v["standard_error"])
-    print(f"| {name} | {loss} | {beta} | {rows} | {steps} | {wall} | {v['violation_rate']:.3f} ± {se:.3f} "
-          f"| {klseq} | {kltok} | {words:.1f} | {pp.get('not-frightening', 0):.3f} | {pp.get('no-violence', 0):.3f} |")
+
+    def rate(x):
+        return f"{x['violation_rate']:.3f} ± {x.get('prompt_standard_error') or x['standard_error']:.3f}" if x else "-"
+
+    score = f"{s['mean']:.2f}" if s else "-"
+    print(f"| {name} | {kind} | {beta} | {rows} | {steps} | {wall} | {rate(v)} | {rate(h)} | {score} | {klseq} | {kltok} | {words:.1f} |")
 
 # Samples 0 and 1 of the first held-out prompt whose base story 0 breaks a principle, so the stories show a change.
 base_samples = reports["base"]["violation_rate"]["samples"]
