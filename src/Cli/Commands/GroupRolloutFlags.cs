@@ -23,6 +23,8 @@ internal abstract class GroupRolloutFlags : OnlineFlags
 
     public override int MaxResponseTokens(TrainingOptions options) => ((GroupRolloutOptions)options).MaxCompletionLength;
 
+    public override int? MaxPromptTokens(TrainingOptions options) => ((GroupRolloutOptions)options).MaxPromptLength;
+
     public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((GroupRolloutOptions)options, promptCount);
 
     /// <summary>The shared and group flags given on the command line applied over <paramref name="o"/>.</summary>

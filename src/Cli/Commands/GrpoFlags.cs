@@ -30,7 +30,7 @@ internal sealed class GrpoFlags : GroupRolloutFlags
         };
     }
 
-    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, TrainRequest request, ILogger logger) =>
         new GrpoTrainer(policy.Module, (GrpoOptions)options);
 
     static T Parse<T>(string text, string flag, string expected) where T : struct, Enum

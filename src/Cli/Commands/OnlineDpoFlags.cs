@@ -38,8 +38,13 @@ internal sealed class OnlineDpoFlags : OnlineFlags
 
     public override int MaxResponseTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxNewTokens;
 
+    public override bool TakesPairwiseJudge => true;
+
+    // max_length bounds prompt + completion; the prompt is cut from the left to fit, as TRL does.
+    public override int? MaxPromptTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxLength - ((OnlineDpoOptions)options).MaxNewTokens;
+
     public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((OnlineDpoOptions)options, promptCount);
 
-    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, TrainRequest request, ILogger logger) =>
         new OnlineDpoTrainer(policy.Module, (OnlineDpoOptions)options);
 }

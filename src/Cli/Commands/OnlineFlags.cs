@@ -17,12 +17,12 @@ internal abstract class OnlineFlags
     public Option<string> Model { get; } = new("--model") { Description = "Policy to train: llama2.c .bin file or HF model folder.", Required = true };
     public Option<string[]> Reward { get; } = new("--reward")
     {
-        Description = "Reward source, repeatable (summed): a reward-model folder from `cai train reward`, rules:<constitution.yaml>, word-count:<word>, or judge:<model-spec> (with --constitution); prefix a weight as 0.5*<source>.",
+        Description = "Reward source, repeatable (summed): a reward-model folder from `cai train reward`, rules:<constitution.yaml>, word-count:<word>, judge:<model-spec> (with --constitution), or for online-dpo alone pairwise-judge:<model-spec> (with --constitution); prefix a weight as 0.5*<source>.",
         Required = true, AllowMultipleArgumentsPerToken = false,
     };
     public Option<string> Prompts { get; } = new("--prompts") { Description = "Prompts (.jsonl): {\"id\", \"messages\"} or {\"id\", \"prompt\"}.", Required = true };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder (metrics, completions, plots, checkpoints, final policy).", Required = true };
-    public Option<string?> Constitution { get; } = new("--constitution") { Description = "Constitution (.yaml) whose principles a judge:<model-spec> reward asks about." };
+    public Option<string?> Constitution { get; } = new("--constitution") { Description = "Constitution (.yaml) whose principles a judge: or pairwise-judge: reward asks about." };
     public Option<string?> Config { get; } = new("--config") { Description = "YAML file of TRL option names." };
     public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
     public Option<string> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr.", DefaultValueFactory = _ => "plain" };
@@ -62,7 +62,36 @@ internal abstract class OnlineFlags
     public abstract int MaxResponseTokens(TrainingOptions options);
 
     /// <summary>The algorithm (its reference, value model ...) for <paramref name="policy"/>.</summary>
-    public abstract IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger);
+    public abstract IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, TrainRequest request, ILogger logger);
+
+    /// <summary>Whether a <c>pairwise-judge:</c> reward may pick chosen and rejected (online DPO only).</summary>
+    public virtual bool TakesPairwiseJudge => false;
+
+    /// <summary>Prompt tokens kept (the end of a longer prompt, as TRL cuts from the left); null keeps whole prompts.</summary>
+    public virtual int? MaxPromptTokens(TrainingOptions options) => null;
+
+    /// <summary>The flags of the sub-command that trains with <paramref name="options"/>.</summary>
+    public static OnlineFlags For(TrainingOptions options) => options switch
+    {
+        PpoOptions => new PpoFlags(),
+        RlooOptions => new RlooFlags(),
+        GrpoOptions => new GrpoFlags(),
+        OnlineDpoOptions => new OnlineDpoFlags(),
+        _ => throw new InvalidOperationException($"no online trainer takes {options.GetType().Name}"),
+    };
+
+    /// <summary>The typed request of a command line: the options file, then the flags over it.</summary>
+    public virtual TrainRequest Request(ParseResult parse) => new()
+    {
+        Options = Options(parse),
+        Model = parse.GetValue(Model)!,
+        Data = parse.GetValue(Prompts)!,
+        Out = Path.GetFullPath(parse.GetValue(Out)!),
+        Rewards = parse.GetValue(Reward)!,
+        Constitution = parse.GetValue(Constitution),
+        Resume = parse.GetValue(Resume),
+        ChatFormat = parse.GetValue(ChatFormat),
+    };
 
     /// <summary>What each update samples.</summary>
     public abstract RolloutPlan Plan(TrainingOptions options, int promptCount);

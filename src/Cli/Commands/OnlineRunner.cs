@@ -1,54 +1,56 @@
-using System.CommandLine;
 using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Models;
-using Cai.Models.Chat;
 using Cai.Train.Data;
 using Cai.Train.Loop;
-using Cai.Train.Models;
 using Cai.Train.Online;
-using Cai.Train.Options;
 using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
 /// <summary>
-/// One <c>cai train ppo|rloo|grpo|online-dpo</c> invocation: options, policy, reward sources, prompts, the algorithm from
-/// <paramref name="flags"/>, the shared online loop, summary.
+/// One online training run (<c>cai train ppo|rloo|grpo|online-dpo</c>, or an online step of <c>cai run</c>'s
+/// <c>train:</c> section): options, policy, reward sources, prompts, the algorithm from <paramref name="flags"/>, the
+/// shared online loop, summary. Like <see cref="TrainRunner"/>, a resumed run continues its latest checkpoint only when
+/// the prompts (and the steps it continues from) are what the checkpoint was trained on.
 /// </summary>
-internal sealed class OnlineRunner(CliContext context, OnlineFlags flags, ParseResult parse)
+internal sealed class OnlineRunner(CliContext context, OnlineFlags flags)
 {
-    readonly string outDir = Path.GetFullPath(parse.GetValue(flags.Out)!);
-
-    public int Run()
+    public TrainResult Run(TrainRequest request)
     {
+        var outDir = Path.GetFullPath(request.Out);
         Directory.CreateDirectory(outDir);
         var progress = RunProgress.IsInteractive && !context.Quiet ? new TrainProgress() : null;
         context.UseRunDirectory(outDir, console: progress is null);
         var logger = context.LoggerFactory.CreateLogger("cai.train." + flags.Name);
-        var judges = new JudgeSetup(CliChatClients.CreateFactory(context.LoggerFactory), parse.GetValue(flags.Constitution),
+        var judges = new JudgeSetup(CliChatClients.CreateFactory(context.LoggerFactory), request.Constitution,
             Path.Combine(outDir, "judge"), context.LoggerFactory);
+        string format, dataHash;
         try
         {
-            var options = flags.Options(parse);
+            var options = request.Options;
             options.Validate();
             var responseLength = flags.MaxResponseTokens(options);
-            var modelPath = LocalModel.ResolvePath(parse.GetValue(flags.Model)!);
+            var modelPath = LocalModel.ResolvePath(request.Model);
+            context.UseTorchThreads();
             using var policy = LocalModel.Load(modelPath);
-            var specs = parse.GetValue(flags.Reward)!;
-            var reward = RewardSpec.Parse(specs, flags.RewardBatchSize(options), judges);
-            var promptsPath = parse.GetValue(flags.Prompts)!;
-            var prompts = PromptDataReader.Read(promptsPath, ChatFormats.ByName(parse.GetValue(flags.ChatFormat)!), policy.Tokenizer,
-                policy.Module.MaxLength - responseLength, out var skipped);
-            logger.LogInformation("prompts {File}: {Count} usable, {Skipped} too long for {Length} response tokens", promptsPath, prompts.Count, skipped, responseLength);
+            var reward = RewardSpec.Parse(request.Rewards, flags.RewardBatchSize(options), judges, pairwise: flags.TakesPairwiseJudge);
+            var chatFormat = TrainRunner.ChatFormat(request, policy);
+            format = chatFormat.Name;
+            var prompts = PromptDataReader.Read(request.Data, chatFormat, policy.Tokenizer, policy.Module.MaxLength - responseLength, out var skipped,
+                flags.MaxPromptTokens(options));
+            dataHash = TrainRunner.DataHash(request);
+            logger.LogInformation("prompts {File}: {Count} usable, {Skipped} too long for {Length} response tokens", request.Data, prompts.Count, skipped, responseLength);
+            logger.LogInformation("training {Trainer} on {Data} in chat format {ChatFormat} (data hash {DataHash})",
+                request.Trainer, request.Data, format, dataHash);
             var run = new TrainerRun
             {
-                OutputDir = outDir, ResumeFromLatest = parse.GetValue(flags.Resume), LoggerFactory = context.LoggerFactory,
+                OutputDir = outDir, ResumeFromLatest = request.Resume, LoggerFactory = context.LoggerFactory, DataHash = dataHash,
                 TokenizerFile = TrainRunner.TokenizerFile(modelPath, policy.Module.VocabSize),
                 AfterStep = progress is null ? null : progress.Report,
             };
-            var algorithm = flags.Algorithm(options, policy, modelPath, parse, logger);
+            var algorithm = flags.Algorithm(options, policy, modelPath, request, logger);
             var loop = new OnlineTrainingLoop(algorithm, options, flags.Plan(options, prompts.Count), prompts, policy.Tokenizer, reward, run);
             if (progress is null)
                 loop.Run();
@@ -69,11 +71,11 @@ internal sealed class OnlineRunner(CliContext context, OnlineFlags flags, ParseR
                 owned.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        Summarise();
-        return ExitCodes.Success;
+        Summarise(outDir);
+        return new TrainResult(format, dataHash, outDir);
     }
 
-    void Summarise()
+    void Summarise(string outDir)
     {
         var metrics = MetricsWriter.ReadAll(Path.Combine(outDir, TrainingLoop.MetricsFile));
         var first = metrics.FirstOrDefault();

@@ -32,6 +32,7 @@ internal sealed class PpoFlags : OnlineFlags
     public Option<bool?> WhitenRewards { get; } = new("--whiten-rewards") { Description = "whiten_rewards (off)." };
     public Option<int?> NormalizationSamples { get; } = new("--reward-normalization-samples") { Description = "reward_normalization_samples: fit gain/bias on this many reference samples (0 = off)." };
     public Option<int?> ForwardBatch { get; } = new("--local-rollout-forward-batch-size") { Description = "local_rollout_forward_batch_size (64)." };
+    public Option<int?> StopTokenId { get; } = new("--stop-token-id") { Description = "stop_token_id: a token that ends a response besides EOS, kept as its last token (off)." };
 
     public override string Name => "ppo";
 
@@ -41,7 +42,7 @@ internal sealed class PpoFlags : OnlineFlags
     protected override IEnumerable<Option> Specific =>
     [
         ValueModel, NumPpoEpochs, NumMiniBatches, TotalEpisodes, ResponseLength, MissingEosPenalty, KlCoef, KlEstimator, AdapKlCtrl, Target,
-        Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards, NormalizationSamples, ForwardBatch,
+        Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards, NormalizationSamples, ForwardBatch, StopTokenId,
     ];
 
     public override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<PpoOptions>(parse.GetValue(Config)));
@@ -52,9 +53,11 @@ internal sealed class PpoFlags : OnlineFlags
 
     public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((PpoOptions)options, promptCount);
 
-    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
-        new PpoTrainer(policy.Module, LoadValueModel(parse.GetValue(ValueModel) ?? RewardSpec.ModelFolders(parse.GetValue(Reward)!).FirstOrDefault() ?? modelPath, logger),
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, TrainRequest request, ILogger logger) =>
+        new PpoTrainer(policy.Module, LoadValueModel(request.ValueModel ?? RewardSpec.ModelFolders(request.Rewards).FirstOrDefault() ?? modelPath, logger),
             (PpoOptions)options);
+
+    public override TrainRequest Request(ParseResult parse) => base.Request(parse) with { ValueModel = parse.GetValue(ValueModel) };
 
     // TRL loads the value model from the reward model (its head included); from a plain model the head starts at zero.
     static RewardModel LoadValueModel(string path, ILogger logger)
@@ -94,6 +97,7 @@ internal sealed class PpoFlags : OnlineFlags
         WhitenRewards = p.GetValue(WhitenRewards) ?? o.WhitenRewards,
         RewardNormalizationSamples = p.GetValue(NormalizationSamples) ?? o.RewardNormalizationSamples,
         LocalRolloutForwardBatchSize = p.GetValue(ForwardBatch) ?? o.LocalRolloutForwardBatchSize,
+        StopTokenId = p.GetValue(StopTokenId) ?? o.StopTokenId,
     };
 
     static KlEstimator ParseEstimator(string text) => text.ToLowerInvariant() switch

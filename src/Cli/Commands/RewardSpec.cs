@@ -12,22 +12,46 @@ namespace Cai.Cli.Commands;
 /// <summary>
 /// Turns <c>--reward</c> values into one reward source: <c>rules:&lt;constitution.yaml&gt;</c>, <c>word-count:&lt;word&gt;</c>, or a
 /// reward-model folder written by <c>cai train reward</c>, or <c>judge:&lt;model-spec&gt;</c> (an AI judge rating each response by
-/// the principles of <c>--constitution</c>); each optionally weighted as <c>0.5*&lt;source&gt;</c>; several are summed.
+/// the principles of <c>--constitution</c>); each optionally weighted as <c>0.5*&lt;source&gt;</c>; several are summed. For online
+/// DPO alone, <c>pairwise-judge:&lt;model-spec&gt;</c>: the judge compares each prompt's two completions (the pipeline's feedback
+/// question, both orders), the only source of the run.
 /// </summary>
 internal static class RewardSpec
 {
-    public static IRewardSource Parse(IReadOnlyList<string> specs, int batchSize, JudgeSetup? judge = null)
+    const string PairwisePrefix = "pairwise-judge:";
+
+    /// <param name="specs">The <c>--reward</c> values.</param>
+    /// <param name="batchSize">Rows per reward-model forward pass.</param>
+    /// <param name="judge">What a judge needs; null when no judge may be used.</param>
+    /// <param name="pairwise">Whether the trainer takes <c>pairwise-judge:</c> (online DPO's two completions per prompt).</param>
+    public static IRewardSource Parse(IReadOnlyList<string> specs, int batchSize, JudgeSetup? judge = null, bool pairwise = false)
     {
         if (specs.Count == 0)
             throw new CliException("--reward: give at least one reward source");
+        if (specs.FirstOrDefault(s => Split(s).Source.StartsWith(PairwisePrefix, StringComparison.Ordinal)) is { } comparison)
+            return Pairwise(comparison, specs, judge, pairwise);
         var parts = specs.Select(s => ParseOne(s, batchSize, judge)).ToArray();
         return parts is [(var only, 1.0)] ? only : new WeightedRewardSource(parts);
+    }
+
+    static IRewardSource Pairwise(string spec, IReadOnlyList<string> specs, JudgeSetup? judge, bool pairwise)
+    {
+        if (!pairwise)
+            throw new CliException($"--reward {spec}: a pairwise judge picks chosen and rejected for online-dpo; this trainer needs a score per response (judge:<model-spec> rates each one)");
+        if (specs.Count > 1 || Split(spec).Weight != 1.0)
+            throw new CliException($"--reward {spec}: a pairwise judge picks between two completions and is not summed or weighted; give it alone");
+        var model = Split(spec).Source[PairwisePrefix.Length..];
+        if (model.Length == 0)
+            throw new CliException($"--reward {spec}: pairwise-judge needs a model spec, e.g. pairwise-judge:openai:gpt-4o-mini");
+        if (judge?.ConstitutionPath is not { } constitution)
+            throw new CliException($"--reward {spec}: a judge asks the principles' questions; give --constitution <yaml>");
+        return judge.CreatePairwise(model, LoadConstitution(constitution));
     }
 
     /// <summary>The reward-model folders among <paramref name="specs"/> (candidates for the value model).</summary>
     public static IEnumerable<string> ModelFolders(IEnumerable<string> specs) =>
         specs.Select(s => Split(s).Source).Where(s => !s.StartsWith("rules:", StringComparison.Ordinal) && !s.StartsWith("word-count:", StringComparison.Ordinal)
-            && !s.StartsWith("judge:", StringComparison.Ordinal));
+            && !s.StartsWith("judge:", StringComparison.Ordinal) && !s.StartsWith(PairwisePrefix, StringComparison.Ordinal));
 
     static (IRewardSource, double) ParseOne(string spec, int batchSize, JudgeSetup? judge)
     {
@@ -84,14 +108,29 @@ internal sealed record JudgeSetup(ChatClientFactory Factory, string? Constitutio
     /// <summary>The judges created, disposed by the command when training ends.</summary>
     public List<IAsyncDisposable> Owned { get; } = [];
 
+    /// <summary>A judge rating each response (pointwise).</summary>
     public IRewardSource Create(string model, Constitution constitution)
     {
-        var client = CliChatClients.Create(Factory, model);
-        var cache = JudgeCache.Open(CacheDir);
-        var judge = new AiJudge(new ChatClientChoiceLogProbs(client), model, constitution, cache,
-            logger: Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<AiJudge>(LoggerFactory));
+        var (judge, cache, client) = Judge(model, constitution);
         var source = new JudgeRewardSource(judge, cache, client);
         Owned.Add(source);
         return source;
+    }
+
+    /// <summary>A judge comparing online DPO's two completions of each prompt (pairwise).</summary>
+    public IRewardSource CreatePairwise(string model, Constitution constitution)
+    {
+        var (judge, cache, client) = Judge(model, constitution);
+        var source = new PairwiseJudgeRewardSource(judge, cache, client);
+        Owned.Add(source);
+        return source;
+    }
+
+    (AiJudge, JudgeCache, Microsoft.Extensions.AI.IChatClient) Judge(string model, Constitution constitution)
+    {
+        var client = CliChatClients.Create(Factory, model);
+        var cache = JudgeCache.Open(CacheDir);
+        return (new AiJudge(new ChatClientChoiceLogProbs(client), model, constitution, cache,
+            logger: Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<AiJudge>(LoggerFactory)), cache, client);
     }
 }

@@ -23,6 +23,6 @@ internal sealed class RlooFlags : GroupRolloutFlags
         return o with { NormalizeAdvantages = parse.GetValue(NormalizeAdvantages) ?? o.NormalizeAdvantages };
     }
 
-    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, ParseResult parse, ILogger logger) =>
+    public override IOnlineAlgorithm Algorithm(TrainingOptions options, LocalModel policy, string modelPath, TrainRequest request, ILogger logger) =>
         new RlooTrainer(policy.Module, (RlooOptions)options);
 }

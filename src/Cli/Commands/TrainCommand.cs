@@ -26,7 +26,11 @@ public static class TrainCommand
         var command = new Command(flags.Name, WithConfigKeys(description, TrainConfigFile.Keys(flags.OptionsType)));
         foreach (var option in flags.All)
             command.Add(option);
-        command.SetAction(parse => new OnlineRunner(context, flags, parse).Run());
+        command.SetAction(parse =>
+        {
+            new OnlineRunner(context, flags).Run(flags.Request(parse));
+            return ExitCodes.Success;
+        });
         return command;
     }
 

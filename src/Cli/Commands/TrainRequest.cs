@@ -4,8 +4,10 @@ namespace Cai.Cli.Commands;
 
 /// <summary>
 /// One training run as <c>cai train</c> and the <c>train:</c> step of <c>cai run</c> both ask for it: the trainer's
-/// resolved options (a <see cref="DpoOptions"/>, <see cref="KtoOptions"/>, <see cref="SftOptions"/> or
-/// <see cref="RewardOptions"/>, which also picks the trainer), the model, the data and where the run goes.
+/// resolved options (a <see cref="DpoOptions"/>, <see cref="KtoOptions"/>, <see cref="SftOptions"/>,
+/// <see cref="RewardOptions"/>, or for the online trainers <see cref="PpoOptions"/>, <see cref="RlooOptions"/>,
+/// <see cref="GrpoOptions"/> or <see cref="OnlineDpoOptions"/>, which also picks the trainer), the model, the data
+/// (for the online trainers: the prompts the rollouts answer) and where the run goes.
 /// </summary>
 internal sealed record TrainRequest
 {
@@ -15,7 +17,7 @@ internal sealed record TrainRequest
     /// <summary>The model to start from: a llama2.c <c>.bin</c>, an HF folder or an <c>hf://</c> id.</summary>
     public required string Model { get; init; }
 
-    /// <summary>The training file (.jsonl or .jsonl.gz).</summary>
+    /// <summary>The training file (.jsonl or .jsonl.gz); for the online trainers the prompts file.</summary>
     public required string Data { get; init; }
 
     /// <summary>The output folder (metrics, plots, checkpoints, final model).</summary>
@@ -43,13 +45,29 @@ internal sealed record TrainRequest
     /// </summary>
     public string? UpstreamDataHash { get; init; }
 
-    /// <summary>The trainer's name: sft, reward, dpo or kto.</summary>
+    /// <summary>Online trainers: the reward sources, summed (<c>--reward</c> syntax: a reward-model folder, <c>rules:&lt;yaml&gt;</c>, <c>judge:&lt;model&gt;</c> ...).</summary>
+    public IReadOnlyList<string> Rewards { get; init; } = [];
+
+    /// <summary>Online trainers: the constitution whose principles a judge reward asks about; null when none is given.</summary>
+    public string? Constitution { get; init; }
+
+    /// <summary>PPO: the value model; null means the reward model among <see cref="Rewards"/>, else the policy.</summary>
+    public string? ValueModel { get; init; }
+
+    /// <summary>Whether the trainer samples from the policy (PPO, RLOO, GRPO, online DPO) instead of reading a dataset.</summary>
+    public bool IsOnline => Options is OnPolicyOptions or GroupRolloutOptions or OnlineDpoOptions;
+
+    /// <summary>The trainer's name: sft, reward, dpo, kto, ppo, rloo, grpo or online-dpo.</summary>
     public string Trainer => Options switch
     {
         DpoOptions => "dpo",
         KtoOptions => "kto",
         SftOptions => "sft",
         RewardOptions => "reward",
+        PpoOptions => "ppo",
+        RlooOptions => "rloo",
+        GrpoOptions => "grpo",
+        OnlineDpoOptions => "online-dpo",
         _ => throw new InvalidOperationException($"no trainer takes {Options.GetType().Name}"),
     };
 }

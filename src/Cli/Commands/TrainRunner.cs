@@ -13,12 +13,14 @@ namespace Cai.Cli.Commands;
 
 /// <summary>
 /// Runs one <see cref="TrainRequest"/> (from <c>cai train</c> or a <c>cai run</c> train step): model, chat format,
-/// data and held-out data, trainer, summary.
+/// data and held-out data, trainer, summary. The online trainers' requests go to <see cref="OnlineRunner"/>.
 /// </summary>
 internal sealed class TrainRunner(CliContext context)
 {
     public TrainResult Run(TrainRequest request)
     {
+        if (request.IsOnline)
+            return new OnlineRunner(context, OnlineFlags.For(request.Options)).Run(request);
         var outDir = request.Out;
         Directory.CreateDirectory(outDir);
         var progress = RunProgress.IsInteractive && !context.Quiet ? new TrainProgress() : null;
@@ -100,7 +102,7 @@ internal sealed class TrainRunner(CliContext context)
         return new TrainResult(format.Name, dataHash, outDir);
     }
 
-    static IChatFormat ChatFormat(TrainRequest request, LocalModel model)
+    internal static IChatFormat ChatFormat(TrainRequest request, LocalModel model)
     {
         try
         {
@@ -116,7 +118,7 @@ internal sealed class TrainRunner(CliContext context)
     /// The SHA-256 of the training file's bytes, folded with the hash of the step this one continues from: what a
     /// checkpoint must have been trained on to be resumed.
     /// </summary>
-    static string DataHash(TrainRequest request)
+    internal static string DataHash(TrainRequest request)
     {
         if (!File.Exists(request.Data))
             throw new CliException($"training data file not found: '{request.Data}'");

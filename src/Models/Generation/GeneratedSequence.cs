@@ -13,4 +13,8 @@ public sealed record GeneratedSequence(int PromptIndex, int SampleIndex, IReadOn
 
     /// <summary>The most likely alternatives at each step, when requested.</summary>
     public IReadOnlyList<IReadOnlyList<TokenLogProb>>? TopLogProbs { get; init; }
+
+    /// <summary>The stop token that ended the sequence (EOS, a model's other end-of-text token, or one of
+    /// <see cref="GenerationOptions.StopTokenIds"/>); not in <see cref="Ids"/>. Null when it ended otherwise.</summary>
+    public int? StopTokenId { get; init; }
 }

@@ -22,6 +22,9 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
 
     public FinishReason? Finished { get; private set; }
 
+    /// <summary>The stop token that ended the row (not among <see cref="Ids"/>); null when none did.</summary>
+    public int? StopTokenId { get; private set; }
+
     /// <summary>
     /// Takes the sampled token; marks the row finished on a stop token, a stop string or its last allowed token.
     /// Returns whether the token became part of the output.
@@ -32,6 +35,7 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
         if (stopIds.Contains(id) || options.StopTokenIds.Contains(id))
         {
             Finished = FinishReason.Stop;
+            StopTokenId = id;
             return false;
         }
         ids.Add(id);
@@ -103,5 +107,6 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
         {
             LogProbs = options.ReturnLogProbs ? logProbs.ToArray() : null,
             TopLogProbs = options.TopLogProbs > 0 ? topLogProbs.ToArray() : null,
+            StopTokenId = StopTokenId,
         };
 }

@@ -11,13 +11,51 @@ public enum TrainStepKind
 
     /// <summary>Supervised fine-tuning on SL-CAI's final revisions in <c>pairs/sft.jsonl</c>.</summary>
     Sft,
+
+    /// <summary>A reward model (Bradley–Terry) on <c>pairs/train.jsonl</c>, from the chain's policy; later steps do not start from it.</summary>
+    Reward,
+
+    /// <summary>PPO on the run's prompts against a reward source (by default the chain's reward step): RL-CAI.</summary>
+    Ppo,
+
+    /// <summary>RLOO on the run's prompts against a reward source.</summary>
+    Rloo,
+
+    /// <summary>GRPO on the run's prompts against a reward source.</summary>
+    Grpo,
+
+    /// <summary>Online DPO on the run's prompts, chosen and rejected picked by a reward source or the pairwise judge.</summary>
+    OnlineDpo,
 }
+
+/// <summary>Where an online step's reward comes from.</summary>
+public enum TrainRewardKind
+{
+    /// <summary>The reward model trained by the chain's earlier <c>reward</c> step, or the folder in <see cref="TrainReward.Path"/>.</summary>
+    RewardModel,
+
+    /// <summary>The run's constitution's machine checks (minus the number of principles violated).</summary>
+    Rules,
+
+    /// <summary>The run's feedback model rating each response by a principle's question (pointwise, expected rating from log-probs).</summary>
+    Judge,
+
+    /// <summary>Online DPO only: the run's feedback model asked the principle's comparison question about each pair, in both orders.</summary>
+    PairwiseJudge,
+}
+
+/// <summary>The reward of an online step: <c>reward: rules | judge | pairwise-judge | reward-model | &lt;reward-model folder&gt;</c>.</summary>
+/// <param name="Kind">The source.</param>
+/// <param name="Path">For <see cref="TrainRewardKind.RewardModel"/>: a folder written by <c>cai train reward</c>; null for the chain's reward step.</param>
+public sealed record TrainReward(TrainRewardKind Kind, string? Path = null);
 
 /// <summary>
 /// One step of the <c>train:</c> section of a pipeline config: after the pairs are exported, <c>cai run</c> trains the
 /// (local) policy on them, so one command goes from prompts to an aligned model. The section is one step (a mapping)
 /// or a chain (a list), in which each step starts from the model the step before it trained, as the HF
-/// constitutional-AI recipe runs SFT on the revisions and then DPO on the SFT model.
+/// constitutional-AI recipe runs SFT on the revisions and then DPO on the SFT model. A <c>reward</c> step trains a
+/// reward model from that model without moving the chain on, so <c>[sft, reward, ppo]</c> runs PPO from the SFT model
+/// against the reward model (RL-CAI); the online steps sample answers to the run's prompts.
 /// </summary>
 public sealed record TrainStepConfig
 {
@@ -34,4 +72,11 @@ public sealed record TrainStepConfig
     /// for each step of a chain.
     /// </value>
     public string? Out { get; init; }
+
+    /// <summary>The reward of an online step (ppo, rloo, grpo, online-dpo); unused by the offline trainers.</summary>
+    /// <value>The default value is the chain's earlier reward step when there is one, else none (the step must name one).</value>
+    public TrainReward? Reward { get; init; }
+
+    /// <summary>Whether the step samples from the policy (ppo, rloo, grpo, online-dpo) rather than reading an export.</summary>
+    public bool IsOnline => Trainer is TrainStepKind.Ppo or TrainStepKind.Rloo or TrainStepKind.Grpo or TrainStepKind.OnlineDpo;
 }

@@ -19,8 +19,17 @@ public static class PromptDataReader
 {
     /// <summary>Reads and tokenizes <paramref name="path"/>.</summary>
     /// <exception cref="TrainingDataException">The file is missing, has a bad line, or has no usable prompt.</exception>
+    /// <param name="path">The prompt file.</param>
+    /// <param name="format">The chat format the prompts are rendered in.</param>
+    /// <param name="tokenizer">The policy's tokenizer.</param>
+    /// <param name="maxPromptTokens">Longer prompts (after <paramref name="truncateTo"/>) are skipped and counted in <paramref name="skipped"/>.</param>
+    /// <param name="skipped">Prompts skipped as too long.</param>
+    /// <param name="truncateTo">
+    /// Longer prompts keep their last tokens, as TRL cuts prompts from the left to <c>max_prompt_length</c>, and their BOS
+    /// (a llama2.c model never sees a prompt without one); null cuts nothing.
+    /// </param>
     public static IReadOnlyList<TokenizedPrompt> Read(string path, IChatFormat format, ITextTokenizer tokenizer, int maxPromptTokens,
-        out int skipped)
+        out int skipped, int? truncateTo = null)
     {
         if (!File.Exists(path))
             throw new TrainingDataException($"prompt file not found: '{path}'");
@@ -33,6 +42,8 @@ public static class PromptDataReader
         {
             var turns = line.Record.Messages.Select(m => new ChatTurn(Role(m.Role), m.Content)).ToArray();
             var ids = format.Encode(turns, tokenizer, addGenerationPrompt: true).Ids.ToArray();
+            if (truncateTo is { } keep && ids.Length > keep)
+                ids = keep > 1 && tokenizer.BosId is { } bos && ids[0] == bos ? [bos, .. ids[^(keep - 1)..]] : ids[^keep..];
             if (ids.Length == 0 || ids.Length > maxPromptTokens)
                 skipped++;
             else

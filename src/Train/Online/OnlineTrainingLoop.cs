@@ -16,7 +16,8 @@ namespace Cai.Train.Online;
 /// The loop every online trainer shares: for each update, seed, set the learning rate, take the update's prompts
 /// (<see cref="BatchSchedule"/>: a pure function of seed and step), sample responses from the policy, score them
 /// through the reward seam, and hand the scored batch to the algorithm; then log (metrics.jsonl with TRL's names,
-/// completions.jsonl), checkpoint atomically and plot, with the same files and resume rules as <see cref="TrainingLoop"/>.
+/// completions.jsonl), checkpoint atomically and plot, with the same files and resume rules as <see cref="TrainingLoop"/>
+/// (a checkpoint saved with another <see cref="TrainerRun.DataHash"/> is not resumed: the run starts over).
 /// </summary>
 public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptions options, RolloutPlan plan, IReadOnlyList<TokenizedPrompt> prompts,
     ITextTokenizer tokenizer, IRewardSource source, TrainerRun run)
@@ -46,11 +47,20 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
         var schedule = new BatchSchedule(prompts.Count, plan.PromptsPerUpdate, 1, options.Seed);
         var total = plan.TotalUpdates;
         var lr = options.CreateSchedule(total);
-        var sampler = new RolloutSampler(algorithm.Policy, tokenizer, plan.ResponseLength, plan.Temperature, plan.ChunkSize);
+        var sampler = new RolloutSampler(algorithm.Policy, tokenizer, plan);
         using var optimizer = optim.AdamW(algorithm.Parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
             options.AdamEpsilon, options.WeightDecay);
         var stepper = new OptimizerStepper(optimizer, algorithm.Parameters, options.MaxGradNorm);
         var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
+        if (resume is not null && run.DataHash is { } hash && CheckpointStore.ReadState(resume).DataHash is { } saved && saved != hash)
+        {
+            if (run.ResumeFrom is not null)
+                throw new InvalidOperationException($"'{resume}' was trained on other data (data hash {saved}, now {hash})");
+            logger.LogWarning("the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed",
+                resume, saved, hash, store.RemoveAll());
+            resume = null;
+        }
+
         var start = 0;
         if (resume is not null)
         {
@@ -117,7 +127,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
 
             if (done % options.SaveSteps == 0 && done < total)
             {
-                var state = new TrainerState(done, (double)done * plan.PromptsPerUpdate / prompts.Count, options.Seed, total, algorithm.Name);
+                var state = new TrainerState(done, (double)done * plan.PromptsPerUpdate / prompts.Count, options.Seed, total, algorithm.Name, run.DataHash);
                 stepper.LastCheckpoint = store.Save(state, optimizer, options, dir => algorithm.Save(dir, run.TokenizerFile));
                 logger.LogInformation("saved {Checkpoint}", stepper.LastCheckpoint);
                 WritePlots(metrics.Path);
@@ -136,7 +146,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
 
     IReadOnlyList<double> Score(RolloutBatch rollout)
     {
-        var scores = Reward!.ScoreAsync(rollout.Queries()).GetAwaiter().GetResult();
+        var scores = Reward!.ScoreAsync(rollout.Queries(tokenizer.EosId)).GetAwaiter().GetResult();
         if (scores.Count != rollout.Count)
             throw new InvalidOperationException($"reward source {Reward!.Name} returned {scores.Count} scores for {rollout.Count} responses");
         return scores;
@@ -157,7 +167,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
             var rows = Enumerable.Range(0, plan.RewardNormalizationSamples).Select(i => prompts[i % prompts.Count]).ToArray();
             var seeds = rows.Select((_, i) => -1L - i).ToArray(); // disjoint from the training seeds
             using var rollout = sampler.Sample(rows, seeds);
-            var (gain, bias) = NormalizedRewardSource.Fit(source.ScoreAsync(rollout.Queries()).GetAwaiter().GetResult());
+            var (gain, bias) = NormalizedRewardSource.Fit(source.ScoreAsync(rollout.Queries(tokenizer.EosId)).GetAwaiter().GetResult());
             fit = new Normalization(gain, bias);
             File.WriteAllText(path, JsonSerializer.Serialize(fit, CaiJson.Options));
             logger.LogInformation("reward normalisation fitted on {Count} reference samples: gain {Gain:G4} bias {Bias:G4}", rows.Length, gain, bias);

@@ -8,16 +8,16 @@ namespace Cai.Train.Online;
 /// One batch of sampled responses, shared by the online trainers. Row b is its prompt left-padded to the context length
 /// P, then its response right-padded to R: <c>[pad… prompt | response pad…]</c>. Positions count real tokens only, so a
 /// left-padded prompt sees the positions it would see alone; the key padding mask hides both paddings. The response
-/// keeps the stop token (EOS) when the model produced one, as TRL's <c>truncate_response</c> does: its log-prob is
-/// trained like any other token's.
+/// keeps the stop token the policy sampled (EOS, a llama2.c model's BOS, or <c>stop_token_id</c>) and is padded after
+/// it, as TRL's <c>truncate_response</c> does: its log-prob is trained like any other token's.
 /// </summary>
 public sealed class RolloutBatch : IDisposable
 {
     /// <summary>Assembles the tensors of a batch from its prompts and responses.</summary>
     /// <param name="prompts">The prompt of each row.</param>
-    /// <param name="responses">The sampled tokens of each row (at least one), with the EOS when the response stopped.</param>
+    /// <param name="responses">The sampled tokens of each row (at least one), with the stop token when the response stopped at one.</param>
     /// <param name="texts">The response texts (without EOS).</param>
-    /// <param name="endedWithEos">Whether each response stopped with EOS rather than at the length limit.</param>
+    /// <param name="endedWithEos">Whether each response stopped at an end-of-text token (EOS, or a llama2.c model's BOS) rather than at the length limit or another stop token.</param>
     /// <param name="device">Where the tensors live.</param>
     public RolloutBatch(IReadOnlyList<TokenizedPrompt> prompts, IReadOnlyList<int[]> responses, IReadOnlyList<string> texts,
         IReadOnlyList<bool> endedWithEos, Device device)
@@ -89,8 +89,13 @@ public sealed class RolloutBatch : IDisposable
     public long TokenCount => Responses.Sum(r => (long)r.Length);
 
     /// <summary>The rows as reward queries.</summary>
-    public IReadOnlyList<RewardQuery> Queries() =>
-        [.. Prompts.Select((p, i) => new RewardQuery(p.Record.Id, p.Record.Messages, Texts[i], p.Ids, Responses[i]))];
+    /// <param name="endOfText">
+    /// When given, a response that ended by itself ends with this token in its query, whichever end-of-text token the
+    /// policy sampled (llama2.c models end a story with BOS): a reward model was trained on rows ending with EOS.
+    /// </param>
+    public IReadOnlyList<RewardQuery> Queries(int? endOfText = null) =>
+        [.. Prompts.Select((p, i) => new RewardQuery(p.Record.Id, p.Record.Messages, Texts[i], p.Ids,
+            endOfText is { } eos && EndedWithEos[i] && Responses[i][^1] != eos ? [.. Responses[i][..^1], eos] : Responses[i]))];
 
     /// <inheritdoc />
     public void Dispose()

@@ -18,6 +18,15 @@ namespace Cai.Train.Online;
 public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, bool SampleMajor, int ResponseLength, double Temperature,
     int ChunkSize, int TotalUpdates)
 {
+    /// <summary>Nucleus sampling mass of the rollouts (<c>top_p</c>).</summary>
+    public double TopP { get; init; } = 1.0;
+
+    /// <summary>Sample among the k likeliest tokens only; null for all (<c>top_k</c>).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>A token that ends a response besides the model's end-of-text tokens, kept as its last token (<c>stop_token_id</c>).</summary>
+    public int? StopTokenId { get; init; }
+
     /// <summary>Reference samples fitting the reward normalisation; 0 for none.</summary>
     public int RewardNormalizationSamples { get; init; }
 
@@ -48,6 +57,7 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
             options.GetTotalUpdates(promptCount))
         {
             RewardNormalizationSamples = options.RewardNormalizationSamples,
+            StopTokenId = options.StopTokenId,
             PlottedMetrics = ["objective/scores", "objective/rlhf_reward", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg"],
             LossMetric = "loss/policy_avg",
             ScoreMetric = "objective/scores",
@@ -61,6 +71,8 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
         return new(prompts, options.NumGenerations, false, options.MaxCompletionLength, options.Temperature, options.GenerationBatchSize,
             Updates(options, promptCount, prompts))
         {
+            TopP = options.TopP,
+            TopK = options.TopK,
             PlottedMetrics = ["reward", "reward_std", "kl", "loss", "completions/mean_length", "clip_ratio/region_mean"],
         };
     }

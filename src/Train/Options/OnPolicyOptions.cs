@@ -35,6 +35,14 @@ public abstract record OnPolicyOptions : TrainingOptions
     /// <value>The default value is 0.7.</value>
     public double Temperature { get; init; } = 0.7;
 
+    /// <summary>
+    /// A token that ends a response (besides EOS, which always does): the response keeps it as its last token and is
+    /// padded after it, as TRL's <c>truncate_response</c> does; a response ended by it is not counted as ending with EOS
+    /// by <see cref="MissingEosPenalty"/> unless it is EOS. Null for none (<c>stop_token_id</c>).
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public int? StopTokenId { get; init; }
+
     /// <summary>Subtracted from the score of a response that did not end with EOS; null disables it (<c>missing_eos_penalty</c>).</summary>
     /// <value>The default value is null.</value>
     public double? MissingEosPenalty { get; init; }
@@ -68,6 +76,8 @@ public abstract record OnPolicyOptions : TrainingOptions
         OptionGuard.Positive(Temperature, "temperature");
         if (MissingEosPenalty is { } penalty)
             OptionGuard.NonNegative(penalty, "missing_eos_penalty");
+        if (StopTokenId is { } stop)
+            OptionGuard.NonNegative(stop, "stop_token_id");
         OptionGuard.NonNegative(RewardNormalizationSamples, "reward_normalization_samples");
         if (RewardNormalizationSamples == 1)
             throw new ArgumentException("reward_normalization_samples must be 0 (off) or at least 2 (got 1)", "reward_normalization_samples");

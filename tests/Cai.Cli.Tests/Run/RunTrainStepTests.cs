@@ -1,3 +1,4 @@
+using Cai.Cli;
 using Cai.Cli.Commands;
 using Cai.Pipeline.Config;
 using Cai.TestKit;
@@ -67,10 +68,10 @@ public sealed class RunTrainStepTests
     public void Load_UnknownTrainer_ReportsLineAndColumn()
     {
         var dir = Directory.CreateTempSubdirectory("cai-train-step-").FullName;
-        var yaml = File.ReadAllText(SharedData.Repo("examples", "quickstart", "pipeline.yaml")).Replace("- trainer: dpo", "- trainer: ppo");
+        var yaml = File.ReadAllText(SharedData.Repo("examples", "quickstart", "pipeline.yaml")).Replace("- trainer: dpo", "- trainer: sac");
         var path = Path.Combine(dir, "pipeline.yaml");
         File.WriteAllText(path, yaml);
-        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("- trainer: ppo")) + 1;
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("- trainer: sac")) + 1;
 
         var error = Assert.Throws<PipelineConfigException>(() => PipelineConfigLoader.Load(path, []));
 
@@ -88,5 +89,87 @@ public sealed class RunTrainStepTests
         var error = Assert.Throws<PipelineConfigException>(() => PipelineConfigLoader.Load(path, []));
 
         Assert.Contains("train[0]: the sft trainer reads the sft export; add sft to pairs.exports", error.Message);
+    }
+}
+
+/// <summary>The online steps of a <c>train:</c> chain: what each request trains, from which model, against which reward.</summary>
+public sealed class RunOnlineTrainStepTests
+{
+    static (PipelineConfig Config, string Dir) Load(string train, string feedback = "openai-compatible:judge@http://127.0.0.1:9/v1", params string[] files)
+    {
+        var dir = Directory.CreateTempSubdirectory("cai-train-step-").FullName;
+        foreach (var file in files)
+            File.WriteAllText(Path.Combine(dir, file.Split('=')[0]), file.Split('=', 2)[1].Replace(';', '\n'));
+        var path = Path.Combine(dir, "pipeline.yaml");
+        File.WriteAllText(path, $"""
+            prompts: {"{"} path: p.jsonl {"}"}
+            constitution: c.yaml
+            models: {"{"} policy: "local:/models/x.bin", critic: rules, feedback: "{feedback}" {"}"}
+            pairs: {"{"} exports: [jsonl, sft] {"}"}
+            train:
+            {train}
+            """);
+        return (PipelineConfigLoader.Load(path, []), dir);
+    }
+
+    [Fact]
+    public void Requests_SftRewardPpoChain_PpoStartsFromTheSftModelAgainstTheRewardModelOnTheRunsPrompts()
+    {
+        var (config, dir) = Load("""
+              - trainer: sft
+              - trainer: reward
+                config: reward.yaml
+              - trainer: ppo
+                config: ppo.yaml
+              - trainer: grpo
+                reward: rules
+              - trainer: online-dpo
+                reward: pairwise-judge
+              - trainer: rloo
+                reward: judge
+            """, files: ["reward.yaml=max_steps: 3", "ppo.yaml=max_steps: 2;response_length: 8"]);
+        var train = Path.Combine(dir, "train");
+
+        var requests = RunTrainStep.Requests(config, dir);
+
+        Assert.Equal(["sft", "reward", "ppo", "grpo", "online-dpo", "rloo"], requests.Select(r => r.Trainer));
+        var (sft, reward, ppo, grpo, dpo, rloo) = (requests[0], requests[1], requests[2], requests[3], requests[4], requests[5]);
+        // The reward model trains on the exported pairs from the SFT model, and the chain's policy stays the SFT model.
+        Assert.Equal((Path.Combine(train, "sft"), Path.Combine(dir, "pairs", "train.jsonl"), Path.Combine(dir, "pairs", "test.jsonl"), 3),
+            (reward.Model, reward.Data, reward.EvalData, reward.Options.MaxSteps));
+        Assert.Equal((Path.Combine(train, "sft"), Path.Combine(dir, "p.jsonl"), Path.Combine(train, "ppo"), null, true),
+            (ppo.Model, ppo.Data, ppo.Out, ppo.EvalData, ppo.Resume));
+        Assert.Equal([Path.Combine(train, "reward")], ppo.Rewards);
+        Assert.Equal((2, 8), (ppo.Options.MaxSteps, ((PpoOptions)ppo.Options).ResponseLength));
+        // Later online steps continue from the policy before them, each with its reward as a --reward spec.
+        Assert.Equal((Path.Combine(train, "ppo"), $"rules:{Path.Combine(dir, "c.yaml")}"), (grpo.Model, Assert.Single(grpo.Rewards)));
+        Assert.Equal((Path.Combine(train, "grpo"), "pairwise-judge:openai-compatible:judge@http://127.0.0.1:9/v1", Path.Combine(dir, "c.yaml")),
+            (dpo.Model, Assert.Single(dpo.Rewards), dpo.Constitution));
+        Assert.Equal("judge:openai-compatible:judge@http://127.0.0.1:9/v1", Assert.Single(rloo.Rewards));
+    }
+
+    [Theory]
+    [InlineData("  - trainer: ppo", "train[0]: the ppo trainer needs a reward: rules, judge, reward-model (after a reward step) or a reward-model folder")]
+    [InlineData("  - trainer: grpo\n    reward: reward-model", "train[0].reward: reward-model names the chain's reward step, and no reward step comes before this one")]
+    [InlineData("  - trainer: reward\n  - trainer: grpo\n    reward: pairwise-judge", "train[1].reward: pairwise-judge picks chosen and rejected for online-dpo; grpo needs a score per answer")]
+    [InlineData("  - trainer: dpo\n    reward: rules", "train[0].reward: the dpo trainer takes no reward")]
+    public void Load_OnlineStepWithAMisfitReward_FailsBeforeTheRun(string train, string expected)
+    {
+        var error = Assert.Throws<PipelineConfigException>(() => Load(train));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("  - trainer: grpo\n    reward: judge", "rules", "train[0].reward: judge asks the run's feedback model, and models.feedback is the rules judge")]
+    [InlineData("  - trainer: grpo\n    reward: rules\n    config: g.yaml", null, "g.yaml: invalid option: num_generations must divide the generation batch")]
+    [InlineData("  - trainer: ppo\n    reward: no-such-folder", null, "train[0].reward:")]
+    public void Requests_BadOnlineStep_IsOneCliErrorBeforeTheRun(string train, string? feedback, string expected)
+    {
+        var (config, dir) = Load(train, feedback ?? "openai-compatible:judge@http://127.0.0.1:9/v1", "g.yaml=num_generations: 3;per_device_train_batch_size: 4");
+
+        var error = Assert.Throws<CliException>(() => RunTrainStep.Requests(config, dir));
+
+        Assert.Contains(expected, error.Message);
     }
 }

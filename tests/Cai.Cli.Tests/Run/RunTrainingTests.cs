@@ -132,4 +132,82 @@ public sealed class RunTrainingTests : IDisposable
         Assert.Single(LogEvents(Path.Combine(runDir, "train", "sft"),
             "the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed"));
     }
+
+    // The quickstart with its own train: section: paths made absolute so the copy runs from the fixture's folder.
+    string QuickstartWithTrain(string model, string train)
+    {
+        var yaml = File.ReadAllText(Quickstart);
+        yaml = yaml[..yaml.IndexOf("\ntrain:", StringComparison.Ordinal)]
+            .Replace("path: prompts.jsonl", $"path: {SharedData.Repo("examples", "quickstart", "prompts.jsonl")}")
+            .Replace("../../constitutions/kind-stories.yaml", SharedData.Repo("constitutions", "kind-stories.yaml"))
+            .Replace("local:${CAI_SHARED_DIR:-../../../shared}/models/stories260K/stories260K.bin", $"local:{model}");
+        return Options("online.yaml", yaml + "\ntrain:\n" + train);
+    }
+
+    [Fact]
+    public async Task Run_RewardThenPpoAndTheCriticFreeSteps_TrainOnTheRunsPairsAndPrompts_AndANewRewardModelRestartsPpo()
+    {
+        var model = SharedData.Require("models", "stories260K", "stories260K.bin");
+        var runDir = Path.Combine(fixture.Dir, "rl-cai");
+        Options("reward.yaml", "max_steps: 2\nper_device_train_batch_size: 4\nmax_length: 128\nlogging_steps: 1\n");
+        Options("ppo.yaml", "max_steps: 2\nsave_steps: 1\nper_device_train_batch_size: 2\ngradient_accumulation_steps: 1\nnum_ppo_epochs: 1\n" +
+            "response_length: 8\nlogging_steps: 1\nlearning_rate: 0.0001\n");
+        Options("grpo.yaml", "max_steps: 1\nper_device_train_batch_size: 4\nnum_generations: 2\nmax_completion_length: 8\nmax_prompt_length: 32\ntop_k: 20\n");
+        Options("dpo.yaml", "max_steps: 1\nper_device_train_batch_size: 2\nmax_new_tokens: 8\n");
+        var config = QuickstartWithTrain(model, """
+              - trainer: reward
+                config: reward.yaml
+              - trainer: ppo
+                config: ppo.yaml
+              - trainer: grpo
+                config: grpo.yaml
+                reward: rules
+              - trainer: online-dpo
+                config: dpo.yaml
+                reward: reward-model
+            """);
+        string[] run = ["run", config, "--run-dir", runDir, "--set", "generate.max_tokens=48", "--quiet"];
+
+        var first = await RunInProcessAsync([.. run, "--set", "prompts.limit=3"]);
+
+        Assert.True(first.Code == 0, first.Err);
+        var (train, prompts) = (Path.Combine(runDir, "train"), SharedData.Repo("examples", "quickstart", "prompts.jsonl"));
+        var (reward, ppo, grpo, dpo) = (Path.Combine(train, "reward"), Path.Combine(train, "ppo"), Path.Combine(train, "grpo"), Path.Combine(train, "online-dpo"));
+        // The reward model on the exported pairs; PPO from the run's policy (not the reward model) on the run's prompts, the
+        // critic-free steps each from the policy the step before trained.
+        Assert.Contains($"training: reward on {Path.Combine(runDir, "pairs", "train.jsonl")} from {model} -> {reward}", first.Out);
+        Assert.Contains($"training: ppo on {prompts} from {model} -> {ppo}", first.Out);
+        Assert.Contains($"training: grpo on {prompts} from {ppo} -> {grpo}", first.Out);
+        Assert.Contains($"training: online-dpo on {prompts} from {grpo} -> {dpo}", first.Out);
+        Assert.True(File.Exists(Path.Combine(reward, "score.safetensors")));
+        // PPO scored with the reward model and took it as its value model (TRL's default); every step in the policy's
+        // chat format (stories260K: plain) and each wrote its metrics.
+        var ppoEvents = LogEvents(ppo, "training {Algorithm}: {Prompts} prompts, {Updates} updates of {Batch} responses, reward {Reward}");
+        Assert.Equal("reward-model:reward", Assert.Single(ppoEvents).GetProperty("Reward").GetString());
+        Assert.Single(LogEvents(ppo, "value model: reward model {Path} (head kept)"));
+        Assert.Equal("rules:kind-stories", Assert.Single(LogEvents(grpo, "training {Algorithm}: {Prompts} prompts, {Updates} updates of {Batch} responses, reward {Reward}"))
+            .GetProperty("Reward").GetString());
+        foreach (var dir in new[] { ppo, grpo, dpo })
+        {
+            Assert.Equal("plain", Assert.Single(LogEvents(dir, "training {Trainer} on {Data} in chat format {ChatFormat} (data hash {DataHash})"))
+                .GetProperty("ChatFormat").GetString());
+            Assert.NotEmpty(File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")));
+            Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")), dir);
+        }
+
+        var pairsFile = Path.Combine(runDir, "pairs", "train.jsonl");
+        var pairsHash = Sha256(pairsFile);
+        var checkpoint = Path.Combine(ppo, "checkpoint-1", "trainer_state.json");
+        var firstHash = JsonDocument.Parse(File.ReadAllText(checkpoint)).RootElement.GetProperty("data_hash").GetString();
+
+        // One more prompt changes the exported pairs: the reward model is trained again, so PPO, whose prompts did not
+        // change, starts over instead of resuming a checkpoint trained against the old reward model.
+        var second = await RunInProcessAsync([.. run, "--set", "prompts.limit=4"]);
+
+        Assert.True(second.Code == 0, second.Err);
+        Assert.NotEqual(pairsHash, Sha256(pairsFile));
+        Assert.NotEqual(firstHash, JsonDocument.Parse(File.ReadAllText(checkpoint)).RootElement.GetProperty("data_hash").GetString());
+        Assert.Single(LogEvents(ppo,
+            "the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed"));
+    }
 }

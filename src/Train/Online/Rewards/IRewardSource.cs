@@ -22,6 +22,6 @@ public interface IRewardSource
 /// <param name="Prompt">The prompt conversation.</param>
 /// <param name="Response">The response text, without the stop token.</param>
 /// <param name="PromptIds">The prompt's tokens as the policy saw them (chat format applied, BOS first).</param>
-/// <param name="ResponseIds">The sampled tokens, ending with EOS when the response stopped by itself.</param>
+/// <param name="ResponseIds">The sampled tokens, ending with EOS when the response stopped at an end-of-text token.</param>
 public sealed record RewardQuery(string PromptId, IReadOnlyList<Message> Prompt, string Response,
     IReadOnlyList<int> PromptIds, IReadOnlyList<int> ResponseIds);

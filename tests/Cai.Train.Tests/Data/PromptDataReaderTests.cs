@@ -1,0 +1,45 @@
+using Cai.Models.Chat;
+using Cai.Train.Data;
+
+namespace Cai.Train.Tests.Data;
+
+public sealed class PromptDataReaderTests
+{
+    static string PromptFile()
+    {
+        var path = Path.Combine(Stories.TempDir(), "prompts.jsonl");
+        File.WriteAllLines(path,
+        [
+            """{"id": "long", "prompt": "Tell me a long story about a small red fox who lived in a big green forest with many friends."}""",
+            """{"id": "short", "prompt": "Hi."}""",
+        ]);
+        return path;
+    }
+
+    [Fact]
+    public void Read_TruncateTo_KeepsBosAndTheEndOfLongerPrompts()
+    {
+        var path = PromptFile();
+        var whole = PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out _);
+
+        var cut = PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out var skipped, truncateTo: 8);
+
+        Assert.Equal(0, skipped);
+        Assert.True(whole[0].Ids.Length > 8, string.Join(",", whole[0].Ids) + " | " + string.Join(",", cut[0].Ids));
+        int[] expected = [Stories.Tokenizer.BosId!.Value, .. whole[0].Ids[^7..]];
+        Assert.True(expected.SequenceEqual(cut[0].Ids), $"whole {string.Join(",", whole[0].Ids)}; cut {string.Join(",", cut[0].Ids)}");
+        Assert.Equal(whole[1].Ids, cut[1].Ids); // shorter prompts are left alone
+    }
+
+    [Fact]
+    public void Read_PromptLongerThanTheLimitAfterTruncation_IsSkipped()
+    {
+        var path = PromptFile();
+        var shortLength = PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out _)[1].Ids.Length;
+
+        var cut = PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, shortLength, out var skipped, truncateTo: shortLength + 1);
+
+        Assert.Equal(1, skipped);
+        Assert.Equal("short", Assert.Single(cut).Record.Id);
+    }
+}
