@@ -45,6 +45,24 @@ public abstract class CausalLanguageModel : nn.Module
     /// <summary>An empty key/value cache holding the model's whole context per row.</summary>
     public KvCache CreateCache() => CreateCache(MaxLength);
 
+    /// <summary>
+    /// Logits (B, T, V) from final hidden states <paramref name="h"/> (B, T, C) and the output projection
+    /// <paramref name="weight"/> (V, C): F.linear, except for a decoding step (one new token per row after a cached
+    /// prefix), which multiplies by the cache's contiguous transposed copy (<see cref="KvCache.Head"/>). For two rows and
+    /// more the two give the same bits on this CPU; for one row F.linear takes a matrix-vector path that differs in the
+    /// last bits, so a single stream now computes its logits as the same row inside a batch would. The copy is detached: decoding
+    /// steps run under no_grad.
+    /// </summary>
+    /// <param name="h">(B, T, C) final hidden states.</param>
+    /// <param name="weight">(V, C) output projection.</param>
+    /// <param name="cache">The forward's cache, if any.</param>
+    /// <param name="decoding">Whether this forward is a decoding step: the cache held rows before it and T is 1.</param>
+    protected static Tensor Classify(Tensor h, Tensor weight, KvCache? cache, bool decoding) =>
+        decoding && cache is not null ? h.matmul(cache.Head(weight)) : nn.functional.linear(h, weight); // (B, T, V)
+
+    /// <summary>Whether a forward of <paramref name="inputIds"/> over <paramref name="cache"/> is a decoding step (call before the forward).</summary>
+    protected static bool IsDecodingStep(Tensor inputIds, KvCache? cache) => cache is { Rows: > 0 } && inputIds.shape[1] == 1;
+
     /// <summary>Logits for an unpadded batch starting at position 0: the training-time call.</summary>
     /// <param name="inputIds">(B, T) int64 token ids.</param>
     /// <returns>(B, T, V) float logits.</returns>

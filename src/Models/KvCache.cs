@@ -17,6 +17,7 @@ public sealed class KvCache : IDisposable
     readonly Tensor?[] values;
     long[] lengths = [];
     Step? step;
+    Tensor? head;
 
     /// <summary>Creates an empty cache for <paramref name="layers"/> layers holding up to <paramref name="capacity"/> positions per row.</summary>
     public KvCache(int layers, int capacity)
@@ -170,9 +171,29 @@ public sealed class KvCache : IDisposable
         return both;
     }
 
+    /// <summary>
+    /// The output projection <paramref name="weight"/> (V, C) as a contiguous (C, V) copy, made on the first call and
+    /// kept until <see cref="Dispose"/>. A decoding step's classifier is then a plain row-major matmul: libtorch's
+    /// F.linear multiplies by the transposed (V, C) weight, which on this CPU took about twice as long for one row
+    /// against a 32000 x 288 head (BENCHMARKS.md). The copy is as valid as the cached keys: both hold what the weights
+    /// were while this cache was filled, and no one decodes on a cache across a weight update.
+    /// </summary>
+    internal Tensor Head(Tensor weight)
+    {
+        if (head is null)
+        {
+            using var _ = no_grad();
+            head = weight.detach().t().contiguous();                                         // (C, V)
+            head.DetachFromDisposeScope();
+        }
+        return head;
+    }
+
     /// <summary>Releases the cached tensors.</summary>
     public void Dispose()
     {
+        head?.Dispose();
+        head = null;
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i]?.Dispose();

@@ -38,7 +38,8 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
     public override Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null)
     {
         using var scope = NewDisposeScope();
+        var decoding = IsDecodingStep(inputIds, cache);
         var h = transformer.Forward(inputIds, positions, keyPaddingMask, cache);       // (B, T, C)
-        return nn.functional.linear(h, transformer.Wte.weight!).to(ScalarType.Float32).MoveToOuterDisposeScope(); // (B, T, V)
+        return Classify(h, transformer.Wte.weight!, cache, decoding).to(ScalarType.Float32).MoveToOuterDisposeScope(); // (B, T, V)
     }
 }

@@ -42,10 +42,9 @@ public sealed class LlamaForCausalLM : CausalLanguageModel
     public override Tensor Forward(Tensor inputIds, Tensor positions, Tensor? keyPaddingMask = null, KvCache? cache = null)
     {
         using var scope = NewDisposeScope();
+        var decoding = IsDecodingStep(inputIds, cache);
         var h = model.Forward(inputIds, positions, keyPaddingMask, cache);                // (B, T, C)
-        var logits = lm_head is null
-            ? nn.functional.linear(h, model.EmbedTokens.weight!)
-            : lm_head.call(h);                                                           // (B, T, V)
+        var logits = Classify(h, lm_head?.weight ?? model.EmbedTokens.weight!, cache, decoding); // (B, T, V)
         return (logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 }

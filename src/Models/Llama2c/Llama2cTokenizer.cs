@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Cai.Models.Tokenizers;
 
@@ -16,6 +17,8 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     readonly string[] pieces;
     readonly float[] scores;
     readonly Dictionary<string, int> ids;
+    readonly Dictionary<int, int> runeIds; // code point -> id of the piece holding exactly its UTF-8 bytes
+    readonly Dictionary<long, int> merges; // (left id, right id) -> id of the piece their concatenation spells
 
     Llama2cTokenizer(string[] pieces, float[] scores, int maxTokenLength)
     {
@@ -25,7 +28,40 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         ids = new Dictionary<string, int>(pieces.Length, StringComparer.Ordinal);
         for (var i = 0; i < pieces.Length; i++)
             ids.TryAdd(pieces[i], i);
+        (runeIds, merges) = (RuneIds(), Merges());
     }
+
+    // What Encode looked up per code point (its UTF-8 bytes as a piece), computed once from the vocabulary.
+    Dictionary<int, int> RuneIds()
+    {
+        var result = new Dictionary<int, int>();
+        foreach (var (piece, id) in ids)
+        {
+            var bytes = Latin1.GetBytes(piece);
+            if (Rune.DecodeFromUtf8(bytes, out var rune, out var used) == OperationStatus.Done && used == bytes.Length)
+                result[rune.Value] = id;
+        }
+        return result;
+    }
+
+    // What the merge loop looked up per adjacent pair (the concatenation of their pieces as a piece), computed once:
+    // every split of every piece into two pieces, with every id that spells each side (a piece may repeat).
+    Dictionary<long, int> Merges()
+    {
+        var spelledBy = new Dictionary<string, List<int>>(pieces.Length, StringComparer.Ordinal);
+        for (var i = 0; i < pieces.Length; i++)
+            (spelledBy.TryGetValue(pieces[i], out var list) ? list : spelledBy[pieces[i]] = []).Add(i);
+        var result = new Dictionary<long, int>();
+        foreach (var (piece, id) in ids)
+            for (var k = 0; k <= piece.Length; k++)
+                if (spelledBy.TryGetValue(piece[..k], out var lefts) && spelledBy.TryGetValue(piece[k..], out var rights))
+                    foreach (var left in lefts)
+                        foreach (var right in rights)
+                            result[Pair(left, right)] = id;
+        return result;
+    }
+
+    static long Pair(int left, int right) => ((long)left << 32) | (uint)right;
 
     /// <inheritdoc/>
     public int VocabSize => pieces.Length;
@@ -86,23 +122,30 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         if (text.Length == 0)
             return tokens;
         var start = tokens.Count;
+        Span<byte> utf8 = stackalloc byte[4];
         foreach (var rune in (" " + text).EnumerateRunes())
         {
-            var utf8 = new byte[rune.Utf8SequenceLength];
-            rune.EncodeToUtf8(utf8);
-            if (ids.TryGetValue(Latin1.GetString(utf8), out var id))
+            if (runeIds.TryGetValue(rune.Value, out var id))
+            {
                 tokens.Add(id);
-            else
-                tokens.AddRange(utf8.Select(b => b + ByteOffset));
+                continue;
+            }
+            var length = rune.EncodeToUtf8(utf8);
+            for (var i = 0; i < length; i++)
+                tokens.Add(utf8[i] + ByteOffset);
         }
         MergePairs(tokens, start);
         return tokens;
     }
 
     // run.c's merge rule (repeatedly merge the adjacent pair whose merged piece has the highest score, the leftmost
-    // among equal scores) without its rescans: candidate pairs wait in a priority queue ordered by (score, position),
-    // tokens form a linked list, and a merge only proposes the two pairs it creates. Stale candidates (a side merged
-    // since) are recognised by version counters and skipped. O(n log n) instead of O(n^2), same ids.
+    // among equal scores) without its rescans: candidate pairs wait in a priority queue keyed by (score, position),
+    // tokens form a linked list, and a merge only proposes the two pairs it creates. O(n log n) instead of O(n^2), same
+    // ids. A popped candidate is checked against the list as it is now (its left token still there, the pair it starts
+    // now merging with exactly the key's score): a candidate whose pair changed since is either dropped or, when the
+    // new pair has the same key, is that pair's own entry, which is the right merge to make now because nothing valid
+    // in the queue comes before it. Pairs are looked up by id in a table built with the vocabulary, not by
+    // concatenating strings.
     void MergePairs(List<int> tokens, int start)
     {
         var n = tokens.Count - start;
@@ -111,46 +154,52 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         var token = tokens.GetRange(start, n).ToArray();
         var next = new int[n];
         var prev = new int[n];
-        var version = new int[n];
+        var removed = new bool[n];
         for (var i = 0; i < n; i++)
             (next[i], prev[i]) = (i + 1 < n ? i + 1 : -1, i - 1);
-        var queue = new PriorityQueue<Candidate, (float Score, int Left)>(n, CandidateOrder.Instance);
-        void Propose(int left)
-        {
-            var right = left < 0 ? -1 : next[left];
-            if (right < 0 || !ids.TryGetValue(pieces[token[left]] + pieces[token[right]], out var id) || !(scores[id] > float.NegativeInfinity))
-                return;
-            queue.Enqueue(new Candidate(left, right, version[left], version[right], id), (scores[id], left));
-        }
+        var initial = new List<(int Left, ulong Key)>(n);
         for (var i = 0; i < n - 1; i++)
-            Propose(i);
-        while (queue.TryDequeue(out var c, out _))
+            if (MergeAt(i) is (_, var key))
+                initial.Add((i, key));
+        var queue = new PriorityQueue<int, ulong>(initial); // heapified at once
+        while (queue.TryDequeue(out var left, out var key))
         {
-            if (version[c.Left] != c.LeftVersion || version[c.Right] != c.RightVersion || next[c.Left] != c.Right)
+            if (removed[left] || MergeAt(left) is not (var merged, var now) || now != key)
                 continue;
-            token[c.Left] = c.Merged;
-            version[c.Left]++;
-            version[c.Right]++; // removed: every candidate naming it is stale
-            next[c.Left] = next[c.Right];
-            if (next[c.Left] >= 0)
-                prev[next[c.Left]] = c.Left;
-            Propose(prev[c.Left]);
-            Propose(c.Left);
+            var right = next[left];
+            token[left] = merged;
+            removed[right] = true;
+            next[left] = next[right];
+            if (next[left] >= 0)
+                prev[next[left]] = left;
+            if (prev[left] >= 0 && MergeAt(prev[left]) is (_, var before))
+                queue.Enqueue(prev[left], before);
+            if (MergeAt(left) is (_, var after))
+                queue.Enqueue(left, after);
         }
         tokens.RemoveRange(start, n);
         for (var i = 0; i >= 0; i = next[i])
             tokens.Add(token[i]);
+
+        // The piece the pair starting at token `at` merges into and its queue key, or null when it merges into none.
+        (int Id, ulong Key)? MergeAt(int at)
+        {
+            var right = next[at];
+            return right >= 0 && merges.TryGetValue(Pair(token[at], token[right]), out var id) && scores[id] > float.NegativeInfinity
+                ? (id, Priority(scores[id], at))
+                : null;
+        }
     }
 
-    readonly record struct Candidate(int Left, int Right, int LeftVersion, int RightVersion, int Merged);
-
-    /// <summary>Highest score first; among equal scores the leftmost pair, as run.c's scan picks.</summary>
-    sealed class CandidateOrder : IComparer<(float Score, int Left)>
+    /// <summary>
+    /// Smaller first means highest score first and, among equal scores, the leftmost pair, as run.c's scan picks: the
+    /// score's bits turned into an order-preserving unsigned key (0 and -0 equal), inverted, above the position.
+    /// </summary>
+    static ulong Priority(float score, int left)
     {
-        public static readonly CandidateOrder Instance = new();
-
-        public int Compare((float Score, int Left) a, (float Score, int Left) b) =>
-            a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Left.CompareTo(b.Left);
+        var bits = (uint)BitConverter.SingleToInt32Bits(score == 0f ? 0f : score);
+        var ascending = (bits & 0x8000_0000u) == 0 ? bits | 0x8000_0000u : ~bits;
+        return ((ulong)~ascending << 32) | (uint)left;
     }
 
     /// <inheritdoc/>
