@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
+using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
 using Cai.Models;
 using Cai.Models.Chat;
@@ -37,7 +38,16 @@ public static partial class EvalCommand
         Require(parse.GetValue(o.Compare) is null || judgeSpec is not null || constitution is not null,
             "--judge rules needs --constitution (the rules judge counts its checks' violations)");
         var prompts = parse.GetValue(o.Prompts) is { } promptFile ? ReadPrompts(promptFile) : EvalPrompt.DefaultStoryPrompts;
+        // Every prompt is sampled k times for the judges of one set of completions (violation rates, reward model), for
+        // the KL and for each side of the win rate.
+        var sampled = prompts.Count * sampling.SamplesPerPrompt
+            * ((constitution is null && rewardModel is null ? 0 : 1) + (parse.GetValue(o.Reference) is null ? 0 : 1) + (parse.GetValue(o.Compare) is null ? 0 : 2));
+        var interactive = RunProgress.IsInteractive && !context.Quiet && sampled > 0;
+        if (interactive)
+            context.LeaveConsoleToProgress(); // log lines written under Spectre's live display stall it
         var log = context.LoggerFactory.CreateLogger("cai.eval");
+        var progress = new EvalProgress(sampled, ProgressInterval, time, interactive ? null : line => log.LogInformation("{Progress}", line));
+        sampling = sampling with { Sampled = progress.Add };
 
         var modelPath = parse.GetValue(o.Model)!;
         context.UseTorchThreads();
@@ -59,55 +69,7 @@ public static partial class EvalCommand
             Temperature = sampling.Temperature,
             ChatFormat = sampling.ChatFormat?.Name,
         };
-        if (constitution is not null || rewardModel is not null)
-        {
-            // One set of completions for every judge of them: the training judge, the held-out one, the reward model.
-            log.LogInformation("sampling {Model} on {Prompts} prompts x {Samples}", model.Id, prompts.Count, sampling.SamplesPerPrompt);
-            var completions = CompletionSampler.Sample(model, prompts, sampling);
-            if (constitution is not null)
-                report = report with { ViolationRate = new ViolationRateMetric(constitution).Score(model.Id, completions) };
-            if (heldOut is not null)
-                report = report with { HeldOutViolationRate = new ViolationRateMetric(heldOut).Score(model.Id, completions) };
-            if (rewardModel is not null)
-            {
-                log.LogInformation("reward-model score of the completions by {RewardModel}", rewardModel);
-                var scorer = new EvalRewardScorer(rewardModel, sampling.ChatFormat!, model.Tokenizer);
-                report = report with { RewardScore = await scorer.ScoreAsync(prompts, completions, cancellationToken) };
-            }
-        }
-        if (report.Reference is { } referencePath)
-        {
-            log.LogInformation("KL of {Model} from {Reference}", model.Id, referencePath);
-            using var reference = LocalModel.Load(referencePath);
-            report = report with { Kl = new KlDivergenceMetric(model, reference).Estimate(prompts, sampling) };
-        }
-        // A model judge answers the win-rate comparisons and the HHH questions; load it only when one is asked.
-        var judgeNeeded = report.Compare is not null || parse.GetValue(o.Hhh) is not null;
-        using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
-        using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
-            ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec,
-                new ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(o.JudgeApiKeyEnv), AllowInsecure = parse.GetValue(o.JudgeAllowInsecure) })
-            : null;
-        IChoiceScorer? judgeScorer = judgeModel is not null ? new LocalModelChoiceScorer(judgeModel)
-            : judgeClient is not null ? new ChatClientChoiceScorer(judgeClient, judgeSpec!.ToString()) : null;
-        if (report.Compare is { } comparePath)
-        {
-            log.LogInformation("win rate of {Model} against {Compare}", model.Id, comparePath);
-            using var other = LocalModel.Load(comparePath);
-            IPairwiseJudge judge = judgeScorer is null
-                ? new RulesPairwiseJudge(constitution!)
-                : new ChoicePairwiseJudge(judgeScorer, ChoicePairwiseJudge.DefaultQuestion);
-            report = report with { WinRate = await new WinRateMetric(judge).EvaluateAsync(model, other, prompts, sampling, cancellationToken) };
-        }
-        if (parse.GetValue(o.Hhh) is { } hhhPath)
-        {
-            var items = ReadHhh(hhhPath, parse.GetValue(o.HhhLimit));
-            log.LogInformation("HHH accuracy on {Count} comparisons", items.Count);
-            var scorer = judgeScorer ?? new LocalModelChoiceScorer(model);
-            report = report with { Hhh = await new MultipleChoiceAccuracyMetric(scorer).EvaluateAsync(items, cancellationToken) };
-        }
-        if (parse.GetValue(o.RewardRun) is { } rewardRun)
-            report = report with { RewardAccuracy = RewardAccuracyReader.Read(rewardRun) };
+        report = interactive ? await progress.ShowAsync(Measure) : await Measure();
 
         report = report with { CreatedAt = time.GetUtcNow() };
         var outPath = parse.GetValue(o.Out)!;
@@ -115,7 +77,64 @@ public static partial class EvalCommand
         context.Output.Write(EvalReportTable.Format(report));
         context.Output.WriteLine($"wrote {outPath}");
         return ExitCodes.Success;
+
+        async Task<EvalReport> Measure()
+        {
+            if (constitution is not null || rewardModel is not null)
+            {
+                // One set of completions for every judge of them: the training judge, the held-out one, the reward model.
+                log.LogInformation("sampling {Model} on {Prompts} prompts x {Samples}", model.Id, prompts.Count, sampling.SamplesPerPrompt);
+                var completions = CompletionSampler.Sample(model, prompts, sampling);
+                if (constitution is not null)
+                    report = report with { ViolationRate = new ViolationRateMetric(constitution).Score(model.Id, completions) };
+                if (heldOut is not null)
+                    report = report with { HeldOutViolationRate = new ViolationRateMetric(heldOut).Score(model.Id, completions) };
+                if (rewardModel is not null)
+                {
+                    log.LogInformation("reward-model score of the completions by {RewardModel}", rewardModel);
+                    var scorer = new EvalRewardScorer(rewardModel, sampling.ChatFormat!, model.Tokenizer);
+                    report = report with { RewardScore = await scorer.ScoreAsync(prompts, completions, cancellationToken) };
+                }
+            }
+            if (report.Reference is { } referencePath)
+            {
+                log.LogInformation("KL of {Model} from {Reference}", model.Id, referencePath);
+                using var reference = LocalModel.Load(referencePath);
+                report = report with { Kl = new KlDivergenceMetric(model, reference).Estimate(prompts, sampling) };
+            }
+            // A model judge answers the win-rate comparisons and the HHH questions; load it only when one is asked.
+            var judgeNeeded = report.Compare is not null || parse.GetValue(o.Hhh) is not null;
+            using var judgeModel = judgeNeeded && judgeSpec is { Provider: ModelProvider.Local } ? LocalModel.Load(judgeSpec.Model) : null;
+            using var judgeClient = judgeNeeded && judgeSpec is { Provider: not ModelProvider.Local }
+                ? new ChatClientFactory(Environment.GetEnvironmentVariable, context.LoggerFactory).Create(judgeSpec,
+                    new ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(o.JudgeApiKeyEnv), AllowInsecure = parse.GetValue(o.JudgeAllowInsecure) })
+                : null;
+            IChoiceScorer? judgeScorer = judgeModel is not null ? new LocalModelChoiceScorer(judgeModel)
+                : judgeClient is not null ? new ChatClientChoiceScorer(judgeClient, judgeSpec!.ToString()) : null;
+            if (report.Compare is { } comparePath)
+            {
+                log.LogInformation("win rate of {Model} against {Compare}", model.Id, comparePath);
+                using var other = LocalModel.Load(comparePath);
+                IPairwiseJudge judge = judgeScorer is null
+                    ? new RulesPairwiseJudge(constitution!)
+                    : new ChoicePairwiseJudge(judgeScorer, ChoicePairwiseJudge.DefaultQuestion);
+                report = report with { WinRate = await new WinRateMetric(judge).EvaluateAsync(model, other, prompts, sampling, cancellationToken) };
+            }
+            if (parse.GetValue(o.Hhh) is { } hhhPath)
+            {
+                var items = ReadHhh(hhhPath, parse.GetValue(o.HhhLimit));
+                log.LogInformation("HHH accuracy on {Count} comparisons", items.Count);
+                var scorer = judgeScorer ?? new LocalModelChoiceScorer(model);
+                report = report with { Hhh = await new MultipleChoiceAccuracyMetric(scorer).EvaluateAsync(items, cancellationToken) };
+            }
+            if (parse.GetValue(o.RewardRun) is { } rewardRun)
+                report = report with { RewardAccuracy = RewardAccuracyReader.Read(rewardRun) };
+            return report;
+        }
     }
+
+    /// <summary>Least time between two progress lines when output is redirected.</summary>
+    static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
     static IChatFormat? ParseChatFormat(string name)
     {

@@ -92,7 +92,9 @@ public static class RunCommand
             RunOutcome outcome;
             try
             {
-                outcome = interactive ? await RunProgress.ShowAsync(runner, run) : await run();
+                outcome = interactive
+                    ? await RunProgress.ShowAsync(runner, run, Expected(pipeline, await CountPromptsAsync(config, shard, stop.Token)))
+                    : await run();
             }
             catch (PromptSourceException ex)
             {
@@ -123,6 +125,18 @@ public static class RunCommand
             throw new CliException(ex.Message, inner: ex);
         }
     }
+
+    // One pass over the prompts file, only for the bars on a terminal: their maxima and remaining time need the total.
+    static async Task<int> CountPromptsAsync(PipelineConfig config, Shard shard, CancellationToken ct)
+    {
+        var count = 0;
+        await foreach (var prompt in PromptSource.ReadAsync(config.Prompts, ct))
+            if (shard.Contains(prompt.Id))
+                count++;
+        return count;
+    }
+
+    static int[] Expected(ComposedPipeline pipeline, int prompts) => [.. pipeline.InputsPerPrompt.Select(n => n * prompts)];
 
     static Shard ParseShard(string? text)
     {

@@ -70,6 +70,13 @@ public sealed class CliContext(TextWriter output, TextWriter error) : IDisposabl
         logging = new CliLogging(console ? Error : TextWriter.Null, LogLevel, Quiet, runDirectory);
     }
 
+    /// <summary>Stops console logging while a live progress display owns the terminal (no run directory, no log file).</summary>
+    public void LeaveConsoleToProgress()
+    {
+        logging?.Dispose();
+        logging = new CliLogging(TextWriter.Null, LogLevel, Quiet, null);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -4,9 +4,10 @@ using Spectre.Console;
 namespace Cai.Cli.Progress;
 
 /// <summary>
-/// Spectre.Console progress bars, one per stage, fed by polling the runner's live counters. A bar's maximum is what
-/// has reached the stage so far, so it grows as records flow in. Used only on an interactive terminal; otherwise the
-/// runner's periodic log lines report progress.
+/// Spectre.Console progress bars, one per stage, fed by polling the runner's live counters, with elapsed and remaining
+/// time. A bar's maximum is what the stage will receive when the number of prompts is known (each step's inputs per
+/// prompt times the prompts), otherwise what has reached it so far, so it grows as records flow in. Used only on an
+/// interactive terminal; otherwise the runner's periodic log lines report progress.
 /// </summary>
 public static class RunProgress
 {
@@ -14,16 +15,21 @@ public static class RunProgress
     public static bool IsInteractive => !Console.IsErrorRedirected && !Console.IsOutputRedirected;
 
     /// <summary>Shows bars for <paramref name="runner"/>'s stages while <paramref name="run"/> runs.</summary>
-    public static async Task<T> ShowAsync<T>(PipelineRunner runner, Func<Task<T>> run)
+    /// <param name="runner">The runner whose counters the bars show.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="expected">What each step will have received at the end, in step order; null when unknown.</param>
+    public static async Task<T> ShowAsync<T>(PipelineRunner runner, Func<Task<T>> run, IReadOnlyList<int>? expected = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
         await console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
-                var bars = runner.Counters.Select(c => (Counters: c, Task: ctx.AddTask(c.Name, maxValue: 1))).ToList();
+                var bars = runner.Counters.Select((c, i) => new Bar(c, ctx.AddTask(c.Name, maxValue: 1), expected?.ElementAtOrDefault(i) ?? 0))
+                    .ToList();
                 var work = run();
                 while (!work.IsCompleted)
                 {
@@ -36,14 +42,17 @@ public static class RunProgress
         return result;
     }
 
-    static void Update(List<(StageCounters Counters, ProgressTask Task)> bars)
+    sealed record Bar(StageCounters Counters, ProgressTask Task, int Expected);
+
+    static void Update(List<Bar> bars)
     {
-        foreach (var (c, task) in bars)
+        foreach (var (c, task, expected) in bars)
         {
             var done = c.Processed + c.Skipped;
-            task.MaxValue = Math.Max(1, c.Received);
+            var total = Math.Max(expected, c.Received);
+            task.MaxValue = Math.Max(1, total);
             task.Value = done;
-            task.Description = $"{c.Name} {done}/{c.Received} ({c.Written} written, {c.Failed} failed)";
+            task.Description = $"{c.Name} {done}/{total} ({c.Written} written, {c.Failed} failed)";
             if (c.Completed)
                 task.Value = task.MaxValue;
         }

@@ -10,11 +10,12 @@ public static partial class HtmlReportWriter
     {
         html.Append("<h2>Stages</h2>\n");
         if (data.Stages.Count == 0) { Note(html, "No stage files found."); return; }
-        html.Append("<table><tr><th>stage</th><th>records</th><th>failed</th><th>failure kinds</th><th>unreadable lines</th>" +
-                    "<th>manifest written / failed / skipped</th><th>seconds</th></tr>");
+        html.Append("<table><tr><th>stage</th><th>records</th><th>failed</th><th>failure kinds</th><th>resolved by a retry</th>" +
+                    "<th>unreadable lines</th><th>manifest written / failed / skipped</th><th>seconds</th></tr>");
         foreach (var s in data.Stages)
             html.Append($"<tr><td>{E(s.Stage)}</td><td class=\"num\">{s.Records}</td><td class=\"num\">{s.Failed}</td>" +
                         $"<td>{E(string.Join(", ", s.FailureKinds.Select(k => $"{k.Key}: {k.Value}")))}</td>" +
+                        $"<td class=\"num\">{s.Resolved}</td>" +
                         $"<td class=\"num\">{s.UnreadableLines}</td>" +
                         $"<td>{(s.Summary is { } m ? $"{m.Written} / {m.Failed} / {m.Skipped}" : "")}</td>" +
                         $"<td class=\"num\">{(s.Summary?.DurationSeconds is { } d ? N(d) : "")}</td></tr>");

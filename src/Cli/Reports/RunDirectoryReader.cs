@@ -7,7 +7,7 @@ namespace Cai.Cli.Reports;
 
 /// <summary>
 /// Reads what a report shows from a run directory: <c>manifest.json</c>, every <c>&lt;stage&gt;.jsonl</c> and
-/// <c>&lt;stage&gt;.failed.jsonl</c> at its top level, and any <c>metrics.jsonl</c> and <c>eval*.json</c> below it.
+/// <c>&lt;stage&gt;.failed.jsonl</c> at its top level (failures through <see cref="StageFailures"/>), and any <c>metrics.jsonl</c> and <c>eval*.json</c> below it.
 /// Nothing here throws for missing or bad files; each becomes a note.
 /// </summary>
 public static class RunDirectoryReader
@@ -79,15 +79,13 @@ public static class RunDirectoryReader
             var path = Path.Combine(runDirectory, name + ".jsonl");
             var (records, bad) = (scan.Records, scan.UnreadableLines);
             if (File.Exists(path)) scan.Add(path);
-            var failedPath = Path.Combine(runDirectory, name + ".failed.jsonl");
-            var failures = File.Exists(failedPath)
-                ? JsonlReader.ReadAll<FailureRecord>(failedPath).Records.Select(l => l.Record).ToList()
-                : [];
-            examples.AddRange(failures.Take(FailureExamples - examples.Count));
-            var kinds = failures.GroupBy(f => f.ErrorKind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            // Counted as the manifest counts them: one per id, failures a retry resolved apart.
+            var failures = StageFailures.Read(runDirectory, name);
+            examples.AddRange(failures.Unresolved.Take(FailureExamples - examples.Count));
+            var kinds = failures.Unresolved.GroupBy(f => f.ErrorKind).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count());
-            stages.Add(new StageCount(name, scan.Records - records, scan.UnreadableLines - bad, failures.Count, kinds,
-                manifest?.Stages.GetValueOrDefault(name)));
+            stages.Add(new StageCount(name, scan.Records - records, scan.UnreadableLines - bad, failures.Unresolved.Count, kinds,
+                failures.Resolved.Count, manifest?.Stages.GetValueOrDefault(name)));
         }
         return (stages, examples);
     }

@@ -140,19 +140,9 @@ public static class RunMerge
             manifest = manifest.WithStage(stage, new StageSummary
             {
                 Written = count.GetValueOrDefault(stage + ".jsonl"),
-                Failed = FailedNotConsumed(output, stage),
+                // The manifest's meaning of failed: a retry that succeeded resolved a failure.
+                Failed = Storage.StageFailures.Read(output, stage).Unresolved.Count,
             });
         return manifest;
     }
-
-    // The manifest's meaning of failed: failed ids never consumed later (a retry that succeeded clears a failure).
-    static int FailedNotConsumed(string output, string stage)
-    {
-        var failed = Ids(Path.Combine(output, stage + ".failed.jsonl"));
-        failed.ExceptWith(Ids(Path.Combine(output, stage + ".consumed.jsonl")));
-        return failed.Count;
-    }
-
-    static HashSet<string> Ids(string path) => !File.Exists(path) ? new HashSet<string>(StringComparer.Ordinal)
-        : File.ReadLines(path).Where(l => l.Length > 0).Select(l => IdOf(path, 0, l)).ToHashSet(StringComparer.Ordinal);
 }

@@ -44,6 +44,7 @@ public sealed partial class StageStore
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            failures ??= OpenAppend(FailedPath);
             await WriteLineAsync(failures, line).ConfigureAwait(false);
             lock (idsLock)
                 failed.Add(failure.Id);

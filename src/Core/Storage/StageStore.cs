@@ -7,7 +7,8 @@ namespace Cai.Core.Storage;
 /// The append-only output of one stage in a run directory: <c>&lt;stage&gt;.jsonl</c> for records and
 /// <c>&lt;stage&gt;.failed.jsonl</c> for failures. Opening scans both, repairs a line torn by a crash and loads the ids
 /// already written, so a restarted stage skips them. Appends are thread-safe, one write of one line each, handed to
-/// the OS before they return: a killed process loses at most the line being written.
+/// the OS before they return: a killed process loses at most the line being written. The failures file is created at
+/// the first failure.
 /// </summary>
 public sealed partial class StageStore : IAsyncDisposable, IDisposable
 {
@@ -17,7 +18,7 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
     readonly HashSet<string> done;
     readonly HashSet<string> failed;
     readonly FileStream output;
-    readonly FileStream failures;
+    FileStream? failures; // opened at the first failure: a stage (or a ledger) that never fails leaves no empty file
     int duplicatesSkipped;
 
     StageStore(string stageName, string outputPath, string failedPath, StageFileScan outputScan, StageFileScan failedScan,
@@ -32,7 +33,6 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
         RepairedBytes = outputScan.TornBytes + failedScan.TornBytes;
         duplicatesSkipped = outputScan.DuplicateLines;
         output = OpenAppend(outputPath);
-        failures = OpenAppend(failedPath);
     }
 
     /// <summary>The stage name, e.g. <c>critique</c>.</summary>
@@ -83,7 +83,7 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         output.Dispose();
-        failures.Dispose();
+        failures?.Dispose();
         writeGate.Dispose();
     }
 
@@ -91,7 +91,8 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await output.DisposeAsync().ConfigureAwait(false);
-        await failures.DisposeAsync().ConfigureAwait(false);
+        if (failures is not null)
+            await failures.DisposeAsync().ConfigureAwait(false);
         writeGate.Dispose();
     }
 }

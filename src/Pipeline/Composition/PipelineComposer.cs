@@ -26,7 +26,10 @@ public static class PipelineComposer
 
     /// <summary>Builds the steps over <paramref name="runDir"/>, opening (or resuming) their files.</summary>
     /// <exception cref="ConstitutionException">The constitution file is missing or invalid.</exception>
-    /// <exception cref="ArgumentException">The configuration asks for something the graph cannot do.</exception>
+    /// <exception cref="ArgumentException">
+    /// The configuration asks for something the graph cannot do, or a local critic's or reviser's prompt cannot fit its
+    /// context (<see cref="ContextBudgetCheck"/>).
+    /// </exception>
     public static ComposedPipeline Compose(PipelineConfig config, string runDir, ModelClients clients, bool retryFailed,
         ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -34,6 +37,8 @@ public static class PipelineComposer
         var rounds = config.Rounds ?? constitution.Defaults.Rounds;
         if (rounds == 0 && config.Pairs.Modes.Contains(PairMode.Revision))
             throw new ArgumentException($"{config.SourcePath}: pairs.modes has 'revision' but revise.rounds is 0; revision pairs need at least one round.");
+        if (rounds > 0)
+            ContextBudgetCheck.Check(config, constitution, clients);
         var sampler = new PrincipleSampler(constitution, config.Seed);
         var step = new StageStepOptions { RetryFailed = retryFailed };
         var steps = new List<IPipelineStep>
@@ -57,7 +62,9 @@ public static class PipelineComposer
         steps.Add(new StageStep<PromptGroup<SampleRecord>, PreferencePair>(
             PairStageFactory.Create(config, constitution, clients), runDir,
             step with { MaxDegreeOfParallelism = config.Pairs.MaxParallelism }, loggerFactory));
-        return new ComposedPipeline(steps, Manifest(config, runDir, constitution, time), constitution, clients);
+        var samples = config.Generate.SamplesPerPrompt;
+        int[] inputsPerPrompt = rounds > 0 ? [1, samples, samples, 1] : [1, samples, 1]; // a prompt, its samples, one group
+        return new ComposedPipeline(steps, inputsPerPrompt, Manifest(config, runDir, constitution, time), constitution, clients);
     }
 
     /// <summary>The rules critic for <c>rules</c>, else a model critic over <paramref name="critic"/>'s client.</summary>

@@ -30,11 +30,13 @@ public static class CompletionSampler
                 Seed = options.Seed + start / options.PromptsPerBatch,
                 StopStrings = options.ChatFormat?.StopStrings ?? [],
             };
-            foreach (var sequence in model.GenerateBatch([.. batch.Select(p => p.Text)], generation))
+            var sequences = model.GenerateBatch([.. batch.Select(p => p.Text)], generation);
+            foreach (var sequence in sequences)
             {
                 var prompt = batch[sequence.PromptIndex];
                 completions.Add(new EvalCompletion(prompt.Id, prompt.Text, sequence.SampleIndex, sequence.Text));
             }
+            options.Sampled?.Invoke(sequences.Count);
         }
         return completions;
     }

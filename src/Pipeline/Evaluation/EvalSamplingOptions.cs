@@ -30,6 +30,10 @@ public sealed record EvalSamplingOptions
     /// <value>The default value is 8.</value>
     public int PromptsPerBatch { get; init; } = 8;
 
+    /// <summary>Called after each generation batch with the number of completions it sampled, for progress displays.</summary>
+    /// <value>The default value is null.</value>
+    public Action<int>? Sampled { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {

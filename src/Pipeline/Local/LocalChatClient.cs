@@ -49,6 +49,9 @@ public sealed class LocalChatClient : IChatClient
     /// <summary>The format conversations are rendered with.</summary>
     public IChatFormat ChatFormat { get; }
 
+    /// <summary>The model's context length in tokens: prompt and generated tokens together.</summary>
+    public int ContextLength => model.Module.MaxLength;
+
     /// <summary>Provider name <c>cai-local</c> and the model id.</summary>
     public ChatClientMetadata Metadata { get; }
 
@@ -58,7 +61,7 @@ public sealed class LocalChatClient : IChatClient
     {
         var conversation = messages.Select(ToTurn).ToList();
         EnsureContextCanUse(conversation);
-        var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
+        var prompt = Encode(conversation);
         var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
         var choices = await queue.EnqueueAsync(prompt, generation, null, cancellationToken).ConfigureAwait(false);
         return ToResponse(prompt.Count, choices);
@@ -75,7 +78,7 @@ public sealed class LocalChatClient : IChatClient
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var conversation = messages.Select(ToTurn).ToList();
-        var prompt = ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
+        var prompt = Encode(conversation);
         var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
         var id = $"chatcmpl-local-{Interlocked.Increment(ref responses)}";
         var deltas = Channel.CreateUnbounded<TextDelta>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -100,6 +103,20 @@ public sealed class LocalChatClient : IChatClient
             RawRepresentation = response.RawRepresentation,
         };
     }
+
+    /// <summary>
+    /// What a request would ask of the context, without generating: the prompt's tokens as this client renders
+    /// <paramref name="messages"/> (chat format and generation prompt) and the new tokens <paramref name="options"/> allow.
+    /// </summary>
+    public (int PromptTokens, int MaxNewTokens) Measure(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var generation = ChatOptionsMapping.ToGenerationOptions(options, model.GenerationDefaults, ChatFormat.StopStrings, settings);
+        return (Encode(messages.Select(ToTurn).ToList()).Count, generation.MaxNewTokens);
+    }
+
+    IReadOnlyList<int> Encode(List<ChatTurn> conversation) =>
+        ChatFormat.Encode(conversation, model.Tokenizer, addGenerationPrompt: true).Ids;
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -39,7 +39,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         ConsumedLedger.RequeueLost(Path.Combine(runDir, stage.Name + ".consumed.jsonl"), store.Contains, logger);
         consumed = StageStore.Open(runDir, stage.Name + ".consumed", logger: storeLogger);
         Counters = new StageCounters(stage.Name);
-        if (this.options.RetryFailed)
+        if (this.options.RetryFailed && File.Exists(store.FailedPath))
             // A retried item that fails again records all its attempts so far (each line already counts the earlier ones).
             foreach (var line in JsonlReader.Read<FailureRecord>(store.FailedPath, _ => { }))
                 earlierAttempts[line.Record.Id] = Math.Max(earlierAttempts.GetValueOrDefault(line.Record.Id), line.Record.Attempts);
@@ -149,6 +149,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
     public StageSummary Summarize(DateTimeOffset? startedAt, DateTimeOffset? finishedAt) => new()
     {
         Written = store.Count,
+        // StageFailures' rule, on the open stores: a failure a later attempt consumed in full is resolved.
         Failed = store.FailedIds.Count(id => !consumed.Contains(id)),
         Skipped = Counters.Skipped,
         StartedAt = startedAt,

@@ -113,7 +113,7 @@ public sealed class ReportCommandTests : IDisposable
         var html = await ReportAsync();
 
         Assert.Contains("manifest.json unreadable", html);
-        Assert.Contains("<td>generate</td><td class=\"num\">4</td><td class=\"num\">1</td><td>timeout: 1</td><td class=\"num\">1</td>", html);
+        Assert.Contains("<td>generate</td><td class=\"num\">4</td><td class=\"num\">1</td><td>timeout: 1</td><td class=\"num\">0</td><td class=\"num\">1</td>", html);
     }
 
     [Fact]

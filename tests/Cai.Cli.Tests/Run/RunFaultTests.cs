@@ -63,6 +63,41 @@ public sealed class RunFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RetryFailedAfterTheFaultIsGone_ManifestAndReportAgreeNothingFailedAndNoEmptyCompanions()
+    {
+        var faulty = true; // the server refuses prompts naming "forbidden" until the fault is gone
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions
+        {
+            Script = r => faulty && r.RequestId.Contains("forbidden", StringComparison.Ordinal) ? FaultKind.BadRequest : FaultKind.None,
+            Responder = Storyteller.Answer,
+        });
+        fixture.WritePrompts(4, "Tell a story about something forbidden.", "Tell a forbidden dog story.");
+        var config = fixture.WriteConfig(server.BaseUrl);
+        var runDir = Path.Combine(fixture.Dir, "run");
+
+        var (first, _, firstError) = await RunInProcessAsync("run", config, "--run-dir", runDir, "--quiet");
+        Assert.True(first == ExitCodes.ItemsFailed, firstError);
+        Assert.Equal(2, (await RunManifestFile.LoadAsync(runDir)).Stages["generate"].Failed);
+        faulty = false;
+        var (second, output, error) = await RunInProcessAsync("run", config, "--run-dir", runDir, "--retry-failed", "--quiet");
+        var report = await RunInProcessAsync("report", runDir);
+
+        Assert.True(second == 0, error);
+        Assert.Contains("generate: 12 written, 0 failed", output);
+        Assert.Equal(0, (await RunManifestFile.LoadAsync(runDir)).Stages["generate"].Failed);
+        Assert.True(report.Code == 0, report.Err);
+        var html = File.ReadAllText(Path.Combine(runDir, "report.html"));
+        // The report counts as the manifest does: 0 failed, the two retried prompts resolved, no failure listed.
+        Assert.Contains("<td>generate</td><td class=\"num\">12</td><td class=\"num\">0</td><td></td><td class=\"num\">2</td>", html);
+        Assert.DoesNotContain("<h3>Failures</h3>", html);
+        // The failures stay on file as history: nothing was rewritten.
+        Assert.Equal(["q04", "q05"], Failures(runDir, "generate").Keys.Order());
+        // Ledgers and stages that never failed leave no empty .failed.jsonl beside them.
+        Assert.Empty(Directory.GetFiles(runDir, "*.consumed.failed.jsonl"));
+        Assert.All(Directory.GetFiles(runDir, "*.failed.jsonl"), f => Assert.NotEqual(0, new FileInfo(f).Length));
+    }
+
+    [Fact]
     public async Task Run_BadConfig_PrintsFileLineColumnAndFails()
     {
         var path = Path.Combine(fixture.Dir, "bad.yaml");

@@ -14,14 +14,16 @@ public partial class StageStoreTests : IDisposable
     static string[] Lines(string path) => File.ReadAllText(path).Split('\n');
 
     [Fact]
-    public async Task Open_NewStage_CreatesBothFiles()
+    public async Task Open_NewStage_CreatesTheRecordsFileAndTheFailuresFileOnlyAtTheFirstFailure()
     {
         await using var store = StageStore.Open(dir.Path, "generate");
 
         Assert.Equal(dir.File("generate.jsonl"), store.OutputPath);
         Assert.True(File.Exists(store.OutputPath));
-        Assert.True(File.Exists(dir.File("generate.failed.jsonl")));
         Assert.Equal(0, store.Count);
+        Assert.False(File.Exists(dir.File("generate.failed.jsonl"))); // no empty companion for a stage that never fails
+        await store.AppendFailureAsync(new FailureRecord { Id = "p1", Stage = "generate", ErrorKind = "timeout", Message = "slow" });
+        Assert.Single(File.ReadAllLines(dir.File("generate.failed.jsonl")));
     }
 
     [Theory]
