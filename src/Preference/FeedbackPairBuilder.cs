@@ -11,7 +11,7 @@ namespace Cai.Preference;
 /// are averaged. The more probable answer is chosen with <c>label_prob</c> = its
 /// probability; pairs less confident than the threshold are dropped.
 /// </summary>
-public sealed class FeedbackPairBuilder
+public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
 {
     readonly IFeedbackJudge _judge;
     readonly Constitution _constitution;

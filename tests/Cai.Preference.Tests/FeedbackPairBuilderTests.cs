@@ -130,10 +130,10 @@ public class FeedbackPairBuilderTests
     [Fact]
     public async Task ProcessAsync_BelowConfidenceThreshold_DropsAndCounts()
     {
-        var stage = new FeedbackPairStage(
+        var stage = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.52), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
             new PairFilter());
-        var kept = new FeedbackPairStage(
+        var kept = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.56), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
             new PairFilter());
 
@@ -151,7 +151,7 @@ public class FeedbackPairBuilderTests
     [Fact]
     public async Task ProcessAsync_JudgeFails_FailsTheGroup()
     {
-        var stage = new FeedbackPairStage(
+        var stage = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => throw new InvalidDataException("no (A)/(B)")), Three, 1), new PairFilter());
         var result = await stage.ProcessAsync(Group("a", "b"), CancellationToken.None);
         Assert.Equal(ErrorKinds.InvalidOutput, result.Failure!.ErrorKind);
@@ -177,7 +177,7 @@ public class FeedbackPairBuilderTests
     public async Task RulesJudge_TieThroughStage_IsDroppedByDefaultThreshold()
     {
         var kind = ConstitutionLoader.LoadOrThrow(SharedData.Repo("constitutions", "kind-stories.yaml"));
-        var stage = new FeedbackPairStage(new FeedbackPairBuilder(new RulesFeedbackJudge(), kind, 3), new PairFilter());
+        var stage = new PairStage<SampleGroup>(new FeedbackPairBuilder(new RulesFeedbackJudge(), kind, 3), new PairFilter());
         var result = await stage.ProcessAsync(Group("A bunny hopped.", "A bird sang."), CancellationToken.None);
         Assert.Empty(result.Outputs);
         Assert.Equal(1, stage.Counts.Dropped[PairRejection.LowConfidence]);

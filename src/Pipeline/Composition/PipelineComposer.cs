@@ -54,7 +54,7 @@ public static class PipelineComposer
                     }),
                 runDir, step with { MaxDegreeOfParallelism = config.ReviseParallelism }, loggerFactory));
         steps.Add(new GroupStep<SampleRecord>(GroupStepName, config.Generate.SamplesPerPrompt));
-        steps.Add(new StageStep<PromptGroup<SampleRecord>, PreferencePair>(
+        steps.Add(new StageStep<SampleGroup, PreferencePair>(
             PairStageFactory.Create(config, constitution, clients), runDir,
             step with { MaxDegreeOfParallelism = config.Pairs.MaxParallelism }, loggerFactory));
         return new ComposedPipeline(steps, Manifest(config, runDir, constitution, time), constitution, clients);

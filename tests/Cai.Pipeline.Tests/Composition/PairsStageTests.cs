@@ -27,7 +27,7 @@ public sealed class PairsStageTests
         return PairStageFactory.Create(new PairsConfig { Modes = modes }, new ModelRoleConfig("rules", new()), Kind, 1, clients, "test");
     }
 
-    static PromptGroup<SampleRecord> Group(params SampleRecord[] items) => new() { Id = "p", Items = items };
+    static SampleGroup Group(params SampleRecord[] items) => new() { Id = "p", Messages = items[0].Messages, Samples = items };
 
     [Fact]
     public async Task ProcessAsync_BothModes_RevisionPairPerChangedRowAndRulesFeedbackPair()
@@ -58,8 +58,8 @@ public sealed class PairsStageTests
         var a = Revised("p-s0", 0, "A monster came.", "A kitten came.");
         var b = Revised("p-s1", 1, "A kitten played.", "A kitten played.");
         var stage = new PairsStage(
-            new Cai.Preference.RevisionPairStage(new Cai.Preference.RevisionPairBuilder(), new Cai.Preference.PairFilter(), PairsStage.StageName),
-            new Cai.Preference.FeedbackPairStage(new Cai.Preference.FeedbackPairBuilder(new FailingJudge(), Kind, 1),
+            new Cai.Preference.PairStage<RevisedRecord>(new Cai.Preference.RevisionPairBuilder(), new Cai.Preference.PairFilter(), PairsStage.StageName),
+            new Cai.Preference.PairStage<SampleGroup>(new Cai.Preference.FeedbackPairBuilder(new FailingJudge(), Kind, 1),
                 new Cai.Preference.PairFilter(), PairsStage.StageName));
 
         var result = await stage.ProcessAsync(Group(a, b), default);
