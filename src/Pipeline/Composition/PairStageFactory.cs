@@ -1,4 +1,5 @@
 using Cai.Core.Constitutions;
+using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Pipeline.Config;
 using Cai.Preference;
@@ -42,8 +43,8 @@ public static class PairStageFactory
                 CotClampMax = pairs.Feedback.ClampMax,
                 Pairing = pairs.Feedback.Pairing,
             };
-            IFeedbackJudge judge = feedbackModel.Spec == "rules"
-                ? new RulesFeedbackJudge()
+            IPairwiseJudge judge = feedbackModel.Spec == "rules"
+                ? new RulesPairwiseJudge(constitution)
                 : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.SpecAsWritten, options,
                     pairs.Feedback.Cot ? clients.For(feedbackModel) : null);
             feedback = new PairStage<SampleGroup>(new FeedbackPairBuilder(judge, constitution, seed, options),

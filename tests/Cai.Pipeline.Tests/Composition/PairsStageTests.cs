@@ -1,4 +1,5 @@
 using Cai.Core.Constitutions;
+using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
@@ -44,12 +45,12 @@ public sealed class PairsStageTests
         Assert.Equal(("A kitten played.", "A monster came.", 1.0), (feedback.Chosen[0].Content, feedback.Rejected[0].Content, feedback.LabelProb!.Value));
     }
 
-    sealed class FailingJudge : Cai.Preference.IFeedbackJudge
+    sealed class FailingJudge : IPairwiseJudge
     {
-        public string Model => "failing";
+        public string Name => "failing";
 
-        public Task<double> ProbabilityFirstBetterAsync(IReadOnlyList<Message> conversation, string first, string second,
-            Principle principle, CancellationToken cancellationToken) => throw new TimeoutException("critic timed out");
+        public Task<PairPreference> CompareAsync(IReadOnlyList<Message> conversation, string first, string second,
+            Principle? principle, CancellationToken cancellationToken) => throw new TimeoutException("critic timed out");
     }
 
     [Fact]
