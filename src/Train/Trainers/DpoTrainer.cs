@@ -33,10 +33,9 @@ public sealed class DpoTrainer(CausalLanguageModel policy, DpoOptions options, I
 
     /// <inheritdoc />
     protected override void Prepare(TrainerRun run) =>
-        // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
-        reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, TrainSet, EvalSet, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
-            : options.ReferenceFree ? null : new LiveReference(ModelCopy.Frozen(policy));
+        reference = options.ReferenceFree && !options.PrecomputeRefLogProbs
+            ? null
+            : IReferenceLogProbs.Of(policy, options, TrainSet, EvalSet, padId, run);
 
     /// <inheritdoc />
     protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedPair> set, int[] indices, bool eval, MetricSums sums)

@@ -38,11 +38,7 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
     protected override nn.Module TrainedModule => policy;
 
     /// <inheritdoc />
-    protected override void Prepare(TrainerRun run) =>
-        // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
-        reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, trainKl, evalKl, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
-            : new LiveReference(ModelCopy.Frozen(policy));
+    protected override void Prepare(TrainerRun run) => reference = IReferenceLogProbs.Of(policy, options, trainKl, evalKl, padId, run);
 
     /// <inheritdoc />
     protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, int[] indices, bool eval, MetricSums sums)
