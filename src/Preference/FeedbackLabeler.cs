@@ -12,7 +12,7 @@ namespace Cai.Preference;
 /// cancels the model's bias towards a position. With chain of thought, the model first reasons (through the chat
 /// client) and each order's probability is clamped to [CotClampMin, CotClampMax] before averaging.
 /// </summary>
-public sealed class FeedbackLabeler : IFeedbackJudge
+public sealed class FeedbackLabeler : IPairwiseJudge
 {
     readonly IChoiceLogProbs _logProbs;
     readonly IChatClient? _reasoner;
@@ -32,20 +32,20 @@ public sealed class FeedbackLabeler : IFeedbackJudge
         if (_options.ChainOfThought && reasoner is null)
             throw new ArgumentException("FeedbackOptions.ChainOfThought needs the feedback model as a chat client (reasoner).", nameof(reasoner));
         _reasoner = reasoner;
-        Model = model;
+        Name = model;
     }
 
     /// <inheritdoc />
-    public string Model { get; }
+    public string Name { get; }
 
     /// <inheritdoc />
-    public async Task<double> ProbabilityFirstBetterAsync(
-        IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken)
+    public async Task<PairPreference> CompareAsync(
+        IReadOnlyList<Message> conversation, string first, string second, Principle? principle, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(principle);
-        var firstAsA = await ProbabilityOfAAsync(conversation, principle.Comparison, first, second, cancellationToken).ConfigureAwait(false);
-        var firstAsB = 1 - await ProbabilityOfAAsync(conversation, principle.Comparison, second, first, cancellationToken).ConfigureAwait(false);
-        return (firstAsA + firstAsB) / 2;
+        var question = principle?.Comparison ?? IPairwiseJudge.DefaultQuestion;
+        var firstAsA = await ProbabilityOfAAsync(conversation, question, first, second, cancellationToken).ConfigureAwait(false);
+        var firstAsB = 1 - await ProbabilityOfAAsync(conversation, question, second, first, cancellationToken).ConfigureAwait(false);
+        return new PairPreference(firstAsA, firstAsB);
     }
 
     async Task<double> ProbabilityOfAAsync(

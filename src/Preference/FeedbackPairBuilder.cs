@@ -11,9 +11,9 @@ namespace Cai.Preference;
 /// are averaged. The more probable answer is chosen with <c>label_prob</c> = its
 /// probability; pairs less confident than the threshold are dropped.
 /// </summary>
-public sealed class FeedbackPairBuilder
+public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
 {
-    readonly IFeedbackJudge _judge;
+    readonly IPairwiseJudge _judge;
     readonly Constitution _constitution;
     readonly PrincipleSampler _sampler;
     readonly FeedbackOptions _options;
@@ -21,11 +21,11 @@ public sealed class FeedbackPairBuilder
     const double ThresholdTolerance = 1e-9;
 
     /// <summary>A builder.</summary>
-    /// <param name="judge">The feedback judge (<see cref="FeedbackLabeler"/> or <see cref="RulesFeedbackJudge"/>).</param>
+    /// <param name="judge">The feedback judge (<see cref="FeedbackLabeler"/> or <see cref="RulesPairwiseJudge"/>).</param>
     /// <param name="constitution">The constitution whose comparison questions are asked.</param>
     /// <param name="runSeed">The run seed principles are drawn from.</param>
     /// <param name="options">Ensemble size and confidence threshold; null for defaults.</param>
-    public FeedbackPairBuilder(IFeedbackJudge judge, Constitution constitution, long runSeed, FeedbackOptions? options = null)
+    public FeedbackPairBuilder(IPairwiseJudge judge, Constitution constitution, long runSeed, FeedbackOptions? options = null)
     {
         _judge = judge ?? throw new ArgumentNullException(nameof(judge));
         _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
@@ -69,8 +69,8 @@ public sealed class FeedbackPairBuilder
         var principles = _sampler.Sequence(id, _options.EnsembleSize);
         var sum = 0.0;
         foreach (var principle in principles)
-            sum += await _judge.ProbabilityFirstBetterAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
-                .ConfigureAwait(false);
+            sum += (await _judge.CompareAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
+                .ConfigureAwait(false)).ProbabilityFirstBetter;
         var p = sum / principles.Count;
         // Labels are means of fractions: 0.5 - 0.45 is 0.04999... in floating point while 0.55 - 0.5 is 0.05000...,
         // so without a tolerance a one-principle win of the second answer fell under a 0.05 threshold and one of the
@@ -92,7 +92,7 @@ public sealed class FeedbackPairBuilder
                 Constitution = _constitution.Name,
                 ConstitutionHash = _constitution.Hash,
                 PrincipleIds = [.. principles.Select(pr => pr.Id)],
-                Models = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = first.Model, ["feedback"] = _judge.Model },
+                Models = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = first.Model, ["feedback"] = _judge.Name },
                 Sampling = first.Sampling,
                 Seed = _sampler.ItemSeed(id),
             },

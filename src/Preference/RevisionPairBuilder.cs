@@ -6,7 +6,7 @@ namespace Cai.Preference;
 /// SL-CAI pairs, as in the HF constitutional-ai recipe: the prompt is the conversation, chosen the final revision (or
 /// a chosen round's), rejected the initial response. The label is hard, so <see cref="PreferencePair.LabelProb"/> is null.
 /// </summary>
-public sealed class RevisionPairBuilder
+public sealed class RevisionPairBuilder : IPairBuilder<RevisedRecord>
 {
     readonly RevisionPairOptions _options;
 
@@ -41,6 +41,10 @@ public sealed class RevisionPairBuilder
         };
         return PairOutcome.Kept(pair);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PairOutcome>> BuildAsync(RevisedRecord input, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PairOutcome>>([Build(input)]);
 
     static RevisionRound RoundOf(RevisedRecord record, int round)
     {

@@ -13,14 +13,14 @@ public class FeedbackLabelerTests
         new(prompt => prompt[0].Content.Contains("(A) story one") ? firstIsA : firstIsB);
 
     [Fact]
-    public async Task ProbabilityFirstBetterAsync_BothOrders_AveragesTheSwappedProbabilities()
+    public async Task CompareAsync_BothOrders_AveragesTheSwappedProbabilities()
     {
         // Order 1: P(A) = 0.8 with A = first. Order 2: P(A) = 0.3, P(B) = 0.7 with B = first.
         // P(first) = (0.8 + 0.7) / 2 = 0.75.
         var source = ByOrder(FakeChoiceLogProbs.Choices(0.8, 0.2), FakeChoiceLogProbs.Choices(0.3, 0.7));
         var labeler = new FeedbackLabeler(source, "fake:feedback");
 
-        var p = await labeler.ProbabilityFirstBetterAsync(Conversation, "story one", "story two", Principle, CancellationToken.None);
+        var p = (await labeler.CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
 
         Assert.Equal(0.75, p, 12);
         Assert.Equal(2, source.Prompts.Count);
@@ -29,17 +29,17 @@ public class FeedbackLabelerTests
     }
 
     [Fact]
-    public async Task ProbabilityFirstBetterAsync_UnnormalisedLogProbs_NormalisesOverTheTwoLetters()
+    public async Task CompareAsync_UnnormalisedLogProbs_NormalisesOverTheTwoLetters()
     {
         // Order 1: 0.4 / (0.4 + 0.1) = 0.8. Order 2: P(A) = 0.15 / 0.2 = 0.75, so P(first as B) = 0.25.
         // P(first) = (0.8 + 0.25) / 2 = 0.525.
         var source = ByOrder(FakeChoiceLogProbs.Choices(0.4, 0.1), FakeChoiceLogProbs.Choices(0.15, 0.05));
-        var p = await new FeedbackLabeler(source, "m").ProbabilityFirstBetterAsync(Conversation, "story one", "story two", Principle, CancellationToken.None);
+        var p = (await new FeedbackLabeler(source, "m").CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
         Assert.Equal(0.525, p, 12);
     }
 
     [Fact]
-    public async Task ProbabilityFirstBetterAsync_ChainOfThought_ClampsEachOrderThenAverages()
+    public async Task CompareAsync_ChainOfThought_ClampsEachOrderThenAverages()
     {
         // Order 1: P(A) = 0.9, clamped to 0.6. Order 2: P(A) = 0.55 stays, so P(first as B) = 0.45.
         // P(first) = (0.6 + 0.45) / 2 = 0.525 (unclamped it would be (0.9 + 0.45) / 2 = 0.675).
@@ -49,7 +49,7 @@ public class FeedbackLabelerTests
         var reasoner = new FakeChatClient("Option A is gentler.");
         var labeler = new FeedbackLabeler(source, "m", new FeedbackOptions { ChainOfThought = true }, reasoner);
 
-        var p = await labeler.ProbabilityFirstBetterAsync(Conversation, "story one", "story two", Principle, CancellationToken.None);
+        var p = (await labeler.CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
 
         Assert.Equal(0.525, p, 12);
         Assert.Equal(2, reasoner.Calls.Count);
@@ -61,13 +61,13 @@ public class FeedbackLabelerTests
     }
 
     [Fact]
-    public async Task ProbabilityFirstBetterAsync_CustomClamp_UsesIt()
+    public async Task CompareAsync_CustomClamp_UsesIt()
     {
         // Order 1: 0.9 -> 0.7. Order 2: P(A) = 0.1 -> 0.3, so P(first as B) = 0.7. Average 0.7.
         var source = ByOrder(FakeChoiceLogProbs.Choices(0.9, 0.1), FakeChoiceLogProbs.Choices(0.1, 0.9));
         var options = new FeedbackOptions { ChainOfThought = true, CotClampMin = 0.3, CotClampMax = 0.7 };
-        var p = await new FeedbackLabeler(source, "m", options, new FakeChatClient("thinking"))
-            .ProbabilityFirstBetterAsync(Conversation, "story one", "story two", Principle, CancellationToken.None);
+        var p = (await new FeedbackLabeler(source, "m", options, new FakeChatClient("thinking"))
+            .CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
         Assert.Equal(0.7, p, 12);
     }
 

@@ -8,12 +8,12 @@ namespace Cai.Preference.Tests;
 
 public class FeedbackPairBuilderTests
 {
-    sealed class PerPrincipleJudge(Func<string, double> probability) : IFeedbackJudge
+    sealed class PerPrincipleJudge(Func<string, double> probability) : IPairwiseJudge
     {
-        public string Model => "fake:feedback";
-        public Task<double> ProbabilityFirstBetterAsync(
-            IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken) =>
-            Task.FromResult(probability(principle.Id));
+        public string Name => "fake:feedback";
+        public Task<PairPreference> CompareAsync(
+            IReadOnlyList<Message> conversation, string first, string second, Principle? principle, CancellationToken cancellationToken) =>
+            Task.FromResult(PairPreference.Unordered(probability(principle!.Id)));
     }
 
     static readonly Constitution Three = FakeConstitution.WithPrinciples(3);
@@ -107,15 +107,15 @@ public class FeedbackPairBuilderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FeedbackOptions { Pairing = (FeedbackPairing)7 }.Validate());
 
     /// <summary>Prefers the answer that sorts first, and counts its calls.</summary>
-    sealed class CountingJudge : IFeedbackJudge
+    sealed class CountingJudge : IPairwiseJudge
     {
         public int Calls { get; private set; }
-        public string Model => "fake:counting";
-        public Task<double> ProbabilityFirstBetterAsync(
-            IReadOnlyList<Message> conversation, string first, string second, Principle principle, CancellationToken cancellationToken)
+        public string Name => "fake:counting";
+        public Task<PairPreference> CompareAsync(
+            IReadOnlyList<Message> conversation, string first, string second, Principle? principle, CancellationToken cancellationToken)
         {
             Calls++;
-            return Task.FromResult(string.CompareOrdinal(first, second) < 0 ? 0.9 : 0.1);
+            return Task.FromResult(PairPreference.Unordered(string.CompareOrdinal(first, second) < 0 ? 0.9 : 0.1));
         }
     }
 
@@ -130,10 +130,10 @@ public class FeedbackPairBuilderTests
     [Fact]
     public async Task ProcessAsync_BelowConfidenceThreshold_DropsAndCounts()
     {
-        var stage = new FeedbackPairStage(
+        var stage = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.52), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
             new PairFilter());
-        var kept = new FeedbackPairStage(
+        var kept = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.56), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
             new PairFilter());
 
@@ -151,7 +151,7 @@ public class FeedbackPairBuilderTests
     [Fact]
     public async Task ProcessAsync_JudgeFails_FailsTheGroup()
     {
-        var stage = new FeedbackPairStage(
+        var stage = new PairStage<SampleGroup>(
             new FeedbackPairBuilder(new PerPrincipleJudge(_ => throw new InvalidDataException("no (A)/(B)")), Three, 1), new PairFilter());
         var result = await stage.ProcessAsync(Group("a", "b"), CancellationToken.None);
         Assert.Equal(ErrorKinds.InvalidOutput, result.Failure!.ErrorKind);
@@ -162,22 +162,22 @@ public class FeedbackPairBuilderTests
     public async Task RulesJudge_KindStories_PrefersTheAnswerWithFewerViolations()
     {
         var kind = ConstitutionLoader.LoadOrThrow(SharedData.Repo("constitutions", "kind-stories.yaml"));
-        var judge = new RulesFeedbackJudge();
+        var judge = new RulesPairwiseJudge(kind);
         var scary = "A monster growled in the dark.";
         var cosy = "A bunny shared carrots with a friend.";
         var principle = kind.GetPrinciple("not-frightening");
 
-        Assert.Equal(0.0, await judge.ProbabilityFirstBetterAsync([], scary, cosy, principle, CancellationToken.None));
-        Assert.Equal(1.0, await judge.ProbabilityFirstBetterAsync([], cosy, scary, principle, CancellationToken.None));
-        Assert.Equal(0.5, await judge.ProbabilityFirstBetterAsync([], cosy, cosy + " The end.", principle, CancellationToken.None));
-        Assert.Equal(0.5, await judge.ProbabilityFirstBetterAsync([], scary, cosy, kind.GetPrinciple("gentle-resolution"), CancellationToken.None));
+        Assert.Equal(0.0, (await judge.CompareAsync([], scary, cosy, principle, CancellationToken.None)).ProbabilityFirstBetter);
+        Assert.Equal(1.0, (await judge.CompareAsync([], cosy, scary, principle, CancellationToken.None)).ProbabilityFirstBetter);
+        Assert.Equal(0.5, (await judge.CompareAsync([], cosy, cosy + " The end.", principle, CancellationToken.None)).ProbabilityFirstBetter);
+        Assert.Equal(0.5, (await judge.CompareAsync([], scary, cosy, kind.GetPrinciple("gentle-resolution"), CancellationToken.None)).ProbabilityFirstBetter);
     }
 
     [Fact]
     public async Task RulesJudge_TieThroughStage_IsDroppedByDefaultThreshold()
     {
         var kind = ConstitutionLoader.LoadOrThrow(SharedData.Repo("constitutions", "kind-stories.yaml"));
-        var stage = new FeedbackPairStage(new FeedbackPairBuilder(new RulesFeedbackJudge(), kind, 3), new PairFilter());
+        var stage = new PairStage<SampleGroup>(new FeedbackPairBuilder(new RulesPairwiseJudge(kind), kind, 3), new PairFilter());
         var result = await stage.ProcessAsync(Group("A bunny hopped.", "A bird sang."), CancellationToken.None);
         Assert.Empty(result.Outputs);
         Assert.Equal(1, stage.Counts.Dropped[PairRejection.LowConfidence]);

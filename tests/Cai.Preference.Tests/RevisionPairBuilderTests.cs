@@ -50,7 +50,7 @@ public class RevisionPairBuilderTests
     [Fact]
     public async Task ProcessAsync_RoundOutOfRange_FailsNamingTheOption()
     {
-        var stage = new RevisionPairStage(new RevisionPairBuilder(new RevisionPairOptions { Round = 5 }), new PairFilter());
+        var stage = new PairStage<RevisedRecord>(new RevisionPairBuilder(new RevisionPairOptions { Round = 5 }), new PairFilter());
         var result = await stage.ProcessAsync(Revised(), CancellationToken.None);
         Assert.Equal(ErrorKinds.InvalidInput, result.Failure!.ErrorKind);
         Assert.Contains("RevisionPairOptions.Round 5", result.Failure.Message);
@@ -61,7 +61,7 @@ public class RevisionPairBuilderTests
     {
         var critiqueOnly = RevisedRecord.From(FakeConstitution.Sample("q#0", "p", "same"),
             [new RevisionRound { PrincipleId = "p0", CritiqueRequest = "cr", Critique = "c" }], Message.Assistant("same"), null, null);
-        var stage = new RevisionPairStage(new RevisionPairBuilder(), new PairFilter());
+        var stage = new PairStage<RevisedRecord>(new RevisionPairBuilder(), new PairFilter());
 
         var result = await stage.ProcessAsync(critiqueOnly, CancellationToken.None);
         var kept = await stage.ProcessAsync(Revised(), CancellationToken.None);

@@ -3,6 +3,7 @@ using Cai.Cli.Composition;
 using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
+using Cai.Core.Judging;
 using Cai.Models;
 using Cai.Models.Chat;
 using Cai.Pipeline.Evaluation;
@@ -117,7 +118,7 @@ public static partial class EvalCommand
                 using var other = LocalModel.Load(comparePath);
                 IPairwiseJudge judge = judgeScorer is null
                     ? new RulesPairwiseJudge(constitution!)
-                    : new ChoicePairwiseJudge(judgeScorer, ChoicePairwiseJudge.DefaultQuestion);
+                    : new ChoicePairwiseJudge(judgeScorer, IPairwiseJudge.DefaultQuestion);
                 report = report with { WinRate = await new WinRateMetric(judge).EvaluateAsync(model, other, prompts, sampling, cancellationToken) };
             }
             if (parse.GetValue(o.Hhh) is { } hhhPath)

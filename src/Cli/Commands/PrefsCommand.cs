@@ -55,7 +55,7 @@ public static class PrefsCommand
                     return
                     [
                         new GroupStep<SampleRecord>(PipelineComposer.GroupStepName, parse.GetValue(samples)),
-                        new StageStep<PromptGroup<SampleRecord>, PreferencePair>(stage, runDir, step, context.LoggerFactory),
+                        new StageStep<SampleGroup, PreferencePair>(stage, runDir, step, context.LoggerFactory),
                     ];
                 },
                 (input, token) => pairModes.Contains(PairMode.Revision)

@@ -1,4 +1,6 @@
 using Cai.Core.Constitutions;
+using Cai.Core.Judging;
+using Cai.Core.Records;
 using Cai.Pipeline.Config;
 using Cai.Preference;
 
@@ -25,9 +27,9 @@ public static class PairStageFactory
     {
         var filter = new PairFilterOptions { MaxChars = pairs.Filters.MaxLength, DropDuplicates = pairs.Filters.DropDuplicates };
         var revision = pairs.Modes.Contains(PairMode.Revision)
-            ? new RevisionPairStage(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)
+            ? new PairStage<RevisedRecord>(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)
             : null;
-        FeedbackPairStage? feedback = null;
+        PairStage<SampleGroup>? feedback = null;
         if (pairs.Modes.Contains(PairMode.Feedback))
         {
             if (!pairs.Feedback.BothOrders)
@@ -41,11 +43,11 @@ public static class PairStageFactory
                 CotClampMax = pairs.Feedback.ClampMax,
                 Pairing = pairs.Feedback.Pairing,
             };
-            IFeedbackJudge judge = feedbackModel.Spec == "rules"
-                ? new RulesFeedbackJudge()
+            IPairwiseJudge judge = feedbackModel.Spec == "rules"
+                ? new RulesPairwiseJudge(constitution)
                 : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.SpecAsWritten, options,
                     pairs.Feedback.Cot ? clients.For(feedbackModel) : null);
-            feedback = new FeedbackPairStage(new FeedbackPairBuilder(judge, constitution, seed, options),
+            feedback = new PairStage<SampleGroup>(new FeedbackPairBuilder(judge, constitution, seed, options),
                 new PairFilter(filter), PairsStage.StageName);
         }
         return new PairsStage(revision, feedback);

@@ -59,7 +59,7 @@ public static class PipelineComposer
                     }),
                 runDir, step with { MaxDegreeOfParallelism = config.ReviseParallelism }, loggerFactory));
         steps.Add(new GroupStep<SampleRecord>(GroupStepName, config.Generate.SamplesPerPrompt));
-        steps.Add(new StageStep<PromptGroup<SampleRecord>, PreferencePair>(
+        steps.Add(new StageStep<SampleGroup, PreferencePair>(
             PairStageFactory.Create(config, constitution, clients), runDir,
             step with { MaxDegreeOfParallelism = config.Pairs.MaxParallelism }, loggerFactory));
         var samples = config.Generate.SamplesPerPrompt;

@@ -1,3 +1,5 @@
+using Cai.Core.Judging;
+using Cai.Core.Records;
 using Cai.Models;
 
 namespace Cai.Pipeline.Evaluation;
@@ -26,7 +28,8 @@ public sealed class WinRateMetric(IPairwiseJudge judge)
         {
             if (a[i].PromptId != b[i].PromptId)
                 throw new ArgumentException($"Completion {i}: prompt '{a[i].PromptId}' of A differs from '{b[i].PromptId}' of B.", nameof(b));
-            verdicts.Add(await judge.CompareAsync(a[i].Prompt, a[i].Text, b[i].Text, cancellationToken).ConfigureAwait(false));
+            var preference = await judge.CompareAsync([Message.User(a[i].Prompt)], a[i].Text, b[i].Text, null, cancellationToken).ConfigureAwait(false);
+            verdicts.Add(preference.Verdict);
         }
         return WinRateResult.From(modelA, modelB, judge.Name, verdicts);
     }

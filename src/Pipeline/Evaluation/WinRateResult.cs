@@ -1,3 +1,5 @@
+using Cai.Core.Judging;
+
 namespace Cai.Pipeline.Evaluation;
 
 /// <summary>Pairwise win rate of model A against model B under a judge; a tie counts half a win.</summary>

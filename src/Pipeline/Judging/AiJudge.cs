@@ -87,8 +87,8 @@ public sealed class AiJudge
         {
             var principle = PrincipleFor(item.Prompt);
             return new Question(JudgeCache.Key(Model, ComparisonKind, principle.Comparison, "A/B", item.Prompt, item.First, item.Second),
-                principle, async ct => (await _labeler.ProbabilityFirstBetterAsync([Message.User(item.Prompt)], item.First, item.Second,
-                    principle, ct).ConfigureAwait(false), null));
+                principle, async ct => ((await _labeler.CompareAsync([Message.User(item.Prompt)], item.First, item.Second,
+                    principle, ct).ConfigureAwait(false)).ProbabilityFirstBetter, null));
         }).ToList();
         var answers = await AskAllAsync(questions, ComparisonKind, cancellationToken).ConfigureAwait(false);
         return [.. items.Select((item, i) => new PairJudgement(item.Prompt, item.First, item.Second, questions[i].Principle.Id,

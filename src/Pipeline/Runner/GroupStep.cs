@@ -5,7 +5,7 @@ using Cai.Core.Runs;
 namespace Cai.Pipeline.Runner;
 
 /// <summary>
-/// Buffers samples per prompt id and sends each prompt's <see cref="PromptGroup{T}"/> downstream once all
+/// Buffers samples per prompt id and sends each prompt's <see cref="SampleGroup"/> downstream once all
 /// <c>groupSize</c> samples arrived; groups still missing members (a sample failed upstream) are sent, marked
 /// incomplete, when the input ends. Keeps nothing on disk: the stores before and after it hold the state.
 /// </summary>
@@ -50,14 +50,16 @@ public sealed class GroupStep<T>(string name, int groupSize) : IPipelineStep whe
         Counters.Completed = true;
     }
 
-    PromptGroup<T> Group(string promptId, Dictionary<string, T> members, bool complete)
+    SampleGroup Group(string promptId, Dictionary<string, T> members, bool complete)
     {
         Counters.AddProcessed();
         Counters.AddWritten();
-        return new PromptGroup<T>
+        T[] samples = [.. members.Values.OrderBy(m => m.SampleIndex).ThenBy(m => m.Id, StringComparer.Ordinal)];
+        return new SampleGroup
         {
             Id = promptId,
-            Items = [.. members.Values.OrderBy(m => m.SampleIndex).ThenBy(m => m.Id, StringComparer.Ordinal)],
+            Messages = samples[0].Messages,
+            Samples = samples,
             IsComplete = complete,
         };
     }

@@ -1,9 +1,7 @@
 using Cai.Models;
 using Cai.Train.Loop;
-using Cai.Train.Models;
 using Cai.Train.Options;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
@@ -14,28 +12,13 @@ namespace Cai.Train.Online;
 /// reference (when β &gt; 0), advantages from the scores, then <c>num_iterations</c> passes over the generation batch in
 /// micro-batches of <c>per_device_train_batch_size</c>, one optimizer step per pass. No value model.
 /// </summary>
-public abstract class GroupPolicyTrainer : IOnlineAlgorithm
+public abstract class GroupPolicyTrainer : OnlinePolicyTrainer
 {
     readonly GroupRolloutOptions options;
-    readonly CausalLanguageModel? reference;
 
     /// <summary>Sets up the trainer; the reference is a frozen copy of <paramref name="policy"/> when β &gt; 0.</summary>
     protected GroupPolicyTrainer(CausalLanguageModel policy, GroupRolloutOptions options)
-    {
-        options.Validate();
-        (Policy, this.options) = (policy, options);
-        reference = options.Beta > 0 ? ModelCopy.Frozen(policy) : null;
-        Parameters = [.. policy.parameters().Where(p => p.requires_grad)];
-    }
-
-    /// <inheritdoc />
-    public abstract string Name { get; }
-
-    /// <inheritdoc />
-    public CausalLanguageModel Policy { get; }
-
-    /// <inheritdoc />
-    public IReadOnlyList<Parameter> Parameters { get; }
+        : base(policy, options, reference: options.Beta > 0) => this.options = options;
 
     /// <summary>Called after each micro-batch with its ratio diagnostics (tests check the first-iteration invariants).</summary>
     public Action<GroupStepStats>? AfterMicroBatch { get; init; }
@@ -50,7 +33,7 @@ public abstract class GroupPolicyTrainer : IOnlineAlgorithm
     protected abstract (Tensor Loss, double ClipRatio) MicroLoss(GroupMicroBatch micro, MetricSums sums);
 
     /// <inheritdoc />
-    public void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
+    public override void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
     {
         using var scope = NewDisposeScope();
         var device = Policy.Device;
@@ -64,8 +47,8 @@ public abstract class GroupPolicyTrainer : IOnlineAlgorithm
             Policy.eval();
             if (NeedsOldLogProbs || options.NumIterations > 1)
                 old = RolloutForward.BatchLogProbs(Policy, rollout, options.PerDeviceTrainBatchSize, options.Temperature);
-            if (reference is not null)
-                refLogps = RolloutForward.BatchLogProbs(reference, rollout, options.PerDeviceTrainBatchSize, options.Temperature);
+            if (Reference is not null)
+                refLogps = RolloutForward.BatchLogProbs(Reference, rollout, options.PerDeviceTrainBatchSize, options.Temperature);
         }
 
         var logProbs = new GroupLogProbs(old, refLogps, mask);
@@ -101,11 +84,6 @@ public abstract class GroupPolicyTrainer : IOnlineAlgorithm
         }
     }
 
-    /// <inheritdoc />
-    public void Save(string dir, string? tokenizerFile) => ModelFiles.Save(Policy, dir, tokenizerFile);
-
-    /// <inheritdoc />
-    public void Load(string dir) => ModelFiles.LoadWeights(Policy, dir);
 }
 
 /// <summary>The generation batch's detached log-probs (B, R): sampling policy (null when not needed), reference (null when β = 0), and the completion mask.</summary>

@@ -1,10 +1,8 @@
 using Cai.Models;
 using Cai.Train.Loop;
 using Cai.Train.Losses;
-using Cai.Train.Models;
 using Cai.Train.Options;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
@@ -16,36 +14,21 @@ namespace Cai.Train.Online;
 /// optimizer step per update, accumulated over micro-batches of <c>per_device_train_batch_size</c> prompts. The math
 /// is <see cref="OnlineDpoLoss"/>.
 /// </summary>
-public sealed class OnlineDpoTrainer : IOnlineAlgorithm
+/// <param name="policy">The model to train (also the sampler); the reference is a frozen copy of it as it is now.</param>
+/// <param name="options">Online DPO options.</param>
+public sealed class OnlineDpoTrainer(CausalLanguageModel policy, OnlineDpoOptions options)
+    : OnlinePolicyTrainer(policy, options, reference: true)
 {
-    readonly OnlineDpoOptions options;
-    readonly CausalLanguageModel reference;
-
-    /// <summary>Sets up online DPO; the reference is a frozen copy of <paramref name="policy"/> as it is now.</summary>
-    /// <param name="policy">The model to train (also the sampler).</param>
-    /// <param name="options">Online DPO options.</param>
-    public OnlineDpoTrainer(CausalLanguageModel policy, OnlineDpoOptions options)
-    {
-        options.Validate();
-        (Policy, this.options) = (policy, options);
-        reference = ModelCopy.Frozen(policy);
-        Parameters = [.. policy.parameters().Where(p => p.requires_grad)];
-    }
+    readonly OnlineDpoOptions options = options;
 
     /// <inheritdoc />
-    public string Name => "online-dpo";
-
-    /// <inheritdoc />
-    public CausalLanguageModel Policy { get; }
-
-    /// <inheritdoc />
-    public IReadOnlyList<Parameter> Parameters { get; }
+    public override string Name => "online-dpo";
 
     /// <summary>Called after each micro-batch with its mean loss (tests check ln 2 while the policy is the reference).</summary>
     public Action<double>? AfterMicroBatch { get; init; }
 
     /// <inheritdoc />
-    public void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
+    public override void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
     {
         using var scope = NewDisposeScope();
         var device = Policy.Device;
@@ -53,7 +36,7 @@ public sealed class OnlineDpoTrainer : IOnlineAlgorithm
         var mask = rollout.ResponseMask.to_type(ScalarType.Float32); // (2N, R)
         Tensor refSequence;
         using (no_grad())
-            refSequence = (RolloutForward.BatchLogProbs(reference, rollout, options.PerDeviceTrainBatchSize * 2, 1.0) * mask).sum(-1); // (2N)
+            refSequence = (RolloutForward.BatchLogProbs(Reference!, rollout, options.PerDeviceTrainBatchSize * 2, 1.0) * mask).sum(-1); // (2N)
         var eos = tensor(rollout.EndedWithEos.ToArray(), device: device);
         var (penalised, firstIsChosen) = OnlineDpoLoss.PreferByScore(tensor(scores.ToArray(), device: device), eos, options.MissingEosPenalty);
         var (first, second) = (penalised[..n], penalised[n..]);
@@ -99,10 +82,4 @@ public sealed class OnlineDpoTrainer : IOnlineAlgorithm
 
         sums.Add("grad_norm", stepper.Step(), 1);
     }
-
-    /// <inheritdoc />
-    public void Save(string dir, string? tokenizerFile) => ModelFiles.Save(Policy, dir, tokenizerFile);
-
-    /// <inheritdoc />
-    public void Load(string dir) => ModelFiles.LoadWeights(Policy, dir);
 }

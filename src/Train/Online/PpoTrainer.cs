@@ -6,7 +6,6 @@ using Cai.Train.Losses;
 using Cai.Train.Models;
 using Cai.Train.Options;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
@@ -18,7 +17,7 @@ namespace Cai.Train.Online;
 /// score at the last token, GAE, whitened advantages, then <c>num_ppo_epochs</c> passes of <c>num_mini_batches</c>
 /// clipped policy + value steps. The math is <see cref="PpoMath"/>; this class only orchestrates.
 /// </summary>
-public sealed class PpoTrainer : IOnlineAlgorithm
+public sealed class PpoTrainer : OnlinePolicyTrainer
 {
     /// <summary>The value model's subfolder in a checkpoint or output folder.</summary>
     public const string ValueModelDir = "value_model";
@@ -27,7 +26,6 @@ public sealed class PpoTrainer : IOnlineAlgorithm
     public const string StateFile = "ppo_state.json";
 
     readonly PpoOptions options;
-    readonly CausalLanguageModel reference;
     readonly TimeProvider time;
 
     /// <summary>Sets up PPO; the reference is a frozen copy of <paramref name="policy"/> as it is now.</summary>
@@ -36,19 +34,15 @@ public sealed class PpoTrainer : IOnlineAlgorithm
     /// <param name="options">PPO options.</param>
     /// <param name="time">Clock for the time/* metrics.</param>
     public PpoTrainer(CausalLanguageModel policy, RewardModel valueModel, PpoOptions options, TimeProvider? time = null)
+        : base(policy, options, reference: true, valueModel?.parameters())
     {
-        options.Validate();
-        (Policy, ValueModel, this.options, this.time) = (policy, valueModel, options, time ?? TimeProvider.System);
-        reference = ModelCopy.Frozen(policy);
+        ArgumentNullException.ThrowIfNull(valueModel);
+        (ValueModel, this.options, this.time) = (valueModel, options, time ?? TimeProvider.System);
         KlController = new AdaptiveKlController(options.KlCoef, options.Target, options.Horizon, options.AdapKlCtrl);
-        Parameters = [.. policy.parameters().Concat(valueModel.parameters()).Where(p => p.requires_grad)];
     }
 
     /// <inheritdoc />
-    public string Name => "ppo";
-
-    /// <inheritdoc />
-    public CausalLanguageModel Policy { get; }
+    public override string Name => "ppo";
 
     /// <summary>The value model.</summary>
     public RewardModel ValueModel { get; }
@@ -56,14 +50,11 @@ public sealed class PpoTrainer : IOnlineAlgorithm
     /// <summary>The KL coefficient (fixed or adaptive).</summary>
     public AdaptiveKlController KlController { get; }
 
-    /// <inheritdoc />
-    public IReadOnlyList<Parameter> Parameters { get; }
-
     /// <summary>Called after each micro-batch with its policy-loss diagnostics (tests check the first-epoch invariants).</summary>
     public Action<PpoStepStats>? AfterMiniBatch { get; init; }
 
     /// <inheritdoc />
-    public void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
+    public override void Update(RolloutBatch rollout, IReadOnlyList<double> scores, OptimizerStepper stepper, MetricSums sums, int update)
     {
         using var scope = NewDisposeScope();
         var device = Policy.Device;
@@ -79,7 +70,7 @@ public sealed class PpoTrainer : IOnlineAlgorithm
             values = cat([.. chunks.Select(r => RolloutForward.Values(ValueModel, rollout, r))], 0).masked_fill(mask.logical_not(), 0.0);
             sums.Add("time/policy_forward", time.GetElapsedTime(clock).TotalSeconds, 1);
             clock = time.GetTimestamp();
-            refLogProbs = RolloutForward.BatchLogProbs(reference, rollout, options.LocalRolloutForwardBatchSize, options.Temperature);
+            refLogProbs = RolloutForward.BatchLogProbs(Reference!, rollout, options.LocalRolloutForwardBatchSize, options.Temperature);
             sums.Add("time/reference", time.GetElapsedTime(clock).TotalSeconds, 1);
         }
 
@@ -153,17 +144,17 @@ public sealed class PpoTrainer : IOnlineAlgorithm
     }
 
     /// <inheritdoc />
-    public void Save(string dir, string? tokenizerFile)
+    public override void Save(string dir, string? tokenizerFile)
     {
-        ModelFiles.Save(Policy, dir, tokenizerFile);
+        base.Save(dir, tokenizerFile);
         ValueModel.Save(Path.Combine(dir, ValueModelDir), tokenizerFile);
         File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(new State(KlController.Value), CaiJson.Options));
     }
 
     /// <inheritdoc />
-    public void Load(string dir)
+    public override void Load(string dir)
     {
-        ModelFiles.LoadWeights(Policy, dir);
+        base.Load(dir);
         ValueModel.Load(Path.Combine(dir, ValueModelDir));
         var path = Path.Combine(dir, StateFile);
         KlController.Value = (JsonSerializer.Deserialize<State>(File.ReadAllText(path), CaiJson.Options)

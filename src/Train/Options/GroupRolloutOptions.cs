@@ -4,7 +4,7 @@ namespace Cai.Train.Options;
 
 /// <summary>
 /// What the critic-free trainers that sample a group of completions per prompt share, with the names and defaults that
-/// TRL's <c>GRPOConfig</c> and <c>RLOOConfig</c> both use (<c>learning_rate</c> 1e-6, <c>logging_steps</c> 10). The
+/// TRL's <c>GRPOConfig</c> and <c>RLOOConfig</c> both use (<c>learning_rate</c> 1e-6). The
 /// generation batch is <c>per_device_train_batch_size</c> × <c>gradient_accumulation_steps</c> completions, as in TRL when
 /// <c>steps_per_generation</c> is left at its default.
 /// </summary>
@@ -14,7 +14,6 @@ public abstract record GroupRolloutOptions : TrainingOptions
     protected GroupRolloutOptions()
     {
         LearningRate = 1e-6;
-        LoggingSteps = 10;
     }
 
     /// <summary>Completions sampled per prompt (<c>num_generations</c>); must divide the generation batch.</summary>

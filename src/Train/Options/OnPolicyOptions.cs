@@ -8,10 +8,9 @@ namespace Cai.Train.Options;
 /// </summary>
 public abstract record OnPolicyOptions : TrainingOptions
 {
-    /// <summary>Creates on-policy options with TRL's defaults (logging_steps 10, one pass over the prompts).</summary>
+    /// <summary>Creates on-policy options with TRL's defaults (one pass over the prompts).</summary>
     protected OnPolicyOptions()
     {
-        LoggingSteps = 10;
         NumTrainEpochs = 1;
     }
 

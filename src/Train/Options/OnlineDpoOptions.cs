@@ -5,7 +5,7 @@ namespace Cai.Train.Options;
 
 /// <summary>
 /// Options of the online DPO trainer, named after TRL's <c>OnlineDPOConfig</c>. Overrides TrainingArguments' defaults as
-/// TRL does: <c>learning_rate</c> 5e-7 and <c>logging_steps</c> 10.
+/// TRL does: <c>learning_rate</c> 5e-7.
 /// </summary>
 public sealed record OnlineDpoOptions : TrainingOptions
 {
@@ -13,7 +13,6 @@ public sealed record OnlineDpoOptions : TrainingOptions
     public OnlineDpoOptions()
     {
         LearningRate = 5e-7;
-        LoggingSteps = 10;
     }
 
     /// <summary>β, the strength of the implicit KL penalty towards the reference model (<c>beta</c>).</summary>

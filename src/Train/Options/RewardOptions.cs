@@ -3,16 +3,9 @@ namespace Cai.Train.Options;
 /// <summary>
 /// Options of the reward-model trainer, named after TRL's <c>RewardConfig</c>. The learning rate keeps
 /// TrainingArguments' 5e-5; newer TRL releases may set a different default for <c>RewardConfig</c> (not verified here).
-/// <c>logging_steps</c> is 10 as in TRL's configs.
 /// </summary>
 public sealed record RewardOptions : TrainingOptions
 {
-    /// <summary>Creates reward-model options with TRL's defaults.</summary>
-    public RewardOptions()
-    {
-        LoggingSteps = 10;
-    }
-
     /// <summary>Maximum tokens of prompt plus completion; null means no limit (<c>max_length</c>).</summary>
     /// <value>The default value is 1024.</value>
     public int? MaxLength { get; init; } = 1024;

@@ -2,7 +2,7 @@ namespace Cai.Train.Options;
 
 /// <summary>
 /// Options of the supervised fine-tuning trainer, named after TRL's <c>SFTConfig</c>. Overrides TrainingArguments'
-/// defaults as recent TRL releases do: <c>learning_rate</c> 2e-5 and <c>logging_steps</c> 10.
+/// defaults as recent TRL releases do: <c>learning_rate</c> 2e-5.
 /// </summary>
 public sealed record SftOptions : TrainingOptions
 {
@@ -10,7 +10,6 @@ public sealed record SftOptions : TrainingOptions
     public SftOptions()
     {
         LearningRate = 2e-5;
-        LoggingSteps = 10;
     }
 
     /// <summary>Maximum tokens per sequence; longer ones are truncated, null means no limit (<c>max_length</c>).</summary>

@@ -4,8 +4,8 @@ namespace Cai.Train.Options;
 
 /// <summary>
 /// Options every trainer shares, named after Hugging Face <c>TrainingArguments</c> (snake_case name in each summary) with
-/// its defaults. The trainer-specific records (<see cref="DpoOptions"/>, ...) derive from it and override some defaults
-/// as TRL's configs do.
+/// its defaults, except <c>logging_steps</c>, which is TRL's. The trainer-specific records (<see cref="DpoOptions"/>, ...)
+/// derive from it and override some defaults as TRL's configs do.
 /// </summary>
 public record TrainingOptions
 {
@@ -70,8 +70,8 @@ public record TrainingOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Log metrics every this many optimizer steps (<c>logging_steps</c>).</summary>
-    /// <value>The default value is 500 (TrainingArguments; TRL's configs use 10).</value>
-    public int LoggingSteps { get; init; } = 500;
+    /// <value>The default value is 10, as in all of TRL's configs (TrainingArguments has 500).</value>
+    public int LoggingSteps { get; init; } = 10;
 
     /// <summary>Evaluate every this many steps; null means <see cref="LoggingSteps"/> (<c>eval_steps</c>).</summary>
     /// <value>The default value is null.</value>

@@ -15,60 +15,30 @@ namespace Cai.Train.Trainers;
 /// log-probs (live frozen copy or precomputed cache), compute the loss and let <see cref="TrainingLoop"/> do the rest.
 /// </summary>
 public sealed class DpoTrainer(CausalLanguageModel policy, DpoOptions options, IReadOnlyList<TokenizedPair> train,
-    IReadOnlyList<TokenizedPair> eval, int padId) : ITrainingTask
+    IReadOnlyList<TokenizedPair> eval, int padId) : OfflineTrainer<TokenizedPair>(train, eval)
 {
     IReferenceLogProbs? reference;
-    string? tokenizerFile;
 
     /// <inheritdoc />
-    public string Name => "dpo";
+    public override string Name => "dpo";
 
-    /// <inheritdoc />
-    public int TrainCount => train.Count;
-
-    /// <inheritdoc />
-    public bool HasEval => eval.Count > 0;
-
-    /// <summary>The reference source used by the last <see cref="Train"/> call (a <see cref="ReferenceLogProbCache"/> when precomputed).</summary>
+    /// <summary>The reference source used by the last <see cref="OfflineTrainer{TExample}.Train"/> call (a <see cref="ReferenceLogProbCache"/> when precomputed).</summary>
     public IReferenceLogProbs? Reference => reference;
 
-    /// <summary>Trains the policy; returns the last step reached.</summary>
-    public int Train(TrainerRun run)
-    {
-        options.Validate();
-        tokenizerFile = run.TokenizerFile;
-        // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
-        reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, train, eval, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
-            : options.ReferenceFree ? null : new LiveReference(ModelCopy.Frozen(policy));
-        policy.train();
-        return new TrainingLoop(policy, options, this, run).Run();
-    }
+    /// <inheritdoc />
+    protected override TrainingOptions Options => options;
 
     /// <inheritdoc />
-    public double StepWeight(IReadOnlyList<int[]> microBatches) => microBatches.Sum(m => m.Length);
+    protected override nn.Module TrainedModule => policy;
 
     /// <inheritdoc />
-    public (Tensor Loss, long Tokens) Loss(int[] indices, double stepWeight, MetricSums sums)
-    {
-        var (losses, tokens) = Forward(train, indices, eval: false, sums);
-        return (losses.sum() / stepWeight, tokens);
-    }
+    protected override void Prepare(TrainerRun run) =>
+        reference = options.ReferenceFree && !options.PrecomputeRefLogProbs
+            ? null
+            : IReferenceLogProbs.Of(policy, options, TrainSet, EvalSet, padId, run);
 
     /// <inheritdoc />
-    public void Evaluate(MetricSums sums)
-    {
-        policy.eval();
-        foreach (var chunk in Enumerable.Range(0, eval.Count).Chunk(options.PerDeviceEvalBatchSize))
-        {
-            using var scope = NewDisposeScope();
-            Forward(eval, chunk, eval: true, sums);
-        }
-
-        policy.train();
-    }
-
-    (Tensor Losses, long Tokens) Forward(IReadOnlyList<TokenizedPair> set, int[] indices, bool eval, MetricSums sums)
+    protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedPair> set, int[] indices, bool eval, MetricSums sums)
     {
         var pairs = indices.Select(i => set[i]).ToArray();
         var n = pairs.Length;
@@ -90,12 +60,12 @@ public sealed class DpoTrainer(CausalLanguageModel policy, DpoOptions options, I
         sums.Add("rewards/accuracies", output.RewardAccuracies().sum().ToDouble(), n);
         sums.Add("logps/chosen", policyLogps.Summed[..n].sum().ToDouble(), n);
         sums.Add("logps/rejected", policyLogps.Summed[n..].sum().ToDouble(), n);
-        return (output.Losses, batch.TokenCount);
+        return (output.Losses.sum(), batch.TokenCount);
     }
 
     /// <inheritdoc />
-    public void SaveModel(string dir) => ModelFiles.Save(policy, dir, tokenizerFile);
+    public override void SaveModel(string dir) => ModelFiles.Save(policy, dir, TokenizerFile);
 
     /// <inheritdoc />
-    public void LoadModel(string dir) => ModelFiles.LoadWeights(policy, dir);
+    public override void LoadModel(string dir) => ModelFiles.LoadWeights(policy, dir);
 }

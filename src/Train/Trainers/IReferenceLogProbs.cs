@@ -1,4 +1,8 @@
+using Cai.Models;
 using Cai.Train.Data;
+using Cai.Train.Loop;
+using Cai.Train.Models;
+using Cai.Train.Options;
 using static TorchSharp.torch;
 
 namespace Cai.Train.Trainers;
@@ -11,4 +15,15 @@ public interface IReferenceLogProbs
     /// <param name="indices">The dataset indices the batch was built from.</param>
     /// <param name="batch">The collated batch.</param>
     Tensor Score(bool eval, int[] indices, SequenceBatch batch);
+
+    /// <summary>
+    /// A preference trainer's reference: <paramref name="policy"/> as it is now, before any step (and before a resume
+    /// loads checkpoint weights), as its precomputed scores of <paramref name="train"/> and <paramref name="eval"/>
+    /// (<c>precompute_ref_log_probs</c>) or as a frozen copy.
+    /// </summary>
+    static IReferenceLogProbs Of(CausalLanguageModel policy, PreferenceOptions options, IReadOnlyList<TokenizedPair> train,
+        IReadOnlyList<TokenizedPair> eval, int padId, TrainerRun run) =>
+        options.PrecomputeRefLogProbs
+            ? ReferenceLogProbCache.LoadOrCompute(policy, train, eval, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
+            : new LiveReference(ModelCopy.Frozen(policy));
 }

@@ -19,64 +19,31 @@ namespace Cai.Train.Trainers;
 /// depends on how a step is split into micro-batches.
 /// </summary>
 public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, IReadOnlyList<TokenizedCompletion> train,
-    IReadOnlyList<TokenizedCompletion> eval, int padId) : ITrainingTask
+    IReadOnlyList<TokenizedCompletion> eval, int padId) : OfflineTrainer<TokenizedCompletion>(train, eval)
 {
     // Each example as a pair: its own completion first, the KL completion (its predecessor's in the cycle) second.
     readonly IReadOnlyList<TokenizedPair> trainKl = KlPairs(train, options.Seed), evalKl = KlPairs(eval, options.Seed);
     IReferenceLogProbs? reference;
-    string? tokenizerFile;
 
     /// <inheritdoc />
-    public string Name => "kto";
+    public override string Name => "kto";
 
-    /// <inheritdoc />
-    public int TrainCount => train.Count;
-
-    /// <inheritdoc />
-    public bool HasEval => eval.Count > 0;
-
-    /// <summary>The reference source used by the last <see cref="Train"/> call (a <see cref="ReferenceLogProbCache"/> when precomputed).</summary>
+    /// <summary>The reference source used by the last <see cref="OfflineTrainer{TExample}.Train"/> call (a <see cref="ReferenceLogProbCache"/> when precomputed).</summary>
     public IReferenceLogProbs? Reference => reference;
 
-    /// <summary>Trains the policy against a frozen copy of itself or its precomputed scores; returns the last step reached.</summary>
-    public int Train(TrainerRun run)
-    {
-        options.Validate();
-        tokenizerFile = run.TokenizerFile;
-        // The reference is the policy as it is now, before any step (and before a resume loads checkpoint weights).
-        reference = options.PrecomputeRefLogProbs
-            ? ReferenceLogProbCache.LoadOrCompute(policy, trainKl, evalKl, padId, options.PerDeviceEvalBatchSize, run.ReferenceCacheDir)
-            : new LiveReference(ModelCopy.Frozen(policy));
-        policy.train();
-        return new TrainingLoop(policy, options, this, run).Run();
-    }
+    /// <inheritdoc />
+    protected override TrainingOptions Options => options;
 
     /// <inheritdoc />
-    public double StepWeight(IReadOnlyList<int[]> microBatches) => microBatches.Sum(m => m.Length);
+    protected override nn.Module TrainedModule => policy;
 
     /// <inheritdoc />
-    public (Tensor Loss, long Tokens) Loss(int[] indices, double stepWeight, MetricSums sums)
-    {
-        var (losses, tokens) = Forward(train, trainKl, indices, eval: false, sums);
-        return (losses.sum() / stepWeight, tokens);
-    }
+    protected override void Prepare(TrainerRun run) => reference = IReferenceLogProbs.Of(policy, options, trainKl, evalKl, padId, run);
 
     /// <inheritdoc />
-    public void Evaluate(MetricSums sums)
+    protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, int[] indices, bool eval, MetricSums sums)
     {
-        policy.eval();
-        foreach (var chunk in Enumerable.Range(0, eval.Count).Chunk(options.PerDeviceEvalBatchSize))
-        {
-            using var scope = NewDisposeScope();
-            Forward(eval, evalKl, chunk, eval: true, sums);
-        }
-
-        policy.train();
-    }
-
-    (Tensor Losses, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, IReadOnlyList<TokenizedPair> kl, int[] indices,
-        bool eval, MetricSums sums)
-    {
+        var kl = eval ? evalKl : trainKl;
         var rows = indices.Select(i => set[i]).ToArray();
         var n = rows.Length;
         using var batch = SequenceCollator.CollatePairs([.. indices.Select(i => kl[i])], padId, policy.Device);
@@ -93,7 +60,7 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
         sums.Add("logps/chosen", logps.index_select(0, desirable).sum().ToDouble(), desirable.shape[0]);
         sums.Add("logps/rejected", logps.index_select(0, undesirable).sum().ToDouble(), undesirable.shape[0]);
         sums.Add("kl", output.Kl.ToDouble(), 1);
-        return (output.Losses, batch.TokenCount);
+        return (output.Losses.sum(), batch.TokenCount);
     }
 
     /// <summary>
@@ -114,8 +81,8 @@ public sealed class KtoTrainer(CausalLanguageModel policy, KtoOptions options, I
     }
 
     /// <inheritdoc />
-    public void SaveModel(string dir) => ModelFiles.Save(policy, dir, tokenizerFile);
+    public override void SaveModel(string dir) => ModelFiles.Save(policy, dir, TokenizerFile);
 
     /// <inheritdoc />
-    public void LoadModel(string dir) => ModelFiles.LoadWeights(policy, dir);
+    public override void LoadModel(string dir) => ModelFiles.LoadWeights(policy, dir);
 }

@@ -15,55 +15,22 @@ namespace Cai.Train.Trainers;
 /// <c>eval_rewards/accuracies</c>.
 /// </summary>
 public sealed class RewardTrainer(CausalLanguageModel backbone, RewardOptions options, IReadOnlyList<TokenizedPair> train,
-    IReadOnlyList<TokenizedPair> eval, int padId) : ITrainingTask
+    IReadOnlyList<TokenizedPair> eval, int padId) : OfflineTrainer<TokenizedPair>(train, eval)
 {
-    string? tokenizerFile;
-
     /// <summary>The model being trained (backbone + head).</summary>
     public RewardModel Model { get; } = new(backbone);
 
     /// <inheritdoc />
-    public string Name => "reward";
+    public override string Name => "reward";
 
     /// <inheritdoc />
-    public int TrainCount => train.Count;
+    protected override TrainingOptions Options => options;
 
     /// <inheritdoc />
-    public bool HasEval => eval.Count > 0;
-
-    /// <summary>Trains the reward model; returns the last step reached.</summary>
-    public int Train(TrainerRun run)
-    {
-        options.Validate();
-        tokenizerFile = run.TokenizerFile;
-        Model.train();
-        return new TrainingLoop(Model, options, this, run).Run();
-    }
+    protected override nn.Module TrainedModule => Model;
 
     /// <inheritdoc />
-    public double StepWeight(IReadOnlyList<int[]> microBatches) => microBatches.Sum(m => m.Length);
-
-    /// <inheritdoc />
-    public (Tensor Loss, long Tokens) Loss(int[] indices, double stepWeight, MetricSums sums)
-    {
-        var (loss, tokens) = Forward(train, indices, sums);
-        return (loss * (indices.Length / stepWeight), tokens); // the loss is a mean over this micro-batch's pairs
-    }
-
-    /// <inheritdoc />
-    public void Evaluate(MetricSums sums)
-    {
-        Model.eval();
-        foreach (var chunk in Enumerable.Range(0, eval.Count).Chunk(options.PerDeviceEvalBatchSize))
-        {
-            using var scope = NewDisposeScope();
-            Forward(eval, chunk, sums);
-        }
-
-        Model.train();
-    }
-
-    (Tensor Loss, long Tokens) Forward(IReadOnlyList<TokenizedPair> set, int[] indices, MetricSums sums)
+    protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedPair> set, int[] indices, bool eval, MetricSums sums)
     {
         var pairs = indices.Select(i => set[i]).ToArray();
         var n = pairs.Length;
@@ -80,12 +47,12 @@ public sealed class RewardTrainer(CausalLanguageModel backbone, RewardOptions op
         sums.Add("rewards/rejected", rejected.sum().ToDouble(), n);
         sums.Add("rewards/margins", (chosen - rejected).sum().ToDouble(), n);
         sums.Add("rewards/accuracies", chosen.gt(rejected).sum().ToDouble(), n);
-        return (loss, batch.TokenCount);
+        return (loss * n, batch.TokenCount); // the loss is a mean over this batch's pairs
     }
 
     /// <inheritdoc />
-    public void SaveModel(string dir) => Model.Save(dir, tokenizerFile);
+    public override void SaveModel(string dir) => Model.Save(dir, TokenizerFile);
 
     /// <inheritdoc />
-    public void LoadModel(string dir) => Model.Load(dir);
+    public override void LoadModel(string dir) => Model.Load(dir);
 }

@@ -14,54 +14,24 @@ namespace Cai.Train.Trainers;
 /// the optimizer step, so gradient accumulation gives the same mean as one large batch.
 /// </summary>
 public sealed class SftTrainer(CausalLanguageModel model, SftOptions options, IReadOnlyList<TokenizedCompletion> train,
-    IReadOnlyList<TokenizedCompletion> eval, int padId) : ITrainingTask
+    IReadOnlyList<TokenizedCompletion> eval, int padId) : OfflineTrainer<TokenizedCompletion>(train, eval)
 {
-    string? tokenizerFile;
+    /// <inheritdoc />
+    public override string Name => "sft";
 
     /// <inheritdoc />
-    public string Name => "sft";
+    protected override TrainingOptions Options => options;
 
     /// <inheritdoc />
-    public int TrainCount => train.Count;
+    protected override nn.Module TrainedModule => model;
 
     /// <inheritdoc />
-    public bool HasEval => eval.Count > 0;
+    public override double StepWeight(IReadOnlyList<int[]> microBatches) => microBatches.Sum(m => m.Sum(i => TrainSet[i].Completion.Length));
 
-    /// <summary>Trains the model; returns the last step reached.</summary>
-    public int Train(TrainerRun run)
+    /// <inheritdoc />
+    protected override (Tensor Sum, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, int[] indices, bool eval, MetricSums sums)
     {
-        options.Validate();
-        tokenizerFile = run.TokenizerFile;
-        model.train();
-        return new TrainingLoop(model, options, this, run).Run();
-    }
-
-    /// <inheritdoc />
-    public double StepWeight(IReadOnlyList<int[]> microBatches) => microBatches.Sum(m => m.Sum(i => train[i].Completion.Length));
-
-    /// <inheritdoc />
-    public (Tensor Loss, long Tokens) Loss(int[] indices, double stepWeight, MetricSums sums)
-    {
-        var (nll, tokens) = Forward(train, indices, sums);
-        return (nll / stepWeight, tokens);
-    }
-
-    /// <inheritdoc />
-    public void Evaluate(MetricSums sums)
-    {
-        model.eval();
-        foreach (var chunk in Enumerable.Range(0, eval.Count).Chunk(options.PerDeviceEvalBatchSize))
-        {
-            using var scope = NewDisposeScope();
-            Forward(eval, chunk, sums);
-        }
-
-        model.train();
-    }
-
-    // Ouyang et al. 2022 §3.5: maximum likelihood on demonstrations; returns the summed NLL of the target tokens.
-    (Tensor Nll, long Tokens) Forward(IReadOnlyList<TokenizedCompletion> set, int[] indices, MetricSums sums)
-    {
+        // Ouyang et al. 2022 §3.5: maximum likelihood on demonstrations; the sum is the NLL of the target tokens.
         using var batch = SequenceCollator.Collate(indices.Select(i => (set[i].Prompt, set[i].Completion)).ToArray(), padId, model.Device);
         var logps = PolicyLogProbs.Compute(model, batch);
         var nll = -logps.Summed.sum();
@@ -70,8 +40,8 @@ public sealed class SftTrainer(CausalLanguageModel model, SftOptions options, IR
     }
 
     /// <inheritdoc />
-    public void SaveModel(string dir) => ModelFiles.Save(model, dir, tokenizerFile);
+    public override void SaveModel(string dir) => ModelFiles.Save(model, dir, TokenizerFile);
 
     /// <inheritdoc />
-    public void LoadModel(string dir) => ModelFiles.LoadWeights(model, dir);
+    public override void LoadModel(string dir) => ModelFiles.LoadWeights(model, dir);
 }

@@ -1,4 +1,5 @@
 using Cai.Core.Constitutions;
+using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
@@ -27,7 +28,7 @@ public sealed class PairsStageTests
         return PairStageFactory.Create(new PairsConfig { Modes = modes }, new ModelRoleConfig("rules", new()), Kind, 1, clients, "test");
     }
 
-    static PromptGroup<SampleRecord> Group(params SampleRecord[] items) => new() { Id = "p", Items = items };
+    static SampleGroup Group(params SampleRecord[] items) => new() { Id = "p", Messages = items[0].Messages, Samples = items };
 
     [Fact]
     public async Task ProcessAsync_BothModes_RevisionPairPerChangedRowAndRulesFeedbackPair()
@@ -44,12 +45,12 @@ public sealed class PairsStageTests
         Assert.Equal(("A kitten played.", "A monster came.", 1.0), (feedback.Chosen[0].Content, feedback.Rejected[0].Content, feedback.LabelProb!.Value));
     }
 
-    sealed class FailingJudge : Cai.Preference.IFeedbackJudge
+    sealed class FailingJudge : IPairwiseJudge
     {
-        public string Model => "failing";
+        public string Name => "failing";
 
-        public Task<double> ProbabilityFirstBetterAsync(IReadOnlyList<Message> conversation, string first, string second,
-            Principle principle, CancellationToken cancellationToken) => throw new TimeoutException("critic timed out");
+        public Task<PairPreference> CompareAsync(IReadOnlyList<Message> conversation, string first, string second,
+            Principle? principle, CancellationToken cancellationToken) => throw new TimeoutException("critic timed out");
     }
 
     [Fact]
@@ -58,8 +59,8 @@ public sealed class PairsStageTests
         var a = Revised("p-s0", 0, "A monster came.", "A kitten came.");
         var b = Revised("p-s1", 1, "A kitten played.", "A kitten played.");
         var stage = new PairsStage(
-            new Cai.Preference.RevisionPairStage(new Cai.Preference.RevisionPairBuilder(), new Cai.Preference.PairFilter(), PairsStage.StageName),
-            new Cai.Preference.FeedbackPairStage(new Cai.Preference.FeedbackPairBuilder(new FailingJudge(), Kind, 1),
+            new Cai.Preference.PairStage<RevisedRecord>(new Cai.Preference.RevisionPairBuilder(), new Cai.Preference.PairFilter(), PairsStage.StageName),
+            new Cai.Preference.PairStage<SampleGroup>(new Cai.Preference.FeedbackPairBuilder(new FailingJudge(), Kind, 1),
                 new Cai.Preference.PairFilter(), PairsStage.StageName));
 
         var result = await stage.ProcessAsync(Group(a, b), default);

@@ -1,3 +1,4 @@
+using Cai.Core.Judging;
 using Cai.Pipeline.Evaluation;
 
 namespace Cai.Pipeline.Tests.Evaluation;

@@ -1,3 +1,5 @@
+using Cai.Core.Judging;
+using Cai.Core.Records;
 using Cai.Pipeline.Evaluation;
 
 namespace Cai.Pipeline.Tests.Evaluation;
@@ -47,9 +49,9 @@ public sealed class WinRateMetricTests
     public async Task CompareAsync_JudgeAlwaysPickingFirstOption_TiesFromPositionBias()
     {
         var scorer = new FakeChoiceScorer((_, _) => [-0.1, -3.0]);
-        var judge = new ChoicePairwiseJudge(scorer, ChoicePairwiseJudge.DefaultQuestion);
+        var judge = new ChoicePairwiseJudge(scorer, IPairwiseJudge.DefaultQuestion);
 
-        var verdict = await judge.CompareAsync("Tell a story.", "kind story", "mean story");
+        var verdict = (await judge.CompareAsync([Message.User("Tell a story.")], "kind story", "mean story", null, default)).Verdict;
 
         Assert.Equal(PairVerdict.Tie, verdict);
         Assert.Equal(2, scorer.Prompts.Count);
@@ -66,7 +68,7 @@ public sealed class WinRateMetricTests
         var scorer = new FakeChoiceScorer((prompt, _) =>
             prompt.Contains("(A) [[[kind", StringComparison.Ordinal) ? [-0.2, -2.0] : [-2.0, -0.2]);
 
-        var verdict = await new ChoicePairwiseJudge(scorer, "Which is kinder?").CompareAsync("Tell a story.", a, b);
+        var verdict = (await new ChoicePairwiseJudge(scorer, "Which is kinder?").CompareAsync([Message.User("Tell a story.")], a, b, null, default)).Verdict;
 
         Assert.Equal(expected, verdict);
         Assert.All(scorer.Prompts, p => Assert.Contains("Which is kinder? Options:", p));

@@ -27,7 +27,7 @@ internal static class RunnerHarness
                 new GenerateStage(policy, "fake:policy", new GenerateOptions { SamplesPerPrompt = Samples, Seed = 3 }), runDir, step),
             new StageStep<SampleRecord, RevisedRecord>(revise, runDir, step),
             new GroupStep<SampleRecord>("group", Samples),
-            new StageStep<PromptGroup<SampleRecord>, PreferencePair>(pairs ?? new FirstTwoPairStage(), runDir, step),
+            new StageStep<SampleGroup, PreferencePair>(pairs ?? new FirstTwoPairStage(), runDir, step),
         ];
         try
         {

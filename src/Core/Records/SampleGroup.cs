@@ -1,12 +1,11 @@
-using Cai.Core.Records;
-
-namespace Cai.Preference;
+namespace Cai.Core.Records;
 
 /// <summary>
-/// The samples drawn for one prompt: the input of feedback labelling, which compares two answers to the same
-/// prompt. Its id is the prompt id.
+/// The samples drawn for one prompt, as the pipeline's group step gathers them (generated or revised samples) and the
+/// <c>prefs</c> stage takes them: its pairs come from each revised sample and from comparing the samples. Its id is
+/// the prompt id.
 /// </summary>
-public sealed record SampleGroup : IRecord, IValidatable
+public sealed record SampleGroup : IRecord, IValidatable, IPartialRecord
 {
     /// <summary>The prompt id.</summary>
     public required string Id { get; init; }
@@ -14,8 +13,11 @@ public sealed record SampleGroup : IRecord, IValidatable
     /// <summary>The prompt conversation.</summary>
     public required IReadOnlyList<Message> Messages { get; init; }
 
-    /// <summary>The samples, in sample-index order.</summary>
+    /// <summary>The samples, in sample-index order (<see cref="RevisedRecord"/>s after the revise stage).</summary>
     public required IReadOnlyList<SampleRecord> Samples { get; init; }
+
+    /// <summary>False when some samples had not arrived (they failed upstream); the prompt is not marked consumed then.</summary>
+    public bool IsComplete { get; init; } = true;
 
     /// <summary>Groups samples by prompt id, in first-seen order, each group ordered by sample index.</summary>
     public static IReadOnlyList<SampleGroup> From(IEnumerable<SampleRecord> samples) =>

@@ -1,4 +1,4 @@
-namespace Cai.Pipeline.Runner;
+namespace Cai.Core.Records;
 
 /// <summary>An input that may be incomplete (a group missing members); the runner does not mark it consumed then.</summary>
 public interface IPartialRecord

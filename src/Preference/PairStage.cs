@@ -1,0 +1,70 @@
+using Cai.Core.Judging;
+using Cai.Core.Records;
+using Cai.Core.Stages;
+
+namespace Cai.Preference;
+
+/// <summary>
+/// <c>cai prefs</c>: candidate pairs from one input (<see cref="IPairBuilder{TInput}"/>: one SL-CAI pair per revised row,
+/// or AI-labelled pairs from the samples of one prompt), run through the <see cref="PairFilter"/>. Dropped candidates
+/// succeed with no output and are counted in <see cref="Counts"/>; a failed build (a model call, a round that does not
+/// exist) fails the whole input, so a retry builds it again.
+/// </summary>
+/// <typeparam name="TInput">What pairs are made from: <see cref="RevisedRecord"/> or <see cref="SampleGroup"/>.</typeparam>
+public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TInput : IRecord
+{
+    readonly IPairBuilder<TInput> _builder;
+    readonly PairFilter _filter;
+
+    /// <summary>A pair stage.</summary>
+    /// <param name="builder">Builds the candidate pairs.</param>
+    /// <param name="filter">Drops unusable pairs.</param>
+    /// <param name="name">The stage name, also its output file name.</param>
+    public PairStage(IPairBuilder<TInput> builder, PairFilter filter, string name = "pairs")
+    {
+        _builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        _filter = filter ?? throw new ArgumentNullException(nameof(filter));
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Pairs kept and dropped by reason.</summary>
+    public PairCounts Counts { get; } = new();
+
+    /// <inheritdoc />
+    public async Task<StageResult<PreferencePair>> ProcessAsync(TInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        IReadOnlyList<PairOutcome> outcomes;
+        try
+        {
+            outcomes = await _builder.BuildAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return StageResult<PreferencePair>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+        }
+
+        var kept = new List<PreferencePair>();
+        foreach (var outcome in outcomes)
+            if ((outcome.Rejection ?? _filter.Check(outcome.Pair!)) is { } reason)
+                Counts.AddDropped(reason);
+            else
+            {
+                Counts.AddKept();
+                kept.Add(outcome.Pair!);
+            }
+        return StageResult<PreferencePair>.Ok(kept);
+    }
+}
+
+/// <summary>How a <see cref="PairStage{TInput}"/> makes its candidate pairs from one input.</summary>
+/// <typeparam name="TInput">What pairs are made from.</typeparam>
+public interface IPairBuilder<in TInput>
+{
+    /// <summary>The candidate pairs of <paramref name="input"/>, each built or dropped with a reason.</summary>
+    Task<IReadOnlyList<PairOutcome>> BuildAsync(TInput input, CancellationToken cancellationToken);
+}
