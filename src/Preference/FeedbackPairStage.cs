@@ -43,7 +43,7 @@ public sealed class FeedbackPairStage : IStage<SampleGroup, PreferencePair>
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return StageResult<PreferencePair>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+            return StageResult<PreferencePair>.Failed(input.Id, Name, ex);
         }
     }
 }
