@@ -9,5 +9,5 @@ namespace Cai.Cli.Reports;
 /// <param name="Failed">Records in <c>&lt;stage&gt;.failed.jsonl</c>.</param>
 /// <param name="FailureKinds">Failures counted by error kind.</param>
 /// <param name="Summary">The manifest's counts and timings for the stage, when it has them.</param>
-public sealed record StageCount(string Stage, int Records, int UnreadableLines, int Failed,
+internal sealed record StageCount(string Stage, int Records, int UnreadableLines, int Failed,
     IReadOnlyDictionary<string, int> FailureKinds, StageSummary? Summary);
