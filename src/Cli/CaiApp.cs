@@ -12,7 +12,7 @@ namespace Cai.Cli;
 /// The <c>cai</c> command: builds the command tree and turns every failure into one clear line and a
 /// non-zero exit code. Stack traces are shown only with <c>--log-level debug</c> (or verbose).
 /// </summary>
-public static class CaiApp
+internal static class CaiApp
 {
     /// <summary>Builds the root command with all subcommands.</summary>
     public static RootCommand BuildRootCommand(CliContext context)

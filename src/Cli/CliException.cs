@@ -1,7 +1,7 @@
 namespace Cai.Cli;
 
 /// <summary>A user error the CLI reports as one line (no stack trace) with a non-zero exit code.</summary>
-public sealed class CliException(string message, int exitCode = ExitCodes.Failure, Exception? inner = null)
+internal sealed class CliException(string message, int exitCode = ExitCodes.Failure, Exception? inner = null)
     : Exception(message, inner)
 {
     /// <summary>The exit code the process returns.</summary>

@@ -1,7 +1,7 @@
 namespace Cai.Cli;
 
 /// <summary>Process exit codes of <c>cai</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything succeeded.</summary>
     public const int Success = 0;

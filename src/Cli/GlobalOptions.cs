@@ -4,7 +4,7 @@ using Serilog.Events;
 namespace Cai.Cli;
 
 /// <summary>Options every subcommand accepts.</summary>
-public static class GlobalOptions
+internal static class GlobalOptions
 {
     /// <summary><c>--log-level</c>: minimum level of console and file logs.</summary>
     public static readonly Option<LogEventLevel> LogLevel = new Option<LogEventLevel>("--log-level")

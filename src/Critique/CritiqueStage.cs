@@ -51,7 +51,7 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ex);
         }
     }
 

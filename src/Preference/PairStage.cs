@@ -45,7 +45,7 @@ public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TIn
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return StageResult<PreferencePair>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+            return StageResult<PreferencePair>.Failed(input.Id, Name, ex);
         }
 
         var kept = new List<PreferencePair>();

@@ -63,7 +63,7 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ex);
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return StageResult<RevisedRecord>.Failed(input.Id, Name, ErrorKinds.Of(ex), ex.Message);
+            return StageResult<RevisedRecord>.Failed(input.Id, Name, ex);
         }
     }
 

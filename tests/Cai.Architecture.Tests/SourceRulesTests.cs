@@ -56,4 +56,22 @@ public class SourceRulesTests
             .ToList();
         Assert.Empty(bad);
     }
+
+    [Fact]
+    public void Cli_DeclaresNoPublicTypes()
+    {
+        AssertNone(p => p == "Cli", new Regex(@"^public\s"),
+            "The CLI is an executable, not an API: its types are internal (STYLE.md item 10):");
+    }
+
+    [Fact]
+    public void Sources_SetTheTorchThreadCountOnlyInTorchThreads()
+    {
+        var hits = SourceLines(_ => true)
+            .Where(l => l.Text.Contains("set_num_threads(") && !l.File.EndsWith(Path.Combine("Models", "TorchThreads.cs")))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        Assert.True(hits.Count == 0, "The process-wide thread count is set once at startup by TorchThreads, never as a side effect:"
+            + Environment.NewLine + string.Join(Environment.NewLine, hits));
+    }
 }

@@ -1,6 +1,7 @@
 using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Core.Runs;
+using Cai.Core.Stages;
 using Cai.TestKit.Fakes;
 
 namespace Cai.Critique.Tests;
@@ -72,7 +73,7 @@ public class CritiqueStageTests
         var client = new FakeChatClient((_, _) => throw new HttpRequestException("connection refused"));
         var result = await Stage(client).ProcessAsync(FakeConstitution.Sample("q#0", "p", "r"), CancellationToken.None);
 
-        Assert.Equal(ErrorKinds.ModelError, result.Failure!.ErrorKind);
+        Assert.Equal(ErrorKinds.HttpError, result.Failure!.ErrorKind);
         Assert.Equal("connection refused", result.Failure.Message);
         Assert.Equal("q#0", result.Failure.Id);
     }

@@ -1,6 +1,7 @@
 using Cai.Core.Constitutions;
 using Cai.Core.Judging;
 using Cai.Core.Records;
+using Cai.Core.Stages;
 using Cai.TestKit;
 using Cai.TestKit.Fakes;
 

@@ -1,5 +1,6 @@
 using Cai.Core.Judging;
 using Cai.Core.Records;
+using Cai.Core.Stages;
 using Cai.TestKit.Fakes;
 
 namespace Cai.Preference.Tests;

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai constitution validate|show|import</c>.</summary>
-public static class ConstitutionCommand
+internal static class ConstitutionCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliContext context)

@@ -10,7 +10,7 @@ using Cai.Pipeline.Runner;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai critique --in generate.jsonl --out DIR --constitution FILE [--critic SPEC]</c>: one critique round per sample.</summary>
-public static class CritiqueCommand
+internal static class CritiqueCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cai.Cli.Commands;
 
-public static partial class EvalCommand
+internal static partial class EvalCommand
 {
     static async Task<int> RunAsync(CliContext context, TimeProvider time, EvalOptions o, ParseResult parse, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Cai.Cli.Commands;
 /// --reference, win rate with --compare, HHH accuracy with --hhh, reward accuracy with --reward-run), prints a table
 /// and writes the JSON report.
 /// </summary>
-public static partial class EvalCommand
+internal static partial class EvalCommand
 {
     /// <summary>Fresh option instances per command tree: options hold their parents, so shared ones would be mutated
     /// by every tree built (in-process tests build many at once).</summary>

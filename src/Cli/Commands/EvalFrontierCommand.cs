@@ -7,7 +7,7 @@ namespace Cai.Cli.Commands;
 /// <c>cai eval frontier &lt;eval.json&gt;... --out frontier.png</c>: plots violation rate against KL from the reference,
 /// one point per eval report (a report without KL is the reference, at 0), and prints the points as a table.
 /// </summary>
-public static class EvalFrontierCommand
+internal static class EvalFrontierCommand
 {
     /// <summary>Builds the subcommand.</summary>
     public static Command Create(CliContext context)

@@ -6,7 +6,7 @@ namespace Cai.Cli.Commands;
 /// Draws the violation-rate-vs-KL frontier as a PNG (ScottPlot 5): one labelled point per policy with standard-error
 /// bars on both axes, the reference at KL 0 and a dashed line at half its violation rate (the experiment's target).
 /// </summary>
-public static class EvalFrontierPlot
+internal static class EvalFrontierPlot
 {
     /// <summary>Writes the plot of <paramref name="points"/> to <paramref name="path"/> (PNG, width x height pixels).</summary>
     /// <exception cref="ArgumentException">There are no points, or a point is not finite.</exception>

@@ -14,7 +14,7 @@ namespace Cai.Cli.Commands;
 /// Standard error of the violation rate: over prompts when the report has it (completions of one prompt are not
 /// independent), else binomial.
 /// </param>
-public sealed record EvalFrontierPoint(string Label, double KlPerSequence, double KlStandardError, double ViolationRate, double ViolationStandardError)
+internal sealed record EvalFrontierPoint(string Label, double KlPerSequence, double KlStandardError, double ViolationRate, double ViolationStandardError)
 {
     /// <summary>
     /// The point of an eval.json. A report without a KL estimate is taken as the reference model itself (KL 0), the

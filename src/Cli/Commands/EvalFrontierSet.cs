@@ -6,7 +6,7 @@ namespace Cai.Cli.Commands;
 /// Reads the eval.json files of one frontier and checks that they are comparable: the same constitution, prompts,
 /// samples per prompt, token budget, temperature, seed and chat format, so every point measures the same thing.
 /// </summary>
-public static class EvalFrontierSet
+internal static class EvalFrontierSet
 {
     /// <summary>The points of <paramref name="paths"/>, labelled by <paramref name="labels"/> in order (the file's
     /// folder name where a label is missing); with <paramref name="heldOut"/> the y values are the held-out

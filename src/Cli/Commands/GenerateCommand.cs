@@ -8,7 +8,7 @@ using Cai.Pipeline.Runner;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai generate --in prompts.jsonl --out DIR --model SPEC</c>: the generate stage alone (resumable).</summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

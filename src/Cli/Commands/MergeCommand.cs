@@ -8,7 +8,7 @@ namespace Cai.Cli.Commands;
 /// <c>cai merge &lt;dir&gt;... --out DIR</c>: joins the run directories of <c>--shard k/n</c> workers into one, with the
 /// id rules of <see cref="RunMerge"/>. Rerunning <c>cai run</c> on the result rebuilds the exports from it.
 /// </summary>
-public static class MergeCommand
+internal static class MergeCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

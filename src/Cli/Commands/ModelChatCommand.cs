@@ -11,7 +11,7 @@ namespace Cai.Cli.Commands;
 /// <c>cai chat --model &lt;spec&gt; --prompt "..."</c>: one user turn through the same <see cref="IChatClient"/> the pipeline
 /// would use (ollama:, openai:, azure-openai:, openai-compatible:...@url, local:&lt;path&gt;); prints the reply.
 /// </summary>
-public static class ModelChatCommand
+internal static class ModelChatCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

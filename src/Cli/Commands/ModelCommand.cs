@@ -4,7 +4,7 @@ using Cai.Cli.Hosting;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai model info|generate|score|convert|pull</c>: work with in-process models.</summary>
-public static class ModelCommand
+internal static class ModelCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliContext context)

@@ -5,7 +5,7 @@ using Cai.Models.Export;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai model convert &lt;llama2c.bin&gt; --out &lt;dir&gt;</c>: writes an HF model folder.</summary>
-public static class ModelConvertCommand
+internal static class ModelConvertCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

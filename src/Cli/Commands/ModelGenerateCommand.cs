@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai model generate &lt;model&gt; --prompt "..."</c>: continues the prompt and prints only the generated text.</summary>
-public static class ModelGenerateCommand
+internal static class ModelGenerateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

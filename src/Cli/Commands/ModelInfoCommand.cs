@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai model info &lt;model&gt;</c>: architecture, size, vocabulary, context and the full config as a table.</summary>
-public static class ModelInfoCommand
+internal static class ModelInfoCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -8,7 +8,7 @@ namespace Cai.Cli.Commands;
 /// <c>cai model pull &lt;repo&gt;[@revision] [--file ...] [--cache dir] [--endpoint url]</c>: downloads a Hub model (or the
 /// named files) into the local cache, sha256-verified and resumable, and prints the folder.
 /// </summary>
-public static class ModelPullCommand
+internal static class ModelPullCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

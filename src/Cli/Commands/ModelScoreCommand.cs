@@ -9,7 +9,7 @@ namespace Cai.Cli.Commands;
 /// summed log-probability of the completion's tokens (prompt + completion tokenized as one text, as
 /// lm-evaluation-harness does) and their count.
 /// </summary>
-public static class ModelScoreCommand
+internal static class ModelScoreCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -13,7 +13,7 @@ namespace Cai.Cli.Commands;
 /// <c>cai prefs --in revise.jsonl --out DIR --constitution FILE [--mode revision|feedback]... [--judge SPEC]</c>:
 /// preference pairs from revised rows (revision mode needs them) or plain samples (feedback only).
 /// </summary>
-public static class PrefsCommand
+internal static class PrefsCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -6,7 +6,7 @@ using Cai.Core.Storage;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai report &lt;run-dir&gt;</c>: a self-contained HTML report of a run directory.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -10,7 +10,7 @@ using Cai.Revise;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai revise --in generate.jsonl --out DIR --constitution FILE --reviser SPEC</c>: N critique/revision rounds.</summary>
-public static class ReviseCommand
+internal static class ReviseCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -18,7 +18,7 @@ namespace Cai.Cli.Commands;
 /// pipeline from one config. Rerunning the same command resumes; Ctrl+C (or SIGTERM) stops cleanly, keeping every
 /// line written.
 /// </summary>
-public static class RunCommand
+internal static class RunCommand
 {
     /// <summary>Exit code of a run stopped by Ctrl+C or SIGTERM (128 + SIGINT).</summary>
     public const int CancelledExitCode = 130;

@@ -12,7 +12,7 @@ namespace Cai.Cli.Commands;
 /// OpenAI-compatible server over a local model. Prints <c>listening on http://HOST:PORT</c> once bound (port 0 picks a free port) and runs until
 /// Ctrl+C / SIGTERM.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     /// <summary>The environment variable read when <c>--api-key</c> is not given.</summary>
     public const string ApiKeyVariable = "CAI_SERVE_API_KEY";

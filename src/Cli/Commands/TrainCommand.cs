@@ -4,7 +4,7 @@ using Cai.Cli.Hosting;
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai train sft|reward|dpo|kto|ppo|rloo|grpo|online-dpo</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliContext context)

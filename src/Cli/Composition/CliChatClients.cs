@@ -12,7 +12,7 @@ namespace Cai.Cli.Composition;
 /// .bin or HF folder) behind a <see cref="LocalChatClient"/> that owns it. Spec and key problems become
 /// <see cref="CliException"/>s: one line, exit code 1.
 /// </summary>
-public static class CliChatClients
+internal static class CliChatClients
 {
     /// <summary>The factory the CLI uses.</summary>
     /// <param name="loggerFactory">Logging for resilience events.</param>

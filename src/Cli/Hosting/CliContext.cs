@@ -9,7 +9,7 @@ namespace Cai.Cli.Hosting;
 /// What a command handler needs from the process: its output streams and the logging it was started with.
 /// The composition root: libraries receive <see cref="ILoggerFactory"/>, only this class knows Serilog.
 /// </summary>
-public sealed class CliContext(TextWriter output, TextWriter error) : IDisposable
+internal sealed class CliContext(TextWriter output, TextWriter error) : IDisposable
 {
     CliLogging? logging;
     int? threadsOption;

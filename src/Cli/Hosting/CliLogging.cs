@@ -13,7 +13,7 @@ namespace Cai.Cli.Hosting;
 /// Serilog for the CLI: human-readable lines on stderr (respecting --log-level and --quiet) and, for a run, a
 /// JSON-lines log file under the run directory. Libraries see only the resulting <see cref="ILoggerFactory"/>.
 /// </summary>
-public sealed class CliLogging : IDisposable
+internal sealed class CliLogging : IDisposable
 {
     readonly Logger logger;
 

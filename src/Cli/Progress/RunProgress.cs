@@ -9,7 +9,7 @@ namespace Cai.Cli.Progress;
 /// prompt times the prompts), otherwise what has reached it so far, so it grows as records flow in. Used only on an
 /// interactive terminal; otherwise the runner's periodic log lines report progress.
 /// </summary>
-public static class RunProgress
+internal static class RunProgress
 {
     /// <summary>True when stderr is a terminal that can show live progress.</summary>
     public static bool IsInteractive => !Console.IsErrorRedirected && !Console.IsOutputRedirected;

@@ -7,10 +7,10 @@ namespace Cai.Cli.Reports;
 /// <param name="Response">The original response.</param>
 /// <param name="Rounds">The rounds in order.</param>
 /// <param name="Final">The final answer.</param>
-public sealed record ChainExample(string Id, string Prompt, string Model, string Response, IReadOnlyList<ChainRound> Rounds, string Final);
+internal sealed record ChainExample(string Id, string Prompt, string Model, string Response, IReadOnlyList<ChainRound> Rounds, string Final);
 
 /// <summary>One round of a <see cref="ChainExample"/>.</summary>
 /// <param name="PrincipleId">The principle applied.</param>
 /// <param name="Critique">The critique.</param>
 /// <param name="Revision">The revision; null when the round made none.</param>
-public sealed record ChainRound(string PrincipleId, string Critique, string? Revision);
+internal sealed record ChainRound(string PrincipleId, string Critique, string? Revision);

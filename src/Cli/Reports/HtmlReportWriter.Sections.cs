@@ -4,7 +4,7 @@ using Cai.Pipeline.Evaluation;
 
 namespace Cai.Cli.Reports;
 
-public static partial class HtmlReportWriter
+internal static partial class HtmlReportWriter
 {
     static void Stages(StringBuilder html, RunReportData data)
     {

@@ -8,7 +8,7 @@ namespace Cai.Cli.Reports;
 /// Renders <see cref="RunReportData"/> as one self-contained HTML file: inline CSS, charts as base64 PNG data URIs,
 /// every piece of record text HTML-escaped. Sections with no data show a note instead.
 /// </summary>
-public static partial class HtmlReportWriter
+internal static partial class HtmlReportWriter
 {
     const string Css = """
         body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4}

@@ -4,4 +4,4 @@ namespace Cai.Cli.Reports;
 /// <param name="Name">The metric name as logged.</param>
 /// <param name="Steps">The steps it was logged at.</param>
 /// <param name="Values">The values, one per step.</param>
-public sealed record MetricSeries(string Name, IReadOnlyList<double> Steps, IReadOnlyList<double> Values);
+internal sealed record MetricSeries(string Name, IReadOnlyList<double> Steps, IReadOnlyList<double> Values);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Cai.Cli.Reports;
 
 /// <summary>Reads the training curves a report draws from a trainer's <c>metrics.jsonl</c> (TRL metric names).</summary>
-public static class MetricsFileReader
+internal static class MetricsFileReader
 {
     /// <summary>The metrics drawn, train and eval (TRL prefixes eval metrics with <c>eval_</c>).</summary>
     public static IReadOnlyList<string> Metrics { get; } =

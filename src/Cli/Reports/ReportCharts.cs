@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Cai.Cli.Reports;
 
 /// <summary>PNG charts for the HTML report, drawn with ScottPlot.</summary>
-public static class ReportCharts
+internal static class ReportCharts
 {
     /// <summary>Bins of width 0.1 over [0, 1]: counts of label probabilities (1.0 falls in the last bin).</summary>
     public static int[] LabelProbabilityBins(IReadOnlyList<double> labelProbs)

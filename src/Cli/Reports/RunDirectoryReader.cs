@@ -10,7 +10,7 @@ namespace Cai.Cli.Reports;
 /// <c>&lt;stage&gt;.failed.jsonl</c> at its top level (failures through <see cref="StageFailures"/>), and any <c>metrics.jsonl</c> and <c>eval*.json</c> below it.
 /// Nothing here throws for missing or bad files; each becomes a note.
 /// </summary>
-public static class RunDirectoryReader
+internal static class RunDirectoryReader
 {
     const int ChainExamples = 3;
     const int FailureExamples = 5;

@@ -9,7 +9,7 @@ namespace Cai.Cli.Reports;
 /// <c>rejected</c>. It reads fields by name rather than through the typed records, so rows written by older or newer
 /// stage code (an extra or a missing optional field) still show.
 /// </summary>
-public sealed class RunFileScan
+internal sealed class RunFileScan
 {
     readonly int maxChains;
     readonly List<ChainExample> revised = [];

@@ -5,7 +5,7 @@ using Cai.Pipeline.Evaluation;
 namespace Cai.Cli.Reports;
 
 /// <summary>Everything <see cref="RunDirectoryReader"/> found in a run directory; parts it did not find are empty.</summary>
-public sealed record RunReportData
+internal sealed record RunReportData
 {
     /// <summary>The run directory.</summary>
     public required string RunDirectory { get; init; }

@@ -10,5 +10,5 @@ namespace Cai.Cli.Reports;
 /// <param name="FailureKinds">Those failures counted by the error kind of their latest attempt.</param>
 /// <param name="Resolved">Ids that failed and a later <c>--retry-failed</c> handled in full.</param>
 /// <param name="Summary">The manifest's counts and timings for the stage, when it has them.</param>
-public sealed record StageCount(string Stage, int Records, int UnreadableLines, int Failed,
+internal sealed record StageCount(string Stage, int Records, int UnreadableLines, int Failed,
     IReadOnlyDictionary<string, int> FailureKinds, int Resolved, StageSummary? Summary);

@@ -13,7 +13,7 @@ namespace Cai.Cli.Serve;
 /// <param name="LogProbs">Whether log-probabilities were requested.</param>
 /// <param name="Stream">Whether the answer is sent as server-sent <c>chat.completion.chunk</c> events.</param>
 /// <param name="IncludeUsage">With <paramref name="Stream"/>: whether a last chunk carries the token usage (<c>stream_options.include_usage</c>).</param>
-public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool LogProbs,
+internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool LogProbs,
     bool Stream = false, bool IncludeUsage = false)
 {
     /// <summary>Parses and validates a request body.</summary>

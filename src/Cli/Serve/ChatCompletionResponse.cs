@@ -10,7 +10,7 @@ namespace Cai.Cli.Serve;
 /// Writes a <see cref="LocalChatClient"/> response as an OpenAI <c>chat.completion</c> object (streamed answers:
 /// <see cref="ChatCompletionChunks"/>).
 /// </summary>
-public static class ChatCompletionResponse
+internal static class ChatCompletionResponse
 {
     /// <summary>The JSON body for <paramref name="response"/>, answering as <paramref name="modelName"/>.</summary>
     public static JsonObject ToJson(ChatResponse response, string modelName, bool logProbs)

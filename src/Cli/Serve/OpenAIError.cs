@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Cai.Cli.Serve;
 
 /// <summary>A rejected request, answered with OpenAI's error body <c>{"error":{"message","type","param","code"}}</c>.</summary>
-public sealed class OpenAIError(int status, string message, string? param = null, string? code = null,
+internal sealed class OpenAIError(int status, string message, string? param = null, string? code = null,
     string type = "invalid_request_error") : Exception(message)
 {
     /// <summary>The HTTP status (400, 404, ...).</summary>

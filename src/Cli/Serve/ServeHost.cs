@@ -18,7 +18,7 @@ namespace Cai.Cli.Serve;
 /// its token is decoded). Requests are validated into OpenAI-style error bodies; concurrent requests wait for the
 /// model in the client's queue and are decoded together. Used by <c>cai serve</c> and, in-process, by tests.
 /// </summary>
-public sealed class ServeHost : IAsyncDisposable
+internal sealed class ServeHost : IAsyncDisposable
 {
     readonly WebApplication app;
 

@@ -1,7 +1,7 @@
 namespace Cai.Cli.Serve;
 
 /// <summary>Where and how <see cref="ServeHost"/> listens and what it accepts.</summary>
-public sealed record ServeOptions
+internal sealed record ServeOptions
 {
     /// <summary>Interface to bind.</summary>
     /// <value>The default value is 127.0.0.1 (local only).</value>

@@ -1,10 +1,12 @@
+using Cai.Core.Yaml;
+
 namespace Cai.Core.Constitutions;
 
 /// <summary>A constitution file or import source is invalid; the message lists every problem, one per line.</summary>
 public sealed class ConstitutionException : Exception
 {
     /// <summary>Creates the exception from the diagnostics of a failed load.</summary>
-    public ConstitutionException(string file, IReadOnlyList<ConstitutionDiagnostic> diagnostics)
+    public ConstitutionException(string file, IReadOnlyList<YamlDiagnostic> diagnostics)
         : base($"Constitution '{file}' has {diagnostics.Count} problem(s):{Environment.NewLine}" +
                string.Join(Environment.NewLine, diagnostics))
     {
@@ -18,5 +20,5 @@ public sealed class ConstitutionException : Exception
     }
 
     /// <summary>The problems found; empty when the exception wraps a single message.</summary>
-    public IReadOnlyList<ConstitutionDiagnostic> Diagnostics { get; }
+    public IReadOnlyList<YamlDiagnostic> Diagnostics { get; }
 }

@@ -1,6 +1,5 @@
 using Cai.Core.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Cai.Core.Constitutions;
 
@@ -15,17 +14,9 @@ public static class ConstitutionLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
-            return new ConstitutionLoadResult(null, [new ConstitutionDiagnostic(path, 1, 1, "file not found", "")]);
-        string text;
-        try
-        {
-            text = YamlInput.ReadFile(path);
-        }
-        catch (YamlInputException ex)
-        {
-            return new ConstitutionLoadResult(null, [new ConstitutionDiagnostic(path, ex.Line, ex.Column, ex.Reason, "")]);
-        }
-        return Parse(text, path);
+            return new ConstitutionLoadResult(null, [new YamlDiagnostic(path, 1, 1, "file not found")]);
+        var reader = new YamlReader(path);
+        return reader.ReadFile() is { } text ? Parse(text, reader) : new ConstitutionLoadResult(null, reader.Diagnostics);
     }
 
     /// <summary>Loads the file at <paramref name="path"/>.</summary>
@@ -40,22 +31,13 @@ public static class ConstitutionLoader
     public static ConstitutionLoadResult Parse(string yaml, string file)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var reader = new YamlNodeReader(file);
-        YamlStream stream;
-        try
-        {
-            stream = YamlInput.Load(yaml, file);
-        }
-        catch (YamlInputException ex)
-        {
-            reader.Error(new Mark(0, ex.Line, ex.Column), "", ex.Reason);
+        return Parse(yaml, new YamlReader(file));
+    }
+
+    static ConstitutionLoadResult Parse(string yaml, YamlReader reader)
+    {
+        if (reader.Load(yaml) is not { } stream)
             return new ConstitutionLoadResult(null, reader.Diagnostics);
-        }
-        catch (YamlException ex)
-        {
-            reader.Error(ex.Start, "", $"YAML syntax error: {StripMarks(ex.Message)}");
-            return new ConstitutionLoadResult(null, reader.Diagnostics);
-        }
         if (stream.Documents.Count != 1)
         {
             var message = stream.Documents.Count == 0 ? "file is empty" : "expected one YAML document, found " + stream.Documents.Count;
@@ -64,12 +46,5 @@ public static class ConstitutionLoader
         }
         var constitution = new ConstitutionParser(reader).Parse(stream.Documents[0].RootNode);
         return new ConstitutionLoadResult(reader.Diagnostics.Count == 0 ? constitution : null, reader.Diagnostics);
-    }
-
-    // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the diagnostic carries the mark.
-    static string StripMarks(string message)
-    {
-        var i = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && i >= 0 ? message[(i + 3)..] : message;
     }
 }

@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Core.Constitutions;
@@ -40,7 +41,7 @@ sealed partial class ConstitutionParser
             return null;
         }
         var e = r.Entries(map, field, keys);
-        var name = r.OptionalString(e, "name", field) is { Length: > 0 } n ? n : principleId;
+        var name = r.String(e, "name", field) is { Length: > 0 } n ? n : principleId;
         return type switch
         {
             "lexicon" => ParseLexicon(e, field, map, name),
@@ -66,7 +67,7 @@ sealed partial class ConstitutionParser
     RegexCheck? ParseRegex(Dictionary<string, YamlNode> e, string field, YamlMappingNode map, string name)
     {
         var pattern = r.RequiredString(e, "pattern", field, map);
-        var flags = r.OptionalString(e, "flags", field) ?? "";
+        var flags = r.String(e, "flags", field) ?? "";
         if (flags.FirstOrDefault(f => !RegexCheck.AllowedFlags.Contains(f)) is var bad and not '\0')
         {
             r.Error(e["flags"], $"{field}.flags", $"unknown flag '{bad}', allowed: {RegexCheck.AllowedFlags}");

@@ -1,17 +1,18 @@
+using Cai.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Core.Constitutions;
 
 /// <summary>Builds a <see cref="Constitution"/> from a YAML document, reporting every problem through the reader.</summary>
-sealed partial class ConstitutionParser(YamlNodeReader r)
+sealed partial class ConstitutionParser(YamlReader r)
 {
     public Constitution? Parse(YamlNode root)
     {
         if (r.Mapping(root, "(top level)") is not { } map) return null;
         var e = r.Entries(map, "", ConstitutionKeys.Root);
         var name = r.RequiredString(e, "name", "", map);
-        var version = r.OptionalString(e, "version", "");
-        var description = r.OptionalString(e, "description", "") ?? "";
+        var version = r.String(e, "version", "");
+        var description = r.String(e, "description", "") ?? "";
         var defaults = e.TryGetValue("defaults", out var d) ? ParseDefaults(d) : new ConstitutionDefaults();
         var principles = ParsePrinciples(e, map);
         var fewShot = e.TryGetValue("few_shot", out var f) ? ParseFewShot(f, principles) : [];
@@ -89,15 +90,15 @@ sealed partial class ConstitutionParser(YamlNodeReader r)
             if (r.Mapping(seq.Children[i], field) is not { } map) continue;
             var e = r.Entries(map, field, ConstitutionKeys.FewShotExample);
             var messages = ParseMessages(e, field, map);
-            var principleId = r.OptionalString(e, "principle_id", field);
+            var principleId = r.String(e, "principle_id", field);
             if (!string.IsNullOrEmpty(principleId) && principles.Count > 0 && principles.All(p => p.Id != principleId))
                 r.Error(e["principle_id"], $"{field}.principle_id", $"no principle has id '{principleId}'");
             examples.Add(new FewShotExample
             {
                 Messages = messages,
                 PrincipleId = NullIfEmpty(principleId),
-                Critique = NullIfEmpty(r.OptionalString(e, "critique", field)),
-                Revision = NullIfEmpty(r.OptionalString(e, "revision", field)),
+                Critique = NullIfEmpty(r.String(e, "critique", field)),
+                Revision = NullIfEmpty(r.String(e, "revision", field)),
             });
         }
         return examples;

@@ -32,4 +32,9 @@ public sealed record StageResult<T> where T : IRecord
     /// <summary>A failed item built from its parts.</summary>
     public static StageResult<T> Failed(string id, string stage, string errorKind, string message, int attempts = 1) =>
         new([], new FailureRecord { Id = id, Stage = stage, ErrorKind = errorKind, Message = message, Attempts = attempts });
+
+    /// <summary>An item whose processing threw <paramref name="exception"/>, its kind from <see cref="ErrorKinds.Of"/>.</summary>
+    // The resilience layer retries inside one call; when it gives up the stage saw one failed attempt.
+    public static StageResult<T> Failed(string id, string stage, Exception exception) =>
+        Failed(id, stage, ErrorKinds.Of(exception), exception.Message);
 }

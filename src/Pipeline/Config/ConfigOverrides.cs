@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Pipeline.Config;
@@ -74,5 +75,5 @@ static class ConfigOverrides
             : throw Bad(text, $"'{key}' is not an index of the list (0 to {list.Children.Count - 1})");
 
     static PipelineConfigException Bad(string text, string message) =>
-        new([new ConfigDiagnostic("--set " + text, 1, 1, message)]);
+        new([new YamlDiagnostic("--set " + text, 1, 1, message)]);
 }

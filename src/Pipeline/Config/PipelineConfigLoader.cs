@@ -20,48 +20,29 @@ public static class PipelineConfigLoader
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"Pipeline config not found: '{path}'", path);
-        string text;
-        try
-        {
-            text = YamlInput.ReadFile(path);
-        }
-        catch (YamlInputException ex)
-        {
-            throw new PipelineConfigException([new ConfigDiagnostic(path, ex.Line, ex.Column, ex.Reason)]);
-        }
-        return Parse(text, path, overrides, environment);
+        var reader = new YamlReader(path, environment ?? Environment.GetEnvironmentVariable);
+        return reader.ReadFile() is { } text ? Parse(text, reader, overrides) : throw new PipelineConfigException(reader.Diagnostics);
     }
 
     /// <summary>Parses config text; <paramref name="path"/> names the file and anchors relative paths.</summary>
     public static PipelineConfig Parse(string yaml, string path, IEnumerable<string>? overrides = null,
         Func<string, string?>? environment = null)
     {
-        var reader = new ConfigReader(path, environment ?? Environment.GetEnvironmentVariable);
-        YamlStream stream;
-        try
-        {
-            stream = YamlInput.Load(yaml, path);
-        }
-        catch (YamlInputException ex)
-        {
-            reader.Error(new Mark(0, ex.Line, ex.Column), "", ex.Reason);
-            throw new PipelineConfigException(reader.Diagnostics);
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.Message;
-            var i = message.IndexOf("): ", StringComparison.Ordinal);
-            reader.Error(ex.Start, "", "YAML syntax error: " + (message.StartsWith("(Line:", StringComparison.Ordinal) && i >= 0 ? message[(i + 3)..] : message));
-            throw new PipelineConfigException(reader.Diagnostics);
-        }
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(yaml, new YamlReader(path, environment ?? Environment.GetEnvironmentVariable), overrides);
+    }
+
+    static PipelineConfig Parse(string yaml, YamlReader reader, IEnumerable<string>? overrides)
+    {
+        var stream = reader.Load(yaml) ?? throw new PipelineConfigException(reader.Diagnostics);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             reader.Error(new Mark(0, 1, 1), "", "expected one YAML document holding a mapping");
             throw new PipelineConfigException(reader.Diagnostics);
         }
         reader.Overrides = ConfigOverrides.Apply(root, overrides ?? []);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var config = new PipelineConfigParser(reader, folder, Path.GetFullPath(path)).Parse(root);
+        var path = Path.GetFullPath(reader.File);
+        var config = new PipelineConfigParser(reader, Path.GetDirectoryName(path)!, path).Parse(root);
         if (reader.Diagnostics.Count > 0 || config is null)
             throw new PipelineConfigException([.. reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
         return config;

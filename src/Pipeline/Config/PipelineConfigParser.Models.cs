@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using Cai.Pipeline.Providers;
 using YamlDotNet.RepresentationModel;
 
@@ -132,7 +133,7 @@ sealed partial class PipelineConfigParser
             if (key is YamlScalarNode { Value: { Length: > 0 } file } && hex.Length == 64 && hex.All(char.IsAsciiHexDigit))
                 sums[file] = hex.ToLowerInvariant();
             else
-                r.Error(value, ConfigReader.Field(field, (key as YamlScalarNode)?.Value ?? "?"), $"expected 64 hex digits, got '{hex}'");
+                r.Error(value, YamlReader.Field(field, (key as YamlScalarNode)?.Value ?? "?"), $"expected 64 hex digits, got '{hex}'");
         }
         return sums;
     }

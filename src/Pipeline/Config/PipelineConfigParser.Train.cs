@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Pipeline.Config;

@@ -1,3 +1,4 @@
+using Cai.Core.Yaml;
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;
 using Cai.Pipeline.Providers;
@@ -6,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Cai.Pipeline.Config;
 
 /// <summary>Builds a <see cref="PipelineConfig"/> from the YAML tree, reporting problems through the reader.</summary>
-sealed partial class PipelineConfigParser(ConfigReader r, string folder, string sourcePath)
+sealed partial class PipelineConfigParser(YamlReader r, string folder, string sourcePath)
 {
     public PipelineConfig? Parse(YamlMappingNode root)
     {
@@ -79,7 +80,7 @@ sealed partial class PipelineConfigParser(ConfigReader r, string folder, string 
         if (e is not null && !e.ContainsKey(key))
             r.Error(parent, field, $"missing required key '{key}'");
         else if (value is not null && value.Trim().Length == 0)
-            r.Error(e![key], ConfigReader.Field(field, key), "must not be empty");
+            r.Error(e![key], YamlReader.Field(field, key), "must not be empty");
         else if (value is not null)
             return Resolve(value.Trim());
         return null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cai.Core.Constitutions;
 using Cai.Core.Judging;
 using Cai.Core.Records;
+using Cai.Core.Stages;
 using Cai.Pipeline.Providers;
 using Cai.Pipeline.Runner;
 using Cai.Preference;
@@ -134,8 +135,11 @@ public sealed class AiJudge
         catch (Exception ex) when (ex is not LogProbabilitiesNotSupportedException
                                    && !(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
-            var failure = FailureKinds.From(question.Key, JudgeCache.StageName, ex) with
+            var failure = new FailureRecord
             {
+                Id = question.Key,
+                Stage = JudgeCache.StageName,
+                ErrorKind = ErrorKinds.Of(ex),
                 Message = $"{kind} by {Model} under principle '{question.Principle.Id}': {ex.Message}",
             };
             _logger.LogWarning("Judge {Judge} failed a {Kind} ({ErrorKind}): {Message}", Model, kind, failure.ErrorKind, ex.Message);

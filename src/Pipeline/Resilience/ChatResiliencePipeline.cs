@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Cai.Core.Stages;
 using Cai.Pipeline.Providers;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -44,7 +45,7 @@ public sealed class ChatResiliencePipeline : IDisposable
                 OnRetry = args =>
                 {
                     logger.LogWarning("Model {Model}: attempt {Attempt} failed ({Status}: {Error}); retrying in {DelayMs:F0} ms",
-                        model, args.AttemptNumber + 1, TransientFailure.StatusOf(args.Outcome.Exception!)?.ToString() ?? "no status",
+                        model, args.AttemptNumber + 1, ErrorKinds.StatusOf(args.Outcome.Exception!)?.ToString() ?? "no status",
                         args.Outcome.Exception?.GetType().Name, args.RetryDelay.TotalMilliseconds);
                     return default;
                 },

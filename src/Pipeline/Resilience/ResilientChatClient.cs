@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Cai.Pipeline.Resilience;
 
@@ -42,6 +43,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
         catch (BrokenCircuitException e) when (e is not ModelUnavailableException)
         {
             throw new ModelUnavailableException(_model, e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            // Polly's own type would mean nothing to the stages, which see only Core: a timeout is a TimeoutException.
+            throw new TimeoutException(e.Message, e);
         }
         finally
         {

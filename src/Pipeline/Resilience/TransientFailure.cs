@@ -1,7 +1,6 @@
-using System.ClientModel;
 using System.Net;
 using System.Text.Json;
-using Microsoft.SemanticKernel;
+using Cai.Core.Stages;
 using Polly.Timeout;
 
 namespace Cai.Pipeline.Resilience;
@@ -16,7 +15,7 @@ public static class TransientFailure
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
-        if (StatusOf(exception) is { } status)
+        if (ErrorKinds.StatusOf(exception) is { } status)
             return status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -25,23 +24,5 @@ public static class TransientFailure
                 return true;
         }
         return false;
-    }
-
-    /// <summary>The HTTP status carried by the exception or any inner exception, or null for none.</summary>
-    public static HttpStatusCode? StatusOf(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case ClientResultException { Status: > 0 } c:
-                    return (HttpStatusCode)c.Status;
-                case HttpOperationException { StatusCode: { } s }:
-                    return s;
-                case HttpRequestException { StatusCode: { } s }:
-                    return s;
-            }
-        }
-        return null;
     }
 }

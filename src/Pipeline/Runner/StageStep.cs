@@ -93,7 +93,7 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            result = StageResult<TOut>.Failed(FailureKinds.From(item.Id, Name, ex));
+            result = StageResult<TOut>.Failed(item.Id, Name, ex);
         }
         Counters.AddProcessed();
         var outputIds = await WriteAsync(result.Outputs, output, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using static System.FormattableString;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -23,6 +24,7 @@ public enum DpoLossType
     Robust,
 
     /// <summary>Reference-free, length-normalised sigmoid loss with a target margin (SimPO). TRL: <c>CPOConfig(loss_type="simpo")</c>.</summary>
+    [EnumMember(Value = "simpo")]
     SimPo,
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Cai.Cli.Tests.Serve;
 public sealed class ServeFixture : IAsyncLifetime
 {
     public LocalChatClient Client { get; private set; } = null!;
-    public ServeHost Host { get; private set; } = null!;
+    internal ServeHost Host { get; private set; } = null!;
     public Uri V1 => new(Host.BaseUrl, "v1");
     public HttpClient Http { get; } = new();
 

@@ -73,7 +73,7 @@ public sealed class TrainCommandTests
             "--data", PairFile(dir), "--out", Path.Combine(dir, "out"), "--config", config);
 
         Assert.Equal(1, code);
-        Assert.Contains($"{config}:2: unknown option 'betta'", error);
+        Assert.Contains($"{config}:2:1: betta: unknown key 'betta', did you mean 'beta'?", error);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal(string.Join('\n',
         [
             $"{file}:7:23: generate.samples_per_prompt: must be an integer in [1, 64], got '0'",
-            $"{file}:8:3: generate.temprature: unknown key 'temprature'; expected one of: samples_per_prompt, temperature, top_p, max_tokens, max_parallelism",
+            $"{file}:8:3: generate.temprature: unknown key 'temprature', did you mean 'temperature'?",
             $"{file}:10:21: pairs.modes: expected one of revision, feedback, got 'sideways'",
             $"{file}:11:22: pairs.feedback.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]",
             $"{file}:11:43: pairs.feedback.pairing: must be one of adjacent, all, got 'best'",

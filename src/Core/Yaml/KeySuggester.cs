@@ -1,4 +1,4 @@
-namespace Cai.Core.Constitutions;
+namespace Cai.Core.Yaml;
 
 /// <summary>Finds the known key nearest to a misspelt one, for "did you mean" hints.</summary>
 static class KeySuggester

@@ -1,0 +1,105 @@
+using Cai.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Cai.Core.Tests.Yaml;
+
+public sealed class YamlReaderTests
+{
+    public enum Shape { Round, SquareEdged }
+
+    public sealed record Options
+    {
+        public double LearningRate { get; init; } = 0.5;
+        public int MaxSteps { get; init; } = -1;
+        public int? EvalSteps { get; init; } = 3;
+        public bool Packing { get; init; }
+        public Shape Shape { get; init; }
+        public string Name { get; init; } = "n";
+        public int Computed => MaxSteps * 2;
+    }
+
+    static string TempFile(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"yaml-reader-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void BindFile_SnakeCaseKeys_SetTheRecordAndKeepItsDefaults()
+    {
+        var path = TempFile("learning_rate: 5e-7\nshape: square_edged\neval_steps: ~\npacking: true\n");
+        var reader = new YamlReader(path);
+
+        var options = reader.BindFile<Options>();
+
+        Assert.Empty(reader.Diagnostics);
+        Assert.Equal(new Options { LearningRate = 5e-7, Shape = Shape.SquareEdged, EvalSteps = null, Packing = true }, options);
+    }
+
+    [Fact]
+    public void BindFile_EmptyFile_AllDefaults()
+    {
+        var reader = new YamlReader(TempFile(""));
+
+        Assert.Equal(new Options(), reader.BindFile<Options>());
+        Assert.Empty(reader.Diagnostics);
+    }
+
+    [Fact]
+    public void BindFile_SeveralProblems_EveryOneLocatedWithDidYouMean()
+    {
+        var path = TempFile("learning_rat: 1\nmax_steps: many\nshape: oval\ncomputed: 4\npacking: [true]\n");
+        var reader = new YamlReader(path);
+
+        reader.BindFile<Options>();
+
+        Assert.Equal(
+            [
+                $"{path}:1:1: learning_rat: unknown key 'learning_rat', did you mean 'learning_rate'?",
+                $"{path}:2:12: max_steps: must be an integer, got 'many'",
+                $"{path}:3:8: shape: must be one of round, square-edged, got 'oval'",
+                $"{path}:4:1: computed: unknown key 'computed'; expected one of: eval_steps, learning_rate, max_steps, name, packing, shape",
+                $"{path}:5:10: packing: must be true or false, got a list",
+            ],
+            reader.Diagnostics.OrderBy(d => d.Line).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Keys_SettablePropertiesInSnakeCase_Ordinal()
+    {
+        Assert.Equal(["eval_steps", "learning_rate", "max_steps", "name", "packing", "shape"], YamlReader.Keys(typeof(Options)));
+    }
+
+    [Fact]
+    public void Number_QuotedValue_IsTextNotANumber()
+    {
+        var reader = new YamlReader("f.yaml");
+        var root = (YamlMappingNode)reader.Load("beta: \"0.1\"\n")!.Documents[0].RootNode;
+
+        Assert.Null(reader.Number(reader.Entries(root, "", "beta"), "beta", "", 0));
+        Assert.Equal(["f.yaml:1:7: beta: must be a number >= 0, got '0.1'"], reader.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void String_EnvironmentReference_ExpandedOnlyWhenAnEnvironmentIsGiven()
+    {
+        const string yaml = "spec: ${HOST:-localhost}/v1\n";
+        var withEnv = new YamlReader("f.yaml", name => name == "HOST" ? "example.org" : null);
+        var without = new YamlReader("f.yaml");
+
+        Assert.Equal("example.org/v1", withEnv.String(withEnv.Entries((YamlMappingNode)withEnv.Load(yaml)!.Documents[0].RootNode, "", "spec"), "spec", ""));
+        Assert.Equal("${HOST:-localhost}/v1", without.String(without.Entries((YamlMappingNode)without.Load(yaml)!.Documents[0].RootNode, "", "spec"), "spec", ""));
+    }
+
+    [Fact]
+    public void Load_SyntaxError_OneLocatedDiagnostic()
+    {
+        var reader = new YamlReader("f.yaml");
+
+        Assert.Null(reader.Load("a: [1, 2\n"));
+        var diagnostic = Assert.Single(reader.Diagnostics);
+        Assert.StartsWith("f.yaml:", diagnostic.ToString());
+        Assert.Contains("YAML syntax error", diagnostic.Message);
+    }
+}
