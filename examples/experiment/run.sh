@@ -108,8 +108,8 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
 # shellcheck disable=SC2086
 ./cai eval frontier $reports "${labels[@]}" --heldout --out docs/frontier-heldout.png \
   --title "stories260K, held-out judge (never trained on): violation rate vs KL"
-# The last checkpoint is the final policy (60 updates, a checkpoint every 10).
-./cai eval overoptimization "$out/eval/base/eval.json" "${checkpoints[@]}" --out docs/overoptimization.png \
+# Checkpoints after updates 10, 20, ..., 50 and the final policy (update 60).
+./cai eval overoptimization "$out/eval/base/eval.json" "${checkpoints[@]}" "$out/eval/ppo/eval.json" --out docs/overoptimization.png \
   --title "PPO against the reward model: proxy score and true violation rates vs KL"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" > "$out/summary.md"
 cat "$out/summary.md"
