@@ -6,9 +6,10 @@
 # 2. offline training from the base, one epoch, same seed and learning rate: DPO (sigmoid) over a beta sweep, IPO,
 #    KTO; SFT on the stories the judge preferred (the SL-CAI baseline); a reward model on the pairs (10% of the prompts
 #    held out for its pairwise accuracy)
-# 3. online RL from the base, 32 sampled stories per update: GRPO, RLOO (150 updates each) and online DPO (16 pairs,
-#    150 updates) with the constitution's rules as reward or judge; PPO against the reward model (RL-CAI; 60 updates
-#    of 4 PPO epochs each, a checkpoint every 10 for the over-optimisation plot)
+# 3. online RL from the base, 32 sampled stories per update: GRPO (beta 0.04 and 0), RLOO (150 updates each) and
+#    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge; PPO against the reward model
+#    (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the over-optimisation plot) and, to separate
+#    PPO from its reward model, PPO with the rules as reward (60 updates)
 # 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
 #    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
 #    model's score and KL from the base; PPO's checkpoints too, for the over-optimisation plot
@@ -56,7 +57,9 @@ offline_runs=(
 # online DPO beta 0.1); temperature 1 and 160 tokens as in the data and the evaluation.
 online_runs=(
   "ppo          ppo --reward $out/train/reward ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10"
+  "ppo-rules    ppo --reward $rules ${online[*]} --max-steps 60 --batch-size 32 --response-length 160"
   "grpo         grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
+  "grpo-beta0   grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0 --max-completion-length 160"
   "rloo         rloo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 4 --max-completion-length 160"
   "online-dpo   online-dpo --reward $rules ${online[*]} --max-steps 150 --batch-size 16 --max-new-tokens 160"
 )
