@@ -6,9 +6,10 @@
 # 2. offline training from the base, one epoch, same seed and learning rate: DPO (sigmoid) over a beta sweep, IPO,
 #    KTO; SFT on the stories the judge preferred (the SL-CAI baseline); a reward model on the pairs (10% of the prompts
 #    held out for its pairwise accuracy)
-# 3. online RL from the base, each drawing the same number of stories (ONLINE_STEPS updates x 32): PPO against the
-#    reward model (RL-CAI), GRPO and RLOO with the constitution's rules as reward, online DPO with the rules judge
-#    choosing between two stories
+# 3. online RL from the base, 32 sampled stories per update: GRPO (beta 0.04 and 0), RLOO (150 updates each) and
+#    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge; PPO against the reward model
+#    (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the over-optimisation plot) and, to separate
+#    PPO from its reward model, PPO with the rules as reward (60 updates)
 # 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
 #    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
 #    model's score and KL from the base; PPO's checkpoints too, for the over-optimisation plot
@@ -22,7 +23,7 @@ cd "$root"
 shared="${CAI_SHARED_DIR:-$root/../shared}"
 base="$shared/models/stories260K/stories260K.bin"
 out=runs/experiment
-lr="${LR:-3e-5}" seed=42 jobs="${JOBS:-2}" steps="${ONLINE_STEPS:-150}"
+lr="${LR:-3e-5}" seed=42 jobs="${JOBS:-2}"
 export OMP_NUM_THREADS=1
 rules=rules:constitutions/kind-stories.yaml
 eval_args=(--constitution constitutions/kind-stories.yaml --heldout-constitution examples/experiment/heldout-judge.yaml
@@ -38,8 +39,7 @@ sft="$out/data/pairs/train.sft.jsonl"
 [[ -f "$sft" ]] || grep '"label":true' "$kto" > "$sft"
 
 offline=(--learning-rate "$lr" --epochs 1 --batch-size 8 --seed "$seed" --logging-steps 25 --save-steps 100000)
-online=(--prompts examples/experiment/prompts.jsonl --learning-rate "$lr" --max-steps "$steps" --batch-size 32
-        --temperature 1.0 --seed "$seed" --logging-steps 10)
+online=(--prompts examples/experiment/prompts.jsonl --learning-rate "$lr" --temperature 1.0 --seed "$seed" --logging-steps 10)
 # name  kind  flags (the reward model comes first: PPO and every evaluation need it)
 offline_runs=(
   "reward       reward --data $pairs ${offline[*]} --eval-split 0.1"
@@ -56,10 +56,12 @@ offline_runs=(
 # TRL's defaults for the KL weights (PPO kl_coef 0.05, GRPO beta 0.04 as TRL had it before 0.19, RLOO beta 0.05,
 # online DPO beta 0.1); temperature 1 and 160 tokens as in the data and the evaluation.
 online_runs=(
-  "ppo          ppo --reward $out/train/reward ${online[*]} --response-length 160 --reward-normalization-samples 256 --save-steps $((steps / 5))"
-  "grpo         grpo --reward $rules ${online[*]} --num-generations 8 --beta 0.04 --max-completion-length 160"
-  "rloo         rloo --reward $rules ${online[*]} --num-generations 4 --max-completion-length 160"
-  "online-dpo   online-dpo --reward $rules ${online[*]} --max-new-tokens 160"
+  "ppo          ppo --reward $out/train/reward ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10"
+  "ppo-rules    ppo --reward $rules ${online[*]} --max-steps 60 --batch-size 32 --response-length 160"
+  "grpo         grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
+  "grpo-beta0   grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0 --max-completion-length 160"
+  "rloo         rloo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 4 --max-completion-length 160"
+  "online-dpo   online-dpo --reward $rules ${online[*]} --max-steps 150 --batch-size 16 --max-new-tokens 160"
 )
 
 train() { # name kind flags...
@@ -109,6 +111,7 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
 # shellcheck disable=SC2086
 ./cai eval frontier $reports "${labels[@]}" --heldout --out docs/frontier-heldout.png \
   --title "stories260K, held-out judge (never trained on): violation rate vs KL"
+# Checkpoints after updates 10, 20, ..., 50 and the final policy (update 60).
 ./cai eval overoptimization "$out/eval/base/eval.json" "${checkpoints[@]}" "$out/eval/ppo/eval.json" --out docs/overoptimization.png \
   --title "PPO against the reward model: proxy score and true violation rates vs KL"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" > "$out/summary.md"

@@ -6,7 +6,9 @@ Usage: python3 examples/experiment/summarize.py runs/experiment base sigmoid-0.1
 import json, os, sys
 
 out, RUNS = sys.argv[1], sys.argv[2:]
-ONLINE = {"ppo", "grpo", "rloo", "online-dpo"}
+ONLINE = {"ppo", "ppo-rules", "grpo", "grpo-beta0", "rloo", "online-dpo"}
+# The KL weight each run.sh run used (PPO's kl_coef, the others' beta); SFT has none.
+KL_WEIGHTS = {"sft": "-", "ppo": "0.05", "ppo-rules": "0.05", "grpo": "0.04", "grpo-beta0": "0", "rloo": "0.05", "online-dpo": "0.1"}
 
 
 def lines(path):
@@ -32,15 +34,15 @@ if held_out:
 def method(name):
     if name == "base":
         return "-", "-"
-    if name in ONLINE or name == "sft":
-        return name, "-"
+    if name in KL_WEIGHTS:
+        return name.split("-")[0] if name != "online-dpo" else name, KL_WEIGHTS[name]
     loss, beta = name.rsplit("-", 1)
     return loss, beta
 
 
-def train_rows(name):
-    if name in ONLINE:
-        return "-"  # online methods sample their own stories: see the steps column (32 per update)
+def train_rows(name, steps):
+    if name in ONLINE or name.split("-")[0] in ONLINE:
+        return f"{steps * 32} sampled"  # online methods sample their own stories, 32 per update
     data = {"kto": "train.kto.jsonl", "sft": "train.sft.jsonl"}.get(method(name)[0], "train.jsonl")
     return len(lines(os.path.join(out, "data/pairs", data)))
 
@@ -60,7 +62,7 @@ for name in RUNS:
     if name != "base":
         metrics = lines(os.path.join(out, "train", name, "metrics.jsonl"))
         steps = int(max(m.get("step", 0) for m in metrics))
-        rows = train_rows(name)
+        rows = train_rows(name, steps)
         wall = open(os.path.join(out, "train", name, "wall_seconds.txt")).read().strip()
     klseq = f"{kl['kl_per_sequence']:.2f} ± {kl['standard_error']:.2f}" if kl else "0 (reference)"
     kltok = f"{kl['kl_per_token']:.4f}" if kl else "0"
@@ -69,7 +71,7 @@ for name in RUNS:
     def rate(x):
         return f"{x['violation_rate']:.3f} ± {x.get('prompt_standard_error') or x['standard_error']:.3f}" if x else "-"
 
-    score = f"{s['mean']:.2f}" if s else "-"
+    score = f"{s['mean']:.4f}" if s else "-"
     print(f"| {name} | {kind} | {beta} | {rows} | {steps} | {wall} | {rate(v)} | {rate(h)} | {score} | {klseq} | {kltok} | {words:.1f} |")
 
 # Samples 0 and 1 of the first held-out prompt whose base story 0 breaks a principle, so the stories show a change.
