@@ -166,7 +166,8 @@ public sealed class RunTrainingTests : IDisposable
                 config: dpo.yaml
                 reward: reward-model
             """);
-        string[] run = ["run", config, "--run-dir", runDir, "--set", "generate.max_tokens=48", "--quiet"];
+        // The quickstart's 96 tokens: at 48, three prompts give no pair that the rules can decide.
+        string[] run = ["run", config, "--run-dir", runDir, "--quiet"];
 
         var first = await RunInProcessAsync([.. run, "--set", "prompts.limit=3"]);
 
@@ -200,9 +201,9 @@ public sealed class RunTrainingTests : IDisposable
         var checkpoint = Path.Combine(ppo, "checkpoint-1", "trainer_state.json");
         var firstHash = JsonDocument.Parse(File.ReadAllText(checkpoint)).RootElement.GetProperty("data_hash").GetString();
 
-        // One more prompt changes the exported pairs: the reward model is trained again, so PPO, whose prompts did not
-        // change, starts over instead of resuming a checkpoint trained against the old reward model.
-        var second = await RunInProcessAsync([.. run, "--set", "prompts.limit=4"]);
+        // More prompts change the exported pairs (1 -> 3): the reward model is trained again, so PPO, whose prompts did
+        // not change, starts over instead of resuming a checkpoint trained against the old reward model.
+        var second = await RunInProcessAsync([.. run, "--set", "prompts.limit=8"]);
 
         Assert.True(second.Code == 0, second.Err);
         Assert.NotEqual(pairsHash, Sha256(pairsFile));

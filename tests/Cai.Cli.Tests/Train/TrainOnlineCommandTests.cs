@@ -13,7 +13,7 @@ public sealed class TrainOnlineCommandTests
     [Theory]
     [InlineData("grpo", "loss_type: dr_grpo\nscale_rewards: batch\nnum_generations: 2\nmax_completion_length: 8\nbeta: 0.04\n", 8, "reward,reward_std,frac_reward_zero_std,completions/mean_length,kl,clip_ratio/region_mean,\"loss\"")]
     [InlineData("rloo", "normalize_advantages: true\nmax_completion_length: 8\n", 8, "reward,reward_std,frac_reward_zero_std,completions/mean_length,kl,clip_ratio/region_mean,\"loss\"")]
-    [InlineData("online-dpo", "loss_type: ipo\nmax_new_tokens: 8\nmissing_eos_penalty: 0.5\n", 12, "objective/scores,objective/scores_margin,objective/kl,rewards/margins,rewards/accuracies,\"loss\"")]
+    [InlineData("online-dpo", "loss_type: ipo\nmax_new_tokens: 8\nmissing_eos_penalty: 0.5\n", 12, "objective/scores,objective/scores_margin,objective/frac_ties,objective/kl")]
     public async Task Train_WordCountWithConfig_WritesMetricsCompletionsCheckpointAndPolicy(string algorithm, string yaml, int completions, string metrics)
     {
         var dir = TrainTestFiles.TempDir();
