@@ -19,16 +19,17 @@ internal static class EvalFrontierSet
             throw new InvalidDataException("no eval.json files given.");
         if (labels.Count > paths.Count)
             throw new InvalidDataException($"{labels.Count} labels for {paths.Count} eval.json files.");
-        return [.. Reports(paths).Select((r, i) =>
+        return [.. Reports(paths, heldOut).Select((r, i) =>
             EvalFrontierPoint.FromReport(r, i < labels.Count ? labels[i] : DefaultLabel(paths[i]), paths[i], heldOut))];
     }
 
-    /// <summary>The reports of <paramref name="paths"/>, checked to be evaluated alike.</summary>
+    /// <summary>The reports of <paramref name="paths"/>, checked to be evaluated alike; with <paramref name="heldOut"/>
+    /// also by the same held-out constitution (without it, a report's held-out judge does not matter).</summary>
     /// <exception cref="InvalidDataException">A file is unreadable, or two files disagree on a sampling setting.</exception>
-    public static IReadOnlyList<EvalReport> Reports(IReadOnlyList<string> paths)
+    public static IReadOnlyList<EvalReport> Reports(IReadOnlyList<string> paths, bool heldOut = false)
     {
         var reports = paths.Select(Load).ToList();
-        foreach (var (field, value) in Settings)
+        foreach (var (field, value) in heldOut ? [.. Settings, HeldOutSetting] : Settings)
         {
             var first = value(reports[0]);
             for (var i = 1; i < reports.Count; i++)
@@ -42,7 +43,6 @@ internal static class EvalFrontierSet
     static readonly (string Field, Func<EvalReport, object?> Value)[] Settings =
     [
         ("constitution_hash", r => r.ConstitutionHash),
-        ("held_out_constitution_hash", r => r.HeldOutConstitutionHash),
         ("prompts", r => r.Prompts),
         ("samples_per_prompt", r => r.SamplesPerPrompt),
         ("max_tokens", r => r.MaxTokens),
@@ -50,6 +50,8 @@ internal static class EvalFrontierSet
         ("seed", r => r.Seed),
         ("chat_format", r => r.ChatFormat),
     ];
+
+    static readonly (string Field, Func<EvalReport, object?> Value) HeldOutSetting = ("held_out_constitution_hash", r => r.HeldOutConstitutionHash);
 
     static EvalReport Load(string path) =>
         File.Exists(path) ? EvalReportFile.Load(path) : throw new InvalidDataException($"{path}: file not found.");

@@ -29,7 +29,7 @@ static class EvalOverOptimizationCommand
         {
             var paths = parse.GetValue(reports)!;
             IReadOnlyList<EvalReport> loaded;
-            try { loaded = EvalFrontierSet.Reports(paths); }
+            try { loaded = EvalFrontierSet.Reports(paths, heldOut: true); }
             catch (InvalidDataException ex) { throw new CliException(ex.Message); }
             var points = loaded.Select((r, i) => Point.From(r, paths[i])).OrderBy(p => p.Kl).ToList();
             var path = parse.GetValue(output)!;

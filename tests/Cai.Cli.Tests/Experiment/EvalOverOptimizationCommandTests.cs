@@ -52,4 +52,16 @@ public sealed class EvalOverOptimizationCommandTests : IDisposable
         Assert.NotEqual(0, mixed.ExitCode);
         Assert.Contains("held_out_constitution_hash", mixed.Stderr);
     }
+
+    [Fact]
+    public async Task Frontier_TrainingJudge_AcceptsReportsWithAnotherOrNoHeldOutJudge()
+    {
+        var baseline = FrontierReports.Save(dir, "base", FrontierReports.Report(0.25, kl: null));
+        var policy = FrontierReports.Save(dir, "policy", FrontierReports.WithJudges(FrontierReports.Report(0.10, kl: 1.5), 0.19, 1, heldOutHash: "999"));
+
+        var plotted = await CliRun.InProcessAsync("eval", "frontier", baseline, policy, "--out", Path.Combine(dir, "f.png"));
+
+        Assert.True(plotted.ExitCode == 0, plotted.Stderr);
+        Assert.Matches(@"policy\s+1\.500\s+0\.100\s+10\.0\s?%", plotted.Stdout);
+    }
 }
