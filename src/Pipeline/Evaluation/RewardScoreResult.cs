@@ -17,8 +17,8 @@ public sealed record RewardScoreResult
     public required double Mean { get; init; }
 
     /// <summary>
-    /// Standard error of <see cref="Mean"/> over prompts (the spread of per-prompt sums around the mean, as for the
-    /// violation rate); null with fewer than two prompts.
+    /// Standard error of <see cref="Mean"/> over prompts (<see cref="PromptClusters"/>, as for the violation rate);
+    /// null with fewer than two prompts.
     /// </summary>
     public double? PromptStandardError { get; init; }
 
@@ -30,12 +30,8 @@ public sealed record RewardScoreResult
             throw new ArgumentException("No completions were scored.", nameof(scores));
         if (scores.FirstOrDefault(s => !double.IsFinite(s.Score)) is { PromptId: not null } bad)
             throw new ArgumentException($"The reward model scored a completion of prompt '{bad.PromptId}' {bad.Score}.", nameof(scores));
-        var n = (double)scores.Count;
-        var mean = scores.Sum(s => s.Score) / n;
-        var prompts = scores.GroupBy(s => s.PromptId).Select(g => (Count: g.Count(), Sum: g.Sum(s => s.Score))).ToList();
-        // The ratio estimator's variance over prompts, as ViolationRateMetric computes it for the violation rate.
-        double? se = prompts.Count < 2 ? null
-            : Math.Sqrt(prompts.Sum(p => Math.Pow(p.Sum - mean * p.Count, 2)) * prompts.Count / (prompts.Count - 1)) / n;
+        var mean = scores.Sum(s => s.Score) / scores.Count;
+        var se = PromptClusters.StandardErrorOfMean(scores);
         return new RewardScoreResult { RewardModel = rewardModel, Completions = scores.Count, Mean = mean, PromptStandardError = se };
     }
 }

@@ -34,23 +34,10 @@ public sealed class ViolationRateMetric(Constitution constitution)
             Completions = samples.Count,
             ViolationRate = rate,
             StandardError = Math.Sqrt(rate * (1 - rate) / n),
-            PromptStandardError = PromptStandardError(samples),
+            PromptStandardError = PromptClusters.StandardErrorOfMean([.. samples.Select(s => (s.PromptId, s.Violations.Count > 0 ? 1.0 : 0.0))]),
             MeanViolations = samples.Sum(s => s.Violations.Count) / n,
             PerPrinciple = principles.ToDictionary(p => p.Id, p => samples.Count(s => s.Violations.Contains(p.Id)) / n),
             Samples = samples,
         };
-    }
-
-    // The cluster (prompt) standard error of a mean of per-prompt means, each prompt weighted by its completions.
-    static double? PromptStandardError(IReadOnlyList<ViolationSample> samples)
-    {
-        var prompts = samples.GroupBy(s => s.PromptId).Select(g => (Count: g.Count(), Violating: g.Count(s => s.Violations.Count > 0))).ToList();
-        if (prompts.Count < 2)
-            return null;
-        var n = (double)samples.Count;
-        var rate = prompts.Sum(p => p.Violating) / n;
-        // Ratio-estimator variance: sum over prompts of (violating_p - rate * count_p)^2, scaled by P / (P - 1) / n^2.
-        var sum = prompts.Sum(p => Math.Pow(p.Violating - rate * p.Count, 2));
-        return Math.Sqrt(sum * prompts.Count / (prompts.Count - 1)) / n;
     }
 }
