@@ -22,7 +22,7 @@ internal static class CliChatClients
         LocalChatClientOptions? local = null) =>
         new(environment ?? Environment.GetEnvironmentVariable, loggerFactory)
         {
-            LocalClient = spec => new LocalChatClient(LocalModel.Load(spec.Model), (local ?? new LocalChatClientOptions()) with { OwnsModel = true }),
+            LocalClient = (spec, _) => new LocalChatClient(LocalModel.Load(spec.Model), (local ?? new LocalChatClientOptions()) with { OwnsModel = true }),
         };
 
     /// <summary>Creates the client for <paramref name="spec"/>.</summary>

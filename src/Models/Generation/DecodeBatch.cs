@@ -6,8 +6,9 @@ namespace Cai.Models.Generation;
 
 /// <summary>
 /// A running batch of <see cref="GenerationRequest"/>s over one model, decoded one token per row per
-/// <see cref="Step"/>. A request joins between steps (<see cref="Add"/> prefills each of its prompts once, alone, into
-/// a static <see cref="KvCache"/> row, repeated for its samples) and leaves at the step it finishes (its own stop
+/// <see cref="Step"/>. A request joins between steps (<see cref="Add(IReadOnlyList{GenerationRequest})"/> prefills each
+/// distinct prompt of the joining requests once into a static <see cref="KvCache"/> row, repeated for every row that
+/// continues it) and leaves at the step it finishes (its own stop
 /// tokens, stop strings, MaxNewTokens or the context) or is cancelled; the rows of the others decode on. Each request
 /// samples its rows from its own seeded generator, so its text does not depend on what else is in the batch as long
 /// as its logits do not. Not thread-safe: one thread adds and steps.
@@ -21,6 +22,7 @@ public sealed class DecodeBatch : IDisposable
     readonly List<Group> groups = [];
     readonly KvCache? cache;
     readonly TokenText pieces;
+    Tensor? stepLogits; // (R, V): the last forward's logits of the rows of the groups that were in the batch then
 
     /// <summary>Creates an empty batch whose rows hold up to <paramref name="capacity"/> positions (prompt and output).</summary>
     /// <param name="model">The model to decode with.</param>
@@ -52,55 +54,106 @@ public sealed class DecodeBatch : IDisposable
     /// <see cref="Step"/>. A prompt that leaves no room in <see cref="Capacity"/> fails the request
     /// (<see cref="GenerationRequest.Error"/>, an <see cref="ArgumentException"/>) without touching the batch.
     /// </summary>
-    public void Add(GenerationRequest request)
+    public void Add(GenerationRequest request) => Add([request]);
+
+    /// <summary>
+    /// Adds requests that join at the same step, as <see cref="Add(GenerationRequest)"/> does one. Each distinct
+    /// prompt among them is prefilled once and its cache row copied to every row that continues it (a prompt's
+    /// samples, sent as separate requests with their own seeds, share one prefill); the joining rows enter the
+    /// batch's cache in one copy. If a prefill throws, none of them joins and the batch is as it was.
+    /// </summary>
+    public void Add(IReadOnlyList<GenerationRequest> requests)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var longest = request.Prompts.Max(p => p.Count);
-        if (longest >= Capacity)
+        ArgumentNullException.ThrowIfNull(requests);
+        var joining = new List<GenerationRequest>();
+        foreach (var request in requests)
         {
-            request.Error = new ArgumentException(
-                $"A prompt of {longest} tokens leaves no room in the model's {Capacity}-token context.", "prompts");
-            return;
+            var longest = request.Prompts.Max(p => p.Count);
+            if (longest >= Capacity)
+                request.Error = new ArgumentException(
+                    $"A prompt of {longest} tokens leaves no room in the model's {Capacity}-token context.", "prompts");
+            else if (request.CancellationToken.IsCancellationRequested)
+                request.Cancelled = true;
+            else
+                joining.Add(request);
         }
-        if (request.CancellationToken.IsCancellationRequested)
+        if (joining.Count == 0)
+            return;
+        var distinct = new List<IReadOnlyList<int>>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var source = new List<long>();                                  // the distinct prompt of each joining row
+        var rows = new List<List<GenerationRow>>();
+        foreach (var request in joining)
         {
-            request.Cancelled = true;
-            return;
+            var n = request.Options.NumReturnSequences;
+            var own = new List<GenerationRow>();
+            for (var i = 0; i < request.Prompts.Count; i++)
+            {
+                var prompt = request.Prompts[i];
+                var key = string.Join(',', prompt);
+                if (!indexOf.TryGetValue(key, out var d))
+                {
+                    indexOf[key] = d = distinct.Count;
+                    distinct.Add(prompt);
+                }
+                for (var s = 0; s < n; s++)
+                {
+                    own.Add(new GenerationRow(i, s, prompt, Math.Min(request.Options.MaxNewTokens, Capacity - prompt.Count)));
+                    source.Add(d);
+                }
+            }
+            rows.Add(own);
         }
-        var n = request.Options.NumReturnSequences;
-        var rows = request.Prompts.SelectMany((p, i) => Enumerable.Range(0, n).Select(s =>
-            new GenerationRow(i, s, p, Math.Min(request.Options.MaxNewTokens, Capacity - p.Count)))).ToList();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var logits = new List<Tensor>();
-        var prefilled = new List<KvCache>();
+        KvCache? prefilled = null;
         try
         {
-            foreach (var prompt in request.Prompts)
+            foreach (var prompt in distinct)
             {
                 var ids = tensor(prompt.Select(t => (long)t).ToArray(), [1, prompt.Count], device: model.Device); // (1, P)
                 var positions = arange(prompt.Count, dtype: ScalarType.Int64, device: model.Device).unsqueeze(0); // (1, P)
                 if (cache is null)
                 {
-                    logits.Add(model.Forward(ids, positions)[.., ^1].expand(n, -1));                     // (n, V)
+                    logits.Add(model.Forward(ids, positions)[.., ^1]);                                   // (1, V)
                     continue;
                 }
                 var own = model.CreateCache(Capacity);
-                prefilled.Add(own);
-                logits.Add(model.Forward(ids, positions, null, own)[.., ^1].expand(n, -1));               // (n, V)
-                own.KeepRows(new long[n]);
+                try
+                {
+                    logits.Add(model.Forward(ids, positions, null, own)[.., ^1]);                         // (1, V)
+                    if (prefilled is null)
+                        (prefilled, own) = (own, null);                                                // disposed below
+                    else
+                        prefilled.Append(own);
+                }
+                finally
+                {
+                    own?.Dispose();
+                }
             }
-            // Only a request whose every prompt was prefilled joins, so a failure leaves the batch as it was.
-            foreach (var own in prefilled)
-                cache!.Append(own);
+            // Only when every prompt was prefilled do the rows join, so a failure leaves the batch as it was.
+            if (prefilled is not null)
+            {
+                prefilled.KeepRows(source);
+                cache!.Append(prefilled);
+            }
         }
         finally
         {
-            foreach (var own in prefilled)
-                own.Dispose();
+            prefilled?.Dispose();
         }
-        var pending = cat(logits, 0).DetachFromDisposeScope();                                           // (R, V)
-        groups.Add(new Group(request, rows, new Generator((ulong)request.Seed, model.Device), pending));
+        using var index = tensor(source.ToArray(), device: model.Device);
+        var all = cat(logits, 0).index_select(0, index);                                                // (R, V)
+        var offset = 0L;
+        for (var j = 0; j < joining.Count; j++)
+        {
+            var request = joining[j];
+            var pending = all.narrow(0, offset, rows[j].Count).DetachFromDisposeScope();
+            offset += rows[j].Count;
+            groups.Add(new Group(request, rows[j], new Generator((ulong)request.Seed, model.Device), pending));
+        }
     }
 
     /// <summary>
@@ -110,18 +163,22 @@ public sealed class DecodeBatch : IDisposable
     /// </summary>
     public IReadOnlyList<GenerationRequest> Step()
     {
+        if (groups.Count == 0)
+            return [];
         using var _ = no_grad();
         using var scope = NewDisposeScope();
+        foreach (var group in groups)
+            if (group.Request.CancellationToken.IsCancellationRequested)
+                group.Request.Cancelled = true;
+        var chosen = SampleAll();
         var keep = new List<long>();
-        var offset = 0L;
+        var offset = 0;
         var left = new List<GenerationRequest>();
         foreach (var group in groups)
         {
             var count = group.Rows.Count;
-            if (group.Request.CancellationToken.IsCancellationRequested)
-                group.Request.Cancelled = true;
-            else
-                group.Sample(tokenizer, pieces, stopIds);
+            if (!group.Request.Cancelled)
+                group.Accept(chosen.Ids, chosen.LogProbs, offset, tokenizer, pieces, stopIds);
             for (var r = 0; r < count; r++)
                 if (!group.Request.Cancelled && group.Rows[r].Finished is null)
                     keep.Add(offset + r);
@@ -130,7 +187,7 @@ public sealed class DecodeBatch : IDisposable
         for (var i = groups.Count - 1; i >= 0; i--)
         {
             var group = groups[i];
-            group.Drop(tokenizer);
+            group.Rows.RemoveAll(r => r.Finished is not null);
             if (group.Request.Cancelled || group.Rows.Count == 0)
             {
                 group.Finish(tokenizer);
@@ -143,6 +200,68 @@ public sealed class DecodeBatch : IDisposable
         if (keep.Count > 0)
             Forward();
         return left;
+    }
+
+    /// <summary>
+    /// Every row's next token, read back in one go: the logits of the whole batch (the last forward's, then the
+    /// prefills of requests that joined since) become one distribution per row with a single softmax when the
+    /// requests sample alike, and each request draws its rows from its own generator, as it would alone.
+    /// Log-probabilities only for the requests that ask.
+    /// </summary>
+    (long[] Ids, Dictionary<GenerationRequest, (float[] Chosen, (long[] Ids, float[] Values, int K)? Top)> LogProbs) SampleAll()
+    {
+        var parts = new List<Tensor>();
+        if (stepLogits is not null)
+            parts.Add(stepLogits);
+        parts.AddRange(groups.Where(g => g.Prefilled is not null).Select(g => g.Prefilled!));
+        var logits = parts.Count == 1 ? parts[0] : cat(parts, 0);                                    // (R, V)
+        var sampling = groups.Where(g => !g.Request.Cancelled).Select(g => g.Request.Options).ToList();
+        var alike = sampling.Count > 0 && sampling.All(o => Sampler.SameDistribution(o, sampling[0]));
+        // Requests that sample alike share one softmax (or, greedy, one argmax) over the whole batch.
+        var greedy = alike && sampling[0].Temperature == 0 ? logits.argmax(-1) : null;                // (R)
+        var shared = alike && greedy is null ? Sampler.Probabilities(logits, sampling[0]) : null;      // (R, V)
+        var next = new List<Tensor>();
+        var logProbs = new Dictionary<GenerationRequest, (float[], (long[], float[], int)?)>();
+        var offset = 0L;
+        foreach (var group in groups)
+        {
+            var (start, count) = (offset, (long)group.Rows.Count);
+            offset += count;
+            if (group.Request.Cancelled)
+            {
+                if (greedy is null)
+                    next.Add(zeros(count, dtype: ScalarType.Int64, device: logits.device));
+                continue;
+            }
+            var options = group.Request.Options;
+            var own = logits.narrow(0, start, count);                                                  // (r, V)
+            var ids = greedy?.narrow(0, start, count)
+                ?? (shared is not null ? Sampler.Draw(shared.narrow(0, start, count), group.Generator)
+                    : Sampler.Next(own, options, group.Generator));                                    // (r)
+            if (greedy is null)
+                next.Add(ids);
+            if (options.ReturnLogProbs || options.TopLogProbs > 0)
+                logProbs[group.Request] = LogProbs(own, ids, options);
+        }
+        var all = greedy ?? (next.Count == 1 ? next[0] : cat(next, 0));                                // (R)
+        var chosen = all.data<long>().ToArray();
+        // The next forward computes the logits of the rows that go on.
+        stepLogits?.Dispose();
+        stepLogits = null;
+        foreach (var group in groups)
+            group.ClearPrefilled();
+        return (chosen, logProbs);
+    }
+
+    static (float[] Chosen, (long[] Ids, float[] Values, int K)? Top) LogProbs(Tensor logits, Tensor next, GenerationOptions options)
+    {
+        var logProbs = logits.log_softmax(-1);                                                         // (r, V)
+        var chosen = logProbs.gather(-1, next.unsqueeze(-1)).squeeze(-1).data<float>().ToArray();
+        if (options.TopLogProbs <= 0)
+            return (chosen, null);
+        var k = Math.Min(options.TopLogProbs, (int)logProbs.shape[^1]);
+        var (values, indices) = logProbs.topk(k);                                                      // (r, k)
+        return (chosen, (indices.data<long>().ToArray(), values.data<float>().ToArray(), k));
     }
 
     void Forward()
@@ -172,81 +291,54 @@ public sealed class DecodeBatch : IDisposable
             var index = tensor(last, device: model.Device).view(-1, 1, 1).expand(-1, 1, full.shape[^1]);
             logits = full.gather(1, index).squeeze(1);                                                     // (B, V)
         }
-        logits.DetachFromDisposeScope();
-        var start = 0L;
-        foreach (var group in groups)
-        {
-            group.SetLogits(logits.narrow(0, start, group.Rows.Count));
-            start += group.Rows.Count;
-        }
-        logits.Dispose(); // the groups hold views
+        stepLogits = logits.contiguous().DetachFromDisposeScope();
     }
 
     /// <summary>Releases the cache and the requests' generators.</summary>
     public void Dispose()
     {
         cache?.Dispose();
+        stepLogits?.Dispose();
+        stepLogits = null;
         foreach (var group in groups)
             group.Dispose();
         groups.Clear();
     }
 
-    /// <summary>A request's rows in the batch (contiguous, in order), its generator and its next logits.</summary>
-    sealed class Group(GenerationRequest request, List<GenerationRow> rows, Generator generator, Tensor logits) : IDisposable
+    /// <summary>A request's rows in the batch (contiguous, in order), its generator and, until its first step, the
+    /// logits of its prefill.</summary>
+    sealed class Group(GenerationRequest request, List<GenerationRow> rows, Generator generator, Tensor prefilled) : IDisposable
     {
         readonly List<GenerationRow> all = [.. rows];
-        Tensor logits = logits;
 
         public GenerationRequest Request => request;
         public List<GenerationRow> Rows => rows;
+        public Generator Generator => generator;
 
-        public void SetLogits(Tensor next)
+        /// <summary>(R, V) logits of the prompts' last positions, one row per sample; null after the first step.</summary>
+        public Tensor? Prefilled { get; private set; } = prefilled;
+
+        public void ClearPrefilled()
         {
-            logits.Dispose();
-            logits = next.DetachFromDisposeScope();
+            Prefilled?.Dispose();
+            Prefilled = null;
         }
 
-        public void Sample(ITextTokenizer tokenizer, TokenText pieces, IReadOnlySet<int> stopIds)
+        /// <summary>Takes this group's sampled tokens (its rows start at <paramref name="offset"/> of the batch).</summary>
+        public void Accept(long[] chosen, IReadOnlyDictionary<GenerationRequest, (float[] Chosen, (long[] Ids, float[] Values, int K)? Top)> logProbs,
+            int offset, ITextTokenizer tokenizer, TokenText pieces, IReadOnlySet<int> stopIds)
         {
             var options = request.Options;
-            var next = Sampler.Next(logits, options, generator);                                     // (R)
-            var chosen = next.data<long>().ToArray();
-            float[]? chosenLogProbs = null;
-            (long[] Ids, float[] Values, int K)? top = null;
-            if (options.ReturnLogProbs || options.TopLogProbs > 0)
-            {
-                var logProbs = logits.log_softmax(-1);                                               // (R, V)
-                chosenLogProbs = logProbs.gather(-1, next.unsqueeze(-1)).squeeze(-1).data<float>().ToArray();
-                if (options.TopLogProbs > 0)
-                {
-                    var k = Math.Min(options.TopLogProbs, (int)logProbs.shape[^1]);
-                    var (values, indices) = logProbs.topk(k);                                        // (R, k)
-                    top = (indices.data<long>().ToArray(), values.data<float>().ToArray(), k);
-                }
-            }
+            var (chosenLogProbs, top) = logProbs.TryGetValue(request, out var own) ? own : (null, null);
             for (var r = 0; r < rows.Count; r++)
             {
                 IReadOnlyList<TokenLogProb>? alternatives = null;
                 if (top is var (ids, values, k))
                     alternatives = Enumerable.Range(r * k, k)
                         .Select(j => new TokenLogProb((int)ids[j], pieces.Of((int)ids[j]), values[j])).ToArray();
-                rows[r].Accept((int)chosen[r], chosenLogProbs?[r] ?? 0f, alternatives, tokenizer, options, stopIds);
+                rows[r].Accept((int)chosen[offset + r], chosenLogProbs?[r] ?? 0f, alternatives, tokenizer, options, stopIds);
                 if (request.TextGenerated is { } report && rows[r].TakeDelta(all.IndexOf(rows[r]), tokenizer, options) is { } delta)
                     report(delta);
-            }
-        }
-
-        /// <summary>Takes finished rows out (their logits go with them).</summary>
-        public void Drop(ITextTokenizer tokenizer)
-        {
-            if (request.Cancelled || rows.All(r => r.Finished is null))
-                return;
-            var kept = Enumerable.Range(0, rows.Count).Where(r => rows[r].Finished is null).Select(r => (long)r).ToArray();
-            rows.RemoveAll(r => r.Finished is not null);
-            if (kept.Length > 0)
-            {
-                using var index = tensor(kept, device: logits.device);
-                SetLogits(logits.index_select(0, index));
             }
         }
 
@@ -259,7 +351,7 @@ public sealed class DecodeBatch : IDisposable
 
         public void Dispose()
         {
-            logits.Dispose();
+            ClearPrefilled();
             generator.Dispose();
         }
     }

@@ -13,9 +13,20 @@ internal static class Sampler
     /// </summary>
     public static Tensor Next(Tensor logits, GenerationOptions options, Generator generator)
     {
-        using var scope = NewDisposeScope();
         if (options.Temperature == 0)
-            return logits.argmax(-1).MoveToOuterDisposeScope();                   // (B)
+            return logits.argmax(-1);                                              // (B)
+        using var scope = NewDisposeScope();
+        return Draw(Probabilities(logits, options), generator).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The distribution sampled options draw from, (B, V), row by row: a batch's rows can share this call and still
+    /// draw, each request from its own generator, exactly what <see cref="Next"/> draws for them alone. Not for
+    /// greedy options (temperature 0).
+    /// </summary>
+    public static Tensor Probabilities(Tensor logits, GenerationOptions options)
+    {
+        using var scope = NewDisposeScope();
         using var temperature = options.Temperature.ToScalar();
         var x = options.Temperature == 1 ? logits : logits.div(temperature);      // (B, V)
         var vocab = x.shape[^1];
@@ -34,6 +45,14 @@ internal static class Sampler
             var kth = x.topk(options.TopK).values[.., ^1..];                      // (B, 1)
             x = x.masked_fill(x.lt(kth), KeptScalars.NegativeInfinity);
         }
-        return multinomial(x.softmax(-1), 1, generator: generator).squeeze(-1).MoveToOuterDisposeScope(); // (B)
+        return x.softmax(-1).MoveToOuterDisposeScope();                           // (B, V)
     }
+
+    /// <summary>One id per row (B) drawn from <paramref name="probabilities"/> (B, V) with <paramref name="generator"/>.</summary>
+    public static Tensor Draw(Tensor probabilities, Generator generator) =>
+        multinomial(probabilities, 1, generator: generator).squeeze(-1);           // (B)
+
+    /// <summary>Whether two requests' logits become the same distribution (<see cref="Probabilities"/> can serve both).</summary>
+    public static bool SameDistribution(GenerationOptions a, GenerationOptions b) =>
+        a.Temperature == b.Temperature && a.TopK == b.TopK && a.TopP == b.TopP;
 }

@@ -19,7 +19,7 @@ public sealed class ModelClients : IDisposable
 
     /// <summary>Creates the registry; <paramref name="environment"/> reads API keys and endpoints.</summary>
     public ModelClients(Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time,
-        Func<ModelSpec, IChatClient>? localClient = null)
+        Func<ModelSpec, ModelOptions, IChatClient>? localClient = null)
     {
         factory = new ChatClientFactory(environment, loggerFactory, time)
         {
@@ -42,8 +42,10 @@ public sealed class ModelClients : IDisposable
             ? ModelSpec.Parse($"{local.ProviderPrefix}:{LocalModel.ResolvePath(local.Model, sha256Sums: role.Sha256)}")
             : role.Parsed;
 
-    static IChatClient LoadLocal(ModelSpec spec) =>
-        new LocalChatClient(LocalModel.Load(spec.Model), new LocalChatClientOptions { OwnsModel = true });
+    // The role's max_concurrency is the local model's batch: that many requests decode together.
+    static IChatClient LoadLocal(ModelSpec spec, ModelOptions options) =>
+        new LocalChatClient(LocalModel.Load(spec.Model),
+            new LocalChatClientOptions { OwnsModel = true, MaxBatchSize = options.MaxConcurrency });
 
     /// <inheritdoc />
     public void Dispose()

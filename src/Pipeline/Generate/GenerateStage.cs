@@ -40,9 +40,10 @@ public sealed class GenerateStage : IStage<PromptRecord, SampleRecord>
     {
         ArgumentNullException.ThrowIfNull(input);
         var chat = ChatMessages.ToChat(input.Messages);
-        var samples = new SampleRecord[options.SamplesPerPrompt];
-        for (var k = 0; k < samples.Length; k++)
-            samples[k] = await SampleAsync(input, chat, k, cancellationToken).ConfigureAwait(false);
+        // A prompt's samples are requested together: a local model decodes them in one batch (each with its own
+        // seed, so the text is what it would be alone), a remote one gets them within its concurrency limit.
+        var samples = await Task.WhenAll(Enumerable.Range(0, options.SamplesPerPrompt)
+            .Select(k => SampleAsync(input, chat, k, cancellationToken))).ConfigureAwait(false);
         return StageResult<SampleRecord>.Ok(samples);
     }
 

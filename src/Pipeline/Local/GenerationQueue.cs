@@ -61,18 +61,23 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
                     batch = new DecodeBatch(model, tokenizer, model.MaxLength, stopTokenIds);
                     Interlocked.Increment(ref batches);
                 }
-                foreach (var item in joining)
+                if (joining.Count > 0)
                 {
                     try
                     {
-                        batch!.Add(item.Request);
+                        // Requests that join together share the prefill of a prompt they have in common.
+                        batch!.Add(joining.Select(item => item.Request).ToList());
                     }
                     catch (Exception e)
                     {
-                        // A failed prefill fails its own request; the batch's cache is unchanged until Add succeeds.
-                        item.Result.TrySetException(e);
-                        continue;
+                        // A failed prefill fails the requests joining with it; the batch's cache is unchanged.
+                        foreach (var item in joining)
+                            item.Result.TrySetException(e);
+                        joining.Clear();
                     }
+                }
+                foreach (var item in joining)
+                {
                     if (item.Request.Done)
                         Complete(item);
                     else

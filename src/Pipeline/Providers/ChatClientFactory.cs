@@ -33,8 +33,11 @@ public sealed class ChatClientFactory
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Creates the in-process client for <c>local:</c> specs.</summary>
-    public Func<ModelSpec, IChatClient>? LocalClient { get; init; }
+    /// <summary>
+    /// Creates the in-process client for <c>local:</c> specs, given the role's options (its
+    /// <see cref="ModelOptions.MaxConcurrency"/> is how many requests the local model decodes as one batch).
+    /// </summary>
+    public Func<ModelSpec, ModelOptions, IChatClient>? LocalClient { get; init; }
 
     /// <summary>Creates the rules judge for the <c>rules</c> spec.</summary>
     public Func<ModelSpec, IChatClient>? RulesClient { get; init; }
@@ -51,7 +54,7 @@ public sealed class ChatClientFactory
         options.Validate();
         var inner = spec.Provider switch
         {
-            ModelProvider.Local => Delegate(LocalClient, nameof(LocalClient), spec),
+            ModelProvider.Local => Delegate(LocalClient is { } local ? s => local(s, options) : null, nameof(LocalClient), spec),
             ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
             _ when options.Connector == ChatConnector.SemanticKernel =>
                 new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(),

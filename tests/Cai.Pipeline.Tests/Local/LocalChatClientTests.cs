@@ -44,7 +44,7 @@ public sealed class LocalChatClientTests(LocalModelFixture fixture)
     [Fact]
     public async Task GetResponseWithLogProbabilitiesAsync_ThroughFactory_MatchesTextScorer()
     {
-        var factory = new ChatClientFactory(_ => null) { LocalClient = _ => Raw() };
+        var factory = new ChatClientFactory(_ => null) { LocalClient = (_, _) => Raw() };
         using var client = factory.Create("local:stories260K");
 
         var result = await client.GetResponseWithLogProbabilitiesAsync(FromBos, topCount: 5,

@@ -13,7 +13,7 @@ public class ChatClientFactoryTests
         var map = variables.ToDictionary(v => v.Name, v => v.Value);
         return new ChatClientFactory(name => map.GetValueOrDefault(name))
         {
-            LocalClient = spec => new FakeChatClient((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "local " + spec.Model))),
+            LocalClient = (spec, _) => new FakeChatClient((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "local " + spec.Model))),
             RulesClient = _ => new FakeChatClient((_, o) => new ChatResponse(new ChatMessage(ChatRole.Assistant, $"rules t={o?.Temperature}"))),
         };
     }
