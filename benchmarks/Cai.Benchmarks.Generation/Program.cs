@@ -13,6 +13,14 @@ using static TorchSharp.torch;
 // policy (TorchThreads) and two threads, idle and beside a busy neighbour process (`yes`).
 // Usage: dotnet run -c Release --project benchmarks/Cai.Benchmarks.Generation -- [--shared DIR] [--tokens 256]
 //        [--batches 1,8,32,64] [--reps 3] [--prompt "Once upon a"] [--threads on|off]
+// Tokenizer mode (Llama2cTokenizer.Encode on 1,000,000 characters, both vocabularies, no model, no run.c):
+//        dotnet run -c Release --project benchmarks/Cai.Benchmarks.Generation -- tokenizer [--shared DIR] [--reps 5]
+if (args is ["tokenizer", .. var tokenizerArgs])
+{
+    var parsed = BenchmarkArgs.Parse(tokenizerArgs);
+    TokenizerBenchmark.Run(tokenizerArgs.Contains("--reps") ? parsed : parsed with { Reps = 5 }, 1_000_000);
+    return;
+}
 var options = BenchmarkArgs.Parse(args);
 var work = Directory.CreateTempSubdirectory("cai-bench-");
 try

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Cai.Models.Tokenizers;
 
@@ -18,7 +20,10 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     readonly float[] scores;
     readonly Dictionary<string, int> ids;
     readonly Dictionary<int, int> runeIds; // code point -> id of the piece holding exactly its UTF-8 bytes
-    readonly Dictionary<long, int> merges; // (left id, right id) -> id of the piece their concatenation spells
+    readonly PairTable merges; // (left id, right id) -> id of the piece their concatenation spells, if it can merge
+    readonly int[] asciiIds; // runeIds for code points below 128, -1 where none
+    readonly short[] firstByte, lastByte; // of each piece, -1 when it is empty
+    readonly ulong[] adjacent; // bit (a << 8 | b): some piece holds byte a followed by byte b
 
     Llama2cTokenizer(string[] pieces, float[] scores, int maxTokenLength)
     {
@@ -28,7 +33,19 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         ids = new Dictionary<string, int>(pieces.Length, StringComparer.Ordinal);
         for (var i = 0; i < pieces.Length; i++)
             ids.TryAdd(pieces[i], i);
-        (runeIds, merges) = (RuneIds(), Merges());
+        runeIds = RuneIds();
+        merges = new PairTable(Merges(), id => MergeKey(scores[id]));
+        asciiIds = new int[128];
+        for (var c = 0; c < asciiIds.Length; c++)
+            asciiIds[c] = runeIds.TryGetValue(c, out var id) ? id : -1;
+        (firstByte, lastByte, adjacent) = (new short[pieces.Length], new short[pieces.Length], new ulong[65536 / 64]);
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var piece = pieces[i];
+            (firstByte[i], lastByte[i]) = piece.Length == 0 ? ((short)-1, (short)-1) : ((short)piece[0], (short)piece[^1]);
+            for (var k = 0; k + 1 < piece.Length; k++)
+                adjacent[(piece[k] << 8 | piece[k + 1]) >> 6] |= 1UL << (piece[k] << 8 | piece[k + 1]);
+        }
     }
 
     // What Encode looked up per code point (its UTF-8 bytes as a piece), computed once from the vocabulary.
@@ -52,7 +69,7 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         for (var i = 0; i < pieces.Length; i++)
             (spelledBy.TryGetValue(pieces[i], out var list) ? list : spelledBy[pieces[i]] = []).Add(i);
         var result = new Dictionary<long, int>();
-        foreach (var (piece, id) in ids)
+        foreach (var (piece, id) in ids.Where(p => scores[p.Value] > float.NegativeInfinity)) // else run.c never merges
             for (var k = 0; k <= piece.Length; k++)
                 if (spelledBy.TryGetValue(piece[..k], out var lefts) && spelledBy.TryGetValue(piece[k..], out var rights))
                     foreach (var left in lefts)
@@ -116,90 +133,277 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     /// <inheritdoc/>
     public IReadOnlyList<int> Encode(string text, bool addBos = true)
     {
-        var tokens = new List<int>();
-        if (addBos)
-            tokens.Add(1);
         if (text.Length == 0)
-            return tokens;
-        var start = tokens.Count;
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in (" " + text).EnumerateRunes())
+            return addBos ? new List<int> { 1 } : new List<int>();
+        // At most one token per UTF-8 byte of " " + text (an unpaired surrogate counts as U+FFFD's 3 bytes both here
+        // and where it is looked up or split into byte tokens).
+        var tokens = new List<int>();
+        CollectionsMarshal.SetCount(tokens, (addBos ? 2 : 1) + Encoding.UTF8.GetByteCount(text));
+        var span = CollectionsMarshal.AsSpan(tokens);
+        var count = 0;
+        if (addBos)
+            span[count++] = 1;
+        var start = count;
+        count = Append(span, count, new Rune(' '));
+        var chars = text.AsSpan();
+        for (var i = 0; i < chars.Length;)
         {
-            if (runeIds.TryGetValue(rune.Value, out var id))
+            var c = chars[i];
+            if (c < 128 && asciiIds[c] >= 0)
             {
-                tokens.Add(id);
+                span[count++] = asciiIds[c];
+                i++;
                 continue;
             }
-            var length = rune.EncodeToUtf8(utf8);
-            for (var i = 0; i < length; i++)
-                tokens.Add(utf8[i] + ByteOffset);
+            Rune.DecodeFromUtf16(chars[i..], out var rune, out var used); // as string.EnumerateRunes: U+FFFD for bad input
+            i += used;
+            count = Append(span, count, rune);
         }
-        MergePairs(tokens, start);
+        count = start + MergePairs(span[start..count]);
+        CollectionsMarshal.SetCount(tokens, count);
         return tokens;
     }
 
-    // run.c's merge rule (repeatedly merge the adjacent pair whose merged piece has the highest score, the leftmost
-    // among equal scores) without its rescans: candidate pairs wait in a priority queue keyed by (score, position),
-    // tokens form a linked list, and a merge only proposes the two pairs it creates. O(n log n) instead of O(n^2), same
-    // ids. A popped candidate is checked against the list as it is now (its left token still there, the pair it starts
-    // now merging with exactly the key's score): a candidate whose pair changed since is either dropped or, when the
-    // new pair has the same key, is that pair's own entry, which is the right merge to make now because nothing valid
-    // in the queue comes before it. Pairs are looked up by id in a table built with the vocabulary, not by
-    // concatenating strings.
-    void MergePairs(List<int> tokens, int start)
+    // The piece holding exactly the rune's UTF-8 bytes, else one byte token per byte.
+    int Append(Span<int> tokens, int count, Rune rune)
     {
-        var n = tokens.Count - start;
-        if (n < 2)
-            return;
-        var token = tokens.GetRange(start, n).ToArray();
-        var next = new int[n];
-        var prev = new int[n];
-        var removed = new bool[n];
-        for (var i = 0; i < n; i++)
-            (next[i], prev[i]) = (i + 1 < n ? i + 1 : -1, i - 1);
-        var initial = new List<(int Left, ulong Key)>(n);
-        for (var i = 0; i < n - 1; i++)
-            if (MergeAt(i) is (_, var key))
-                initial.Add((i, key));
-        var queue = new PriorityQueue<int, ulong>(initial); // heapified at once
-        while (queue.TryDequeue(out var left, out var key))
+        if (runeIds.TryGetValue(rune.Value, out var id))
         {
-            if (removed[left] || MergeAt(left) is not (var merged, var now) || now != key)
+            tokens[count++] = id;
+            return count;
+        }
+        Span<byte> utf8 = stackalloc byte[4];
+        var length = rune.EncodeToUtf8(utf8);
+        for (var i = 0; i < length; i++)
+            tokens[count++] = utf8[i] + ByteOffset;
+        return count;
+    }
+
+    const int SmallSegment = 32;
+    const uint NoMerge = uint.MaxValue; // above the key of every score above -inf (it is a NaN's, and NaN never merges)
+    const ulong NoKey = ulong.MaxValue;
+
+    // run.c's merge rule (repeatedly merge the adjacent pair whose merged piece has the highest score, the leftmost
+    // among equal scores), without its rescans of the whole text. Tokens are merged in segments that no merge can
+    // cross: a boundary where the last byte of the left token's piece followed by the first byte of the right one's
+    // occurs in no piece of the vocabulary (before each space that follows a non-space, for both llama2.c
+    // vocabularies). Every merge spells the pieces it joins, so no piece ever spans such a boundary, the segments
+    // never interact, and merging each alone in run.c's order makes the same merges as run.c's scan over the whole
+    // text. A short segment is rescanned like run.c (its pair keys cached); a long one keeps its candidate pairs in a
+    // binary heap of packed keys. Returns the number of tokens left at the front of `tokens`.
+    int MergePairs(Span<int> tokens)
+    {
+        var n = tokens.Length;
+        Span<uint> keys = stackalloc uint[SmallSegment];
+        Span<int> merged = stackalloc int[SmallSegment];
+        var scratch = default(HeapScratch);
+        var (written, start) = (0, 0);
+        for (var i = 0; i < n; i++)
+        {
+            if (i + 1 < n && !Boundary(tokens[i], tokens[i + 1]))
+                continue;
+            var segment = tokens[start..(i + 1)];
+            var length = segment.Length == 1 ? 1
+                : segment.Length <= SmallSegment ? MergeShort(segment, keys, merged)
+                : MergeLong(segment, ref scratch);
+            segment[..length].CopyTo(tokens[written..]);
+            written += length;
+            start = i + 1;
+        }
+        return written;
+    }
+
+    bool Boundary(int left, int right)
+    {
+        int last = lastByte[left], first = firstByte[right];
+        return last >= 0 && first >= 0 && (adjacent[(last << 8 | first) >> 6] & (1UL << (last << 8 | first))) == 0;
+    }
+
+    // The merge key of the pair (left, right): the merged piece's score as an ascending-is-worse unsigned key, or
+    // NoMerge; `id` is the merged piece.
+    uint Lookup(int left, int right, out int id) => merges.Find(Pair(left, right), out id);
+
+    // run.c's loop on a few tokens: merge the pair with the smallest key (the first of equal ones), then rescan.
+    int MergeShort(Span<int> tokens, Span<uint> keys, Span<int> merged)
+    {
+        var n = tokens.Length;
+        for (var j = 0; j < n - 1; j++)
+            keys[j] = Lookup(tokens[j], tokens[j + 1], out merged[j]);
+        while (n > 1)
+        {
+            var best = 0;
+            for (var j = 1; j < n - 1; j++)
+                if (keys[j] < keys[best])
+                    best = j;
+            if (keys[best] == NoMerge)
+                break;
+            tokens[best] = merged[best];
+            for (var j = best + 1; j < n - 1; j++) // drop token best + 1 and the pair it started
+                (tokens[j], keys[j], merged[j]) = (tokens[j + 1], keys[j + 1], merged[j + 1]);
+            n--;
+            if (best < n - 1)
+                keys[best] = Lookup(tokens[best], tokens[best + 1], out merged[best]);
+            if (best > 0)
+                keys[best - 1] = Lookup(tokens[best - 1], tokens[best], out merged[best - 1]);
+        }
+        return n;
+    }
+
+    // The same order on many tokens: they form a linked list, candidate pairs wait in a min-heap of keys packing
+    // (score key, position of the left token) into one ulong, and a merge proposes only the two pairs it creates.
+    // key[j] is the current key of the pair starting at token j (NoKey: none, or token j is gone), so a popped key
+    // is current exactly when it equals key[j]; an outdated one is skipped. A popped key equal to the current one is
+    // the best pair now even if it was pushed for an earlier pair at j with the same score: nothing current is below it.
+    int MergeLong(Span<int> tokens, ref HeapScratch scratch)
+    {
+        var n = tokens.Length;
+        scratch.Ensure(n);
+        var (next, prev, key, merged, heap) = (scratch.Next, scratch.Prev, scratch.Key, scratch.Merged, scratch.Heap);
+        var count = 0;
+        for (var j = 0; j < n; j++)
+        {
+            (next[j], prev[j]) = (j + 1 < n ? j + 1 : -1, j - 1);
+            var k = j + 1 < n ? Lookup(tokens[j], tokens[j + 1], out merged[j]) : NoMerge;
+            key[j] = k == NoMerge ? NoKey : (ulong)k << 32 | (uint)j;
+            if (k != NoMerge)
+                heap[count++] = key[j];
+        }
+        for (var i = count / 2 - 1; i >= 0; i--)
+            SiftDown(heap, count, i, heap[i]);
+        while (count > 0)
+        {
+            var top = heap[0];
+            count--;
+            if (count > 0)
+                SiftDown(heap, count, 0, heap[count]);
+            var left = (int)(uint)top;
+            if (key[left] != top)
                 continue;
             var right = next[left];
-            token[left] = merged;
-            removed[right] = true;
+            tokens[left] = merged[left];
+            key[right] = NoKey;
             next[left] = next[right];
             if (next[left] >= 0)
                 prev[next[left]] = left;
-            if (prev[left] >= 0 && MergeAt(prev[left]) is (_, var before))
-                queue.Enqueue(prev[left], before);
-            if (MergeAt(left) is (_, var after))
-                queue.Enqueue(left, after);
+            if (prev[left] >= 0)
+                count = Propose(tokens, prev[left], ref scratch, count);
+            count = Propose(tokens, left, ref scratch, count);
         }
-        tokens.RemoveRange(start, n);
-        for (var i = 0; i >= 0; i = next[i])
-            tokens.Add(token[i]);
+        var length = 0;
+        for (var j = 0; j >= 0; j = next[j])
+            tokens[length++] = tokens[j];
+        return length;
+    }
 
-        // The piece the pair starting at token `at` merges into and its queue key, or null when it merges into none.
-        (int Id, ulong Key)? MergeAt(int at)
+    // Sets the key of the pair starting at token `at` and pushes it when the pair merges; returns the heap's count.
+    int Propose(Span<int> tokens, int at, ref HeapScratch scratch, int count)
+    {
+        var (next, key, heap) = (scratch.Next, scratch.Key, scratch.Heap);
+        var k = next[at] >= 0 ? Lookup(tokens[at], tokens[next[at]], out scratch.Merged[at]) : NoMerge;
+        key[at] = k == NoMerge ? NoKey : (ulong)k << 32 | (uint)at;
+        if (k == NoMerge)
+            return count;
+        var i = count++;
+        while (i > 0 && heap[(i - 1) / 2] > key[at])
+            (heap[i], i) = (heap[(i - 1) / 2], (i - 1) / 2);
+        heap[i] = key[at];
+        return count;
+    }
+
+    static void SiftDown(ulong[] heap, int count, int i, ulong value)
+    {
+        while (true)
         {
-            var right = next[at];
-            return right >= 0 && merges.TryGetValue(Pair(token[at], token[right]), out var id) && scores[id] > float.NegativeInfinity
-                ? (id, Priority(scores[id], at))
-                : null;
+            var child = 2 * i + 1;
+            if (child >= count)
+                break;
+            if (child + 1 < count && heap[child + 1] < heap[child])
+                child++;
+            if (heap[child] >= value)
+                break;
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = value;
+    }
+
+    // Arrays of MergeLong, allocated for the longest segment of one Encode call (the tokenizer is shared across threads).
+    // The merge table as open addressing with linear probing over a power-of-two array at most half full, each entry
+    // holding the pair, the merged id and its merge key (one cache line read for most lookups, hit or miss). Replaces a
+    // Dictionary<long, int>, whose hash of a pair of ids (left ^ right) puts the 61,249 pairs of the 32,000 vocabulary
+    // into fewer than 32,768 buckets.
+    sealed class PairTable
+    {
+        readonly Entry[] entries;
+        readonly int shift;
+
+        public PairTable(Dictionary<long, int> pairs, Func<int, uint> mergeKey)
+        {
+            var size = 16;
+            while (size < 2 * pairs.Count)
+                size *= 2;
+            entries = new Entry[size];
+            shift = 64 - BitOperations.Log2((uint)size);
+            Array.Fill(entries, new Entry(Empty, 0, NoMerge));
+            foreach (var (pair, id) in pairs)
+            {
+                var i = Slot(pair);
+                while (entries[i].Pair != Empty)
+                    i = (i + 1) & (entries.Length - 1);
+                entries[i] = new Entry(pair, id, mergeKey(id));
+            }
+        }
+
+        const long Empty = -1; // no pair: ids are not negative
+
+        int Slot(long pair) => (int)(((ulong)pair * 0x9E37_79B9_7F4A_7C15UL) >> shift);
+
+        /// <summary>The merge key of the pair and the merged id, or NoMerge.</summary>
+        public uint Find(long pair, out int id)
+        {
+            var entries = this.entries;
+            for (var i = Slot(pair); ; i = (i + 1) & (entries.Length - 1))
+            {
+                ref readonly var entry = ref entries[i];
+                if (entry.Pair == pair)
+                {
+                    id = entry.Id;
+                    return entry.Key;
+                }
+                if (entry.Pair == Empty)
+                {
+                    id = 0;
+                    return NoMerge;
+                }
+            }
+        }
+
+        readonly record struct Entry(long Pair, int Id, uint Key);
+    }
+
+    struct HeapScratch
+    {
+        public int[] Next, Prev, Merged;
+        public ulong[] Key, Heap;
+
+        public void Ensure(int n)
+        {
+            if (Next is not null && Next.Length >= n)
+                return;
+            (Next, Prev, Merged, Key) = (new int[n], new int[n], new int[n], new ulong[n]);
+            Heap = new ulong[2 * n]; // n - 1 first keys, then each merge pops one and pushes two at most, over n - 1 merges
         }
     }
 
     /// <summary>
-    /// Smaller first means highest score first and, among equal scores, the leftmost pair, as run.c's scan picks: the
-    /// score's bits turned into an order-preserving unsigned key (0 and -0 equal), inverted, above the position.
+    /// Smaller first means highest score first, as run.c's scan picks: the score's bits turned into an
+    /// order-preserving unsigned key (0 and -0 equal), inverted.
     /// </summary>
-    static ulong Priority(float score, int left)
+    static uint MergeKey(float score)
     {
         var bits = (uint)BitConverter.SingleToInt32Bits(score == 0f ? 0f : score);
         var ascending = (bits & 0x8000_0000u) == 0 ? bits | 0x8000_0000u : ~bits;
-        return ((ulong)~ascending << 32) | (uint)left;
+        return ~ascending;
     }
 
     /// <inheritdoc/>

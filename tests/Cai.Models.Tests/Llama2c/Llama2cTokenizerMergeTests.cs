@@ -26,6 +26,42 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
         Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
     }
 
+    // Without spaces the text splits into few segments (a boundary is only where no piece holds the two bytes around
+    // it), so the long segments go through the heap rather than the short rescan.
+    [Theory]
+    [InlineData(512, 6)]
+    [InlineData(32000, 7)]
+    public void Encode_RandomTextWithoutSpaces_SameIdsAsQuadraticReference(int vocab, int seed)
+    {
+        var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
+        var text = RandomText(new Random(seed), 4_000).Replace(" ", "");
+        Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
+    }
+
+    // Runs of one letter around the length where the short rescan hands over to the heap, each run its own segment (with
+    // the 32,000 vocabulary; tok512 has no "aa" or "ss" and splits them into single letters), and one long run: equal
+    // scores everywhere, so the heap's order among ties decides.
+    [Theory]
+    [InlineData(512)]
+    [InlineData(32000)]
+    public void Encode_RunsAroundSegmentThreshold_SameIdsAsQuadraticReference(int vocab)
+    {
+        var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
+        var text = string.Join(" ", Enumerable.Range(1, 70).Select(n => new string(n % 2 == 0 ? 'a' : 's', n))) + " " + new string('a', 1500);
+        Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
+        Assert.Equal(ReferenceEncode(tokenizer, text).Skip(1), tokenizer.Encode(text, addBos: false));
+    }
+
+    [Theory]
+    [InlineData(512)]
+    [InlineData(32000)]
+    public void Encode_UnpairedSurrogates_SameIdsAsQuadraticReference(int vocab)
+    {
+        var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
+        var text = "a\uD800b \uDC00 x\uD83D\uDE00y \uDE00\uD83D end\uD800";
+        Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
+    }
+
     [Fact]
     public void Encode_OneMegabyte_Finishes()
     {
@@ -40,7 +76,10 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
         Assert.Equal(text, Stories260K.Tokenizer.Decode(ids));
     }
 
-    /// <summary>Story-like words with punctuation, runs of one letter (many equal-score ties) and non-ASCII.</summary>
+    /// <summary>
+    /// Story-like words with punctuation, runs of one letter (many equal-score ties) and non-ASCII. The tokenizer mode
+    /// of benchmarks/Cai.Benchmarks.Generation holds a copy: keep the two the same.
+    /// </summary>
     static string RandomText(Random random, int length)
     {
         string[] words = ["Once", "upon", "a", "time", "there", "was", "little", "girl", "named", "Lily", "she", "liked",
