@@ -1,8 +1,5 @@
-using Cai.Train.Options;
 using Cai.Train.Plots;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Loop;
 

@@ -1,14 +1,9 @@
 using System.Text.Json;
 using Cai.Core.Json;
 using Cai.Models.Tokenizers;
-using Cai.Train.Data;
-using Cai.Train.Loop;
 using Cai.Train.Online.Rewards;
-using Cai.Train.Options;
 using Cai.Train.Plots;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
 
