@@ -1,9 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Records;
-using Cai.Core.Runs;
-using Cai.Core.Stages;
-
 namespace Cai.Critique;
 
 /// <summary>

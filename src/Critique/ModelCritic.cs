@@ -1,9 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Critique;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Cai.Core.Runs;
-using Cai.Core.Stages;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Revise;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Cai.Core.Records;
-
 namespace Cai.Revise;
 
 /// <summary>Thread-safe counts a revise stage keeps while it runs: rounds revised or kept, and flagged final answers.</summary>
