@@ -1,9 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Records;
-using Cai.Core.Runs;
-using Cai.Core.Stages;
-
 namespace Cai.Critique;
 
 /// <summary>
@@ -13,10 +7,10 @@ namespace Cai.Critique;
 /// </summary>
 public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
 {
-    readonly ICritic _critic;
-    readonly PrincipleChooser _chooser;
-    readonly Constitution _constitution;
-    readonly CritiqueStageOptions _options;
+    readonly ICritic critic;
+    readonly PrincipleChooser chooser;
+    readonly Constitution constitution;
+    readonly CritiqueStageOptions options;
 
     /// <summary>A critique stage.</summary>
     /// <param name="critic">Who critiques (<see cref="ModelCritic"/> or <see cref="RulesCritic"/>).</param>
@@ -25,14 +19,14 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
     /// <param name="options">Stage options; null for defaults.</param>
     public CritiqueStage(ICritic critic, PrincipleChooser chooser, Constitution constitution, CritiqueStageOptions? options = null)
     {
-        _critic = critic ?? throw new ArgumentNullException(nameof(critic));
-        _chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
-        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
-        _options = options ?? new CritiqueStageOptions();
+        this.critic = critic ?? throw new ArgumentNullException(nameof(critic));
+        this.chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
+        this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        this.options = options ?? new CritiqueStageOptions();
     }
 
     /// <inheritdoc />
-    public string Name => _options.Name;
+    public string Name => options.Name;
 
     /// <inheritdoc />
     public async Task<StageResult<RevisedRecord>> ProcessAsync(SampleRecord input, CancellationToken cancellationToken)
@@ -44,9 +38,9 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
                 "the row already has a critiqued round waiting for its revision; run the revise stage first");
         try
         {
-            var round = await CritiqueRound.CritiqueAsync(_critic, _chooser, input, previous, cancellationToken).ConfigureAwait(false);
+            var round = await CritiqueRound.CritiqueAsync(critic, chooser, input, previous, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<RevisionRound> rounds = [.. previous, round];
-            var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
+            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
             return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, CritiqueRound.CurrentText(input, previous), seed));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -57,6 +51,6 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
 
     RevisedRecord ToRevised(SampleRecord input, IReadOnlyList<RevisionRound> rounds, string current, long? seed) =>
         RevisedRecord.From(input, rounds, Message.Assistant(current),
-            RoundLineage.For(input, _constitution, rounds, new Dictionary<string, string> { ["critic"] = _critic.Model }, seed),
+            RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["critic"] = critic.Model }, seed),
             (input as RevisedRecord)?.Flags);
 }

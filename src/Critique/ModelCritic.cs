@@ -1,9 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Critique;
 
 /// <summary>
@@ -12,9 +6,9 @@ namespace Cai.Critique;
 /// </summary>
 public sealed class ModelCritic : ICritic
 {
-    readonly IChatClient _client;
-    readonly ChatOptions? _options;
-    readonly IReadOnlyList<Message> _fewShot;
+    readonly IChatClient client;
+    readonly ChatOptions? options;
+    readonly IReadOnlyList<Message> fewShot;
 
     /// <summary>A critic answering through <paramref name="client"/>.</summary>
     /// <param name="client">The critic model.</param>
@@ -27,9 +21,9 @@ public sealed class ModelCritic : ICritic
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        _client = client;
-        _options = options ?? constitution.Defaults.ToChatOptions();
-        _fewShot = fewShot ? FewShotTurns.Render(constitution) : [];
+        this.client = client;
+        this.options = options ?? constitution.Defaults.ToChatOptions();
+        this.fewShot = fewShot ? FewShotTurns.Render(constitution) : [];
         Model = model;
     }
 
@@ -42,8 +36,8 @@ public sealed class ModelCritic : ICritic
         IReadOnlyList<Message> conversation, string response, Principle principle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principle);
-        var prompt = CritiquePrompt.Render(_fewShot, conversation, response, principle.Critique);
-        var answer = await _client.GetResponseAsync(ChatMessages.ToChat(prompt), _options?.Clone(), cancellationToken)
+        var prompt = CritiquePrompt.Render(fewShot, conversation, response, principle.Critique);
+        var answer = await client.GetResponseAsync(ChatMessages.ToChat(prompt), options?.Clone(), cancellationToken)
             .ConfigureAwait(false);
         var critique = answer.Text.Trim();
         if (critique.Length == 0)

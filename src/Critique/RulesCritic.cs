@@ -1,7 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Records;
-
 namespace Cai.Critique;
 
 /// <summary>

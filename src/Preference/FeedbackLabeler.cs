@@ -14,9 +14,9 @@ namespace Cai.Preference;
 /// </summary>
 public sealed class FeedbackLabeler : IPairwiseJudge
 {
-    readonly IChoiceLogProbs _logProbs;
-    readonly IChatClient? _reasoner;
-    readonly FeedbackOptions _options;
+    readonly IChoiceLogProbs logProbs;
+    readonly IChatClient? reasoner;
+    readonly FeedbackOptions options;
 
     /// <summary>A labeller.</summary>
     /// <param name="logProbs">Reads the first answer token's log-probs from the feedback model.</param>
@@ -25,13 +25,13 @@ public sealed class FeedbackLabeler : IPairwiseJudge
     /// <param name="reasoner">The same feedback model as a chat client; required for chain of thought.</param>
     public FeedbackLabeler(IChoiceLogProbs logProbs, string model, FeedbackOptions? options = null, IChatClient? reasoner = null)
     {
-        _logProbs = logProbs ?? throw new ArgumentNullException(nameof(logProbs));
+        this.logProbs = logProbs ?? throw new ArgumentNullException(nameof(logProbs));
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        _options = options ?? new FeedbackOptions();
-        _options.Validate();
-        if (_options.ChainOfThought && reasoner is null)
+        this.options = options ?? new FeedbackOptions();
+        this.options.Validate();
+        if (this.options.ChainOfThought && reasoner is null)
             throw new ArgumentException("FeedbackOptions.ChainOfThought needs the feedback model as a chat client (reasoner).", nameof(reasoner));
-        _reasoner = reasoner;
+        this.reasoner = reasoner;
         Name = model;
     }
 
@@ -51,13 +51,13 @@ public sealed class FeedbackLabeler : IPairwiseJudge
     async Task<double> ProbabilityOfAAsync(
         IReadOnlyList<Message> conversation, string question, string a, string b, CancellationToken cancellationToken)
     {
-        var prompt = ComparisonPrompt.Render(conversation, question, a, b, _options.ChainOfThought);
-        if (!_options.ChainOfThought)
-            return ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(prompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
+        var prompt = ComparisonPrompt.Render(conversation, question, a, b, options.ChainOfThought);
+        if (!options.ChainOfThought)
+            return ChoiceProbability.OfA(await logProbs.FirstTokenLogProbsAsync(prompt, options.TopLogProbs, cancellationToken).ConfigureAwait(false));
 
-        var reasoning = await _reasoner!.GetResponseAsync(ChatMessages.ToChat(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reasoning = await reasoner!.GetResponseAsync(ChatMessages.ToChat(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Message> answerPrompt = [.. prompt, Message.Assistant(reasoning.Text.Trim()), Message.User(ComparisonPrompt.AnswerRequest)];
-        var p = ChoiceProbability.OfA(await _logProbs.FirstTokenLogProbsAsync(answerPrompt, _options.TopLogProbs, cancellationToken).ConfigureAwait(false));
-        return Math.Clamp(p, _options.CotClampMin, _options.CotClampMax);
+        var p = ChoiceProbability.OfA(await logProbs.FirstTokenLogProbsAsync(answerPrompt, options.TopLogProbs, cancellationToken).ConfigureAwait(false));
+        return Math.Clamp(p, options.CotClampMin, options.CotClampMax);
     }
 }

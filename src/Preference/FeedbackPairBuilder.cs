@@ -13,10 +13,10 @@ namespace Cai.Preference;
 /// </summary>
 public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
 {
-    readonly IPairwiseJudge _judge;
-    readonly Constitution _constitution;
-    readonly PrincipleSampler _sampler;
-    readonly FeedbackOptions _options;
+    readonly IPairwiseJudge judge;
+    readonly Constitution constitution;
+    readonly PrincipleSampler sampler;
+    readonly FeedbackOptions options;
 
     const double ThresholdTolerance = 1e-9;
 
@@ -27,11 +27,11 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
     /// <param name="options">Ensemble size and confidence threshold; null for defaults.</param>
     public FeedbackPairBuilder(IPairwiseJudge judge, Constitution constitution, long runSeed, FeedbackOptions? options = null)
     {
-        _judge = judge ?? throw new ArgumentNullException(nameof(judge));
-        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
-        _sampler = new PrincipleSampler(constitution, runSeed);
-        _options = options ?? new FeedbackOptions();
-        _options.Validate();
+        this.judge = judge ?? throw new ArgumentNullException(nameof(judge));
+        this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        sampler = new PrincipleSampler(constitution, runSeed);
+        this.options = options ?? new FeedbackOptions();
+        this.options.Validate();
     }
 
     /// <summary>The id of the pair comparing <paramref name="first"/> and <paramref name="second"/>.</summary>
@@ -44,7 +44,7 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
         if (group.Samples.Count < 2)
             return [PairOutcome.Dropped(group.Id, PairRejection.TooFewSamples)];
         var outcomes = new List<PairOutcome>();
-        foreach (var (i, j) in Candidates(group.Samples.Count, _options.Pairing))
+        foreach (var (i, j) in Candidates(group.Samples.Count, options.Pairing))
             outcomes.Add(await LabelAsync(group, group.Samples[i], group.Samples[j], cancellationToken).ConfigureAwait(false));
         return outcomes;
     }
@@ -66,16 +66,16 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
     async Task<PairOutcome> LabelAsync(SampleGroup group, SampleRecord first, SampleRecord second, CancellationToken ct)
     {
         var id = PairId(first, second);
-        var principles = _sampler.Sequence(id, _options.EnsembleSize);
+        var principles = sampler.Sequence(id, options.EnsembleSize);
         var sum = 0.0;
         foreach (var principle in principles)
-            sum += (await _judge.CompareAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
+            sum += (await judge.CompareAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
                 .ConfigureAwait(false)).ProbabilityFirstBetter;
         var p = sum / principles.Count;
         // Labels are means of fractions: 0.5 - 0.45 is 0.04999... in floating point while 0.55 - 0.5 is 0.05000...,
         // so without a tolerance a one-principle win of the second answer fell under a 0.05 threshold and one of the
         // first did not, and nearly every kept pair chose the first sample.
-        if (Math.Abs(p - 0.5) < _options.ConfidenceThreshold - ThresholdTolerance)
+        if (Math.Abs(p - 0.5) < options.ConfidenceThreshold - ThresholdTolerance)
             return PairOutcome.Dropped(id, PairRejection.LowConfidence);
         var (chosen, rejected) = p >= 0.5 ? (first, second) : (second, first);
         return PairOutcome.Kept(new PreferencePair
@@ -89,12 +89,12 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
             PrincipleIds = [.. principles.Select(pr => pr.Id)],
             Lineage = new Lineage
             {
-                Constitution = _constitution.Name,
-                ConstitutionHash = _constitution.Hash,
+                Constitution = constitution.Name,
+                ConstitutionHash = constitution.Hash,
                 PrincipleIds = [.. principles.Select(pr => pr.Id)],
-                Models = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = first.Model, ["feedback"] = _judge.Name },
+                Models = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = first.Model, ["feedback"] = judge.Name },
                 Sampling = first.Sampling,
-                Seed = _sampler.ItemSeed(id),
+                Seed = sampler.ItemSeed(id),
             },
         });
     }

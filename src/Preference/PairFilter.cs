@@ -8,17 +8,17 @@ namespace Cai.Preference;
 /// </summary>
 public sealed class PairFilter
 {
-    readonly PairFilterOptions _options;
-    readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    readonly Lock _gate = new();
+    readonly PairFilterOptions options;
+    readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
 
     /// <summary>A filter with <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="PairFilterOptions.MaxChars"/> is below 1.</exception>
     public PairFilter(PairFilterOptions? options = null)
     {
-        _options = options ?? new PairFilterOptions();
-        if (_options.MaxChars is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxChars, "PairFilterOptions.MaxChars must be at least 1.");
+        this.options = options ?? new PairFilterOptions();
+        if (this.options.MaxChars is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), this.options.MaxChars, "PairFilterOptions.MaxChars must be at least 1.");
     }
 
     /// <summary>Null when <paramref name="pair"/> passes, else the reason it is dropped.</summary>
@@ -29,11 +29,11 @@ public sealed class PairFilter
         var rejected = Text(pair.Rejected);
         if (chosen.Trim().Length == 0 || rejected.Trim().Length == 0) return PairRejection.Empty;
         if (chosen.Trim() == rejected.Trim()) return PairRejection.Identical;
-        if (_options.MaxChars is { } max && (chosen.Length > max || rejected.Length > max)) return PairRejection.TooLong;
-        if (!_options.DropDuplicates) return null;
+        if (options.MaxChars is { } max && (chosen.Length > max || rejected.Length > max)) return PairRejection.TooLong;
+        if (!options.DropDuplicates) return null;
         var key = ContentId.Of([.. pair.Prompt, .. pair.Chosen, Message.System("\u0000rejected"), .. pair.Rejected]);
-        lock (_gate)
-            return _seen.Add(key) ? null : PairRejection.Duplicate;
+        lock (gate)
+            return seen.Add(key) ? null : PairRejection.Duplicate;
     }
 
     static string Text(IReadOnlyList<Message> messages) => string.Join("\n", messages.Select(m => m.Content));

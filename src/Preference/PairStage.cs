@@ -13,8 +13,8 @@ namespace Cai.Preference;
 /// <typeparam name="TInput">What pairs are made from: <see cref="RevisedRecord"/> or <see cref="SampleGroup"/>.</typeparam>
 public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TInput : IRecord
 {
-    readonly IPairBuilder<TInput> _builder;
-    readonly PairFilter _filter;
+    readonly IPairBuilder<TInput> builder;
+    readonly PairFilter filter;
 
     /// <summary>A pair stage.</summary>
     /// <param name="builder">Builds the candidate pairs.</param>
@@ -22,8 +22,8 @@ public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TIn
     /// <param name="name">The stage name, also its output file name.</param>
     public PairStage(IPairBuilder<TInput> builder, PairFilter filter, string name = "pairs")
     {
-        _builder = builder ?? throw new ArgumentNullException(nameof(builder));
-        _filter = filter ?? throw new ArgumentNullException(nameof(filter));
+        this.builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        this.filter = filter ?? throw new ArgumentNullException(nameof(filter));
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
     }
@@ -41,7 +41,7 @@ public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TIn
         IReadOnlyList<PairOutcome> outcomes;
         try
         {
-            outcomes = await _builder.BuildAsync(input, cancellationToken).ConfigureAwait(false);
+            outcomes = await builder.BuildAsync(input, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -50,7 +50,7 @@ public sealed class PairStage<TInput> : IStage<TInput, PreferencePair> where TIn
 
         var kept = new List<PreferencePair>();
         foreach (var outcome in outcomes)
-            if ((outcome.Rejection ?? _filter.Check(outcome.Pair!)) is { } reason)
+            if ((outcome.Rejection ?? filter.Check(outcome.Pair!)) is { } reason)
                 Counts.AddDropped(reason);
             else
             {

@@ -8,15 +8,15 @@ namespace Cai.Preference;
 /// </summary>
 public sealed class RevisionPairBuilder : IPairBuilder<RevisedRecord>
 {
-    readonly RevisionPairOptions _options;
+    readonly RevisionPairOptions options;
 
     /// <summary>A builder with <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RevisionPairOptions.Round"/> is negative.</exception>
     public RevisionPairBuilder(RevisionPairOptions? options = null)
     {
-        _options = options ?? new RevisionPairOptions();
-        if (_options.Round is < 0)
-            throw new ArgumentOutOfRangeException(nameof(options), _options.Round, "RevisionPairOptions.Round must be >= 0.");
+        this.options = options ?? new RevisionPairOptions();
+        if (this.options.Round is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), this.options.Round, "RevisionPairOptions.Round must be >= 0.");
     }
 
     /// <summary>The pair made from <paramref name="record"/>, or the reason there is none.</summary>
@@ -24,10 +24,10 @@ public sealed class RevisionPairBuilder : IPairBuilder<RevisedRecord>
     public PairOutcome Build(RevisedRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (chosen, flags) = _options.Round is { } round
+        var (chosen, flags) = options.Round is { } round
             ? (RoundOf(record, round).Revision!, RoundOf(record, round).Flags)
             : (record.Final.Content, record.Flags);
-        if (_options.ExcludeFlagged && flags is { Count: > 0 })
+        if (options.ExcludeFlagged && flags is { Count: > 0 })
             return PairOutcome.Dropped(record.Id, PairRejection.Flagged);
         var pair = new PreferencePair
         {
@@ -36,7 +36,7 @@ public sealed class RevisionPairBuilder : IPairBuilder<RevisedRecord>
             Chosen = [Message.Assistant(chosen)],
             Rejected = [record.Response],
             Source = PreferenceSource.Revision,
-            PrincipleIds = [.. record.Rounds.Take((_options.Round ?? record.Rounds.Count - 1) + 1).Select(r => r.PrincipleId)],
+            PrincipleIds = [.. record.Rounds.Take((options.Round ?? record.Rounds.Count - 1) + 1).Select(r => r.PrincipleId)],
             Lineage = record.Lineage,
         };
         return PairOutcome.Kept(pair);

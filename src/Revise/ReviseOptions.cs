@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Cai.Revise;
 
 /// <summary>Options of <see cref="ReviseStage"/> and <see cref="RevisionChain"/>.</summary>

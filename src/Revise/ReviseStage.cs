@@ -1,11 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Cai.Core.Runs;
-using Cai.Core.Stages;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Revise;
 
 /// <summary>
@@ -15,10 +7,10 @@ namespace Cai.Revise;
 /// </summary>
 public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
 {
-    readonly RoundReviser _reviser;
-    readonly Constitution _constitution;
-    readonly string _model;
-    readonly ReviseOptions _options;
+    readonly RoundReviser reviser;
+    readonly Constitution constitution;
+    readonly string model;
+    readonly ReviseOptions options;
 
     /// <summary>A revise stage.</summary>
     /// <param name="reviser">The model that writes revisions.</param>
@@ -29,15 +21,15 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
     {
         ArgumentNullException.ThrowIfNull(reviser);
         ArgumentException.ThrowIfNullOrWhiteSpace(reviserModel);
-        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
-        _options = options ?? new ReviseOptions();
-        _model = reviserModel;
-        _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
-            _options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
+        this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        this.options = options ?? new ReviseOptions();
+        model = reviserModel;
+        this.reviser = new RoundReviser(reviser, this.options.FewShot ? FewShotTurns.Render(constitution) : [],
+            this.options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
     }
 
     /// <inheritdoc />
-    public string Name => _options.Name;
+    public string Name => options.Name;
 
     /// <summary>Counts of revised and unchanged rounds and of flagged finals.</summary>
     public RevisionStats Stats { get; } = new();
@@ -53,13 +45,13 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         try
         {
             var pending = input.Rounds[index];
-            var principle = _constitution.GetPrinciple(pending.PrincipleId);
-            var round = await _reviser.CompleteAsync(input.Messages, input.InputOf(index), pending, principle, cancellationToken)
+            var principle = constitution.GetPrinciple(pending.PrincipleId);
+            var round = await reviser.CompleteAsync(input.Messages, input.InputOf(index), pending, principle, cancellationToken)
                 .ConfigureAwait(false);
             IReadOnlyList<RevisionRound> rounds = [.. input.Rounds.Take(index), round];
-            var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
-            var lineage = RoundLineage.For(input, _constitution, rounds, new Dictionary<string, string> { ["reviser"] = _model }, seed);
-            return StageResult<RevisedRecord>.Ok(_reviser.Finish(input, rounds, lineage));
+            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
+            var lineage = RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["reviser"] = model }, seed);
+            return StageResult<RevisedRecord>.Ok(reviser.Finish(input, rounds, lineage));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

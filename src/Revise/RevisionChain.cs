@@ -1,11 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Judging;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Cai.Core.Runs;
-using Cai.Core.Stages;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Revise;
 
 /// <summary>
@@ -16,13 +8,13 @@ namespace Cai.Revise;
 /// </summary>
 public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
 {
-    readonly ICritic _critic;
-    readonly PrincipleChooser _chooser;
-    readonly RoundReviser _reviser;
-    readonly Constitution _constitution;
-    readonly string _model;
-    readonly ReviseOptions _options;
-    readonly int _rounds;
+    readonly ICritic critic;
+    readonly PrincipleChooser chooser;
+    readonly RoundReviser reviser;
+    readonly Constitution constitution;
+    readonly string model;
+    readonly ReviseOptions options;
+    readonly int rounds;
 
     /// <summary>A revision chain.</summary>
     /// <param name="critic">Who critiques each round (a model critic or the rules critic).</param>
@@ -37,23 +29,23 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
     {
         ArgumentNullException.ThrowIfNull(reviser);
         ArgumentException.ThrowIfNullOrWhiteSpace(reviserModel);
-        _critic = critic ?? throw new ArgumentNullException(nameof(critic));
-        _chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
-        _constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
-        _options = options ?? new ReviseOptions();
-        _rounds = _options.Rounds ?? constitution.Defaults.Rounds;
-        if (_rounds < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), _rounds, "ReviseOptions.Rounds must be at least 1.");
-        _model = reviserModel;
-        _reviser = new RoundReviser(reviser, _options.FewShot ? FewShotTurns.Render(constitution) : [],
-            _options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
+        this.critic = critic ?? throw new ArgumentNullException(nameof(critic));
+        this.chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
+        this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
+        this.options = options ?? new ReviseOptions();
+        rounds = this.options.Rounds ?? constitution.Defaults.Rounds;
+        if (rounds < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), rounds, "ReviseOptions.Rounds must be at least 1.");
+        model = reviserModel;
+        this.reviser = new RoundReviser(reviser, this.options.FewShot ? FewShotTurns.Render(constitution) : [],
+            this.options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);
     }
 
     /// <inheritdoc />
-    public string Name => _options.Name;
+    public string Name => options.Name;
 
     /// <summary>The rounds each item gets.</summary>
-    public int Rounds => _rounds;
+    public int Rounds => rounds;
 
     /// <summary>Counts of revised and unchanged rounds and of flagged finals.</summary>
     public RevisionStats Stats { get; } = new();
@@ -67,14 +59,14 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
         {
             if (rounds.Count > 0 && rounds[^1].IsPending)
                 rounds[^1] = await ReviseAsync(input, rounds.Take(rounds.Count - 1), rounds[^1], cancellationToken).ConfigureAwait(false);
-            while (rounds.Count < _rounds)
+            while (rounds.Count < this.rounds)
             {
-                var pending = await CritiqueRound.CritiqueAsync(_critic, _chooser, input, rounds, cancellationToken).ConfigureAwait(false);
+                var pending = await CritiqueRound.CritiqueAsync(critic, chooser, input, rounds, cancellationToken).ConfigureAwait(false);
                 rounds.Add(await ReviseAsync(input, rounds, pending, cancellationToken).ConfigureAwait(false));
             }
-            var seed = _options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
-            var models = new Dictionary<string, string> { ["critic"] = _critic.Model, ["reviser"] = _model };
-            return StageResult<RevisedRecord>.Ok(_reviser.Finish(input, rounds, RoundLineage.For(input, _constitution, rounds, models, seed)));
+            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
+            var models = new Dictionary<string, string> { ["critic"] = critic.Model, ["reviser"] = model };
+            return StageResult<RevisedRecord>.Ok(reviser.Finish(input, rounds, RoundLineage.For(input, constitution, rounds, models, seed)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -84,5 +76,5 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
 
     // Revises pending against the text left by the rounds before it.
     Task<RevisionRound> ReviseAsync(SampleRecord input, IEnumerable<RevisionRound> before, RevisionRound pending, CancellationToken ct) =>
-        _reviser.CompleteAsync(input.Messages, CritiqueRound.CurrentText(input, [.. before]), pending, _constitution.GetPrinciple(pending.PrincipleId), ct);
+        reviser.CompleteAsync(input.Messages, CritiqueRound.CurrentText(input, [.. before]), pending, constitution.GetPrinciple(pending.PrincipleId), ct);
 }

@@ -1,5 +1,3 @@
-using Cai.Core.Records;
-
 namespace Cai.Revise;
 
 /// <summary>

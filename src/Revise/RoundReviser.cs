@@ -1,8 +1,3 @@
-using Cai.Core.Constitutions;
-using Cai.Core.Prompts;
-using Cai.Core.Records;
-using Microsoft.Extensions.AI;
-
 namespace Cai.Revise;
 
 /// <summary>Fills a critiqued round's revision: asks the reviser, or keeps the text when the critic found nothing.</summary>

@@ -20,13 +20,7 @@ internal sealed class JudgeRewardSource(AiJudge judge, JudgeCache cache, IChatCl
     public async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
     {
         var scores = await judge.ScoreAsync([.. batch.Select(q => (q.Prompt[^1].Content, q.Response))], cancellationToken).ConfigureAwait(false);
-        var failed = scores.Where(s => !s.Succeeded).ToArray();
-        if (failed.Length > 0)
-        {
-            throw new JudgeFailedException($"judge {judge.Model} failed on {failed.Length} of {scores.Count} responses " +
-                $"(first: {failed[0].Failure?.ErrorKind}: {failed[0].Failure?.Message}); recorded in {cache.FailedPath}; rerun with --resume to ask again");
-        }
-
+        JudgeFailedException.ThrowIfAny(judge.Model, [.. scores.Where(s => !s.Succeeded).Select(s => s.Failure)], scores.Count, "responses", cache.FailedPath);
         return [.. scores.Select(s => s.Score!.Value)];
     }
 
@@ -37,6 +31,3 @@ internal sealed class JudgeRewardSource(AiJudge judge, JudgeCache cache, IChatCl
         client.Dispose();
     }
 }
-
-/// <summary>Some judgements of a rollout failed; they are recorded, not scored.</summary>
-internal sealed class JudgeFailedException(string message) : Exception(message);

@@ -26,13 +26,7 @@ internal sealed class PairwiseJudgeRewardSource(AiJudge judge, JudgeCache cache,
             throw new InvalidOperationException($"{Name} compares online DPO's two completions per prompt (half-major rows); got {batch.Count} rows not in that order");
         var verdicts = await judge.CompareAsync([.. Enumerable.Range(0, n).Select(i => (batch[i].Prompt[^1].Content, batch[i].Response, batch[i + n].Response))],
             cancellationToken).ConfigureAwait(false);
-        var failed = verdicts.Where(v => !v.Succeeded).ToArray();
-        if (failed.Length > 0)
-        {
-            throw new JudgeFailedException($"judge {judge.Model} failed on {failed.Length} of {verdicts.Count} pairs " +
-                $"(first: {failed[0].Failure?.ErrorKind}: {failed[0].Failure?.Message}); recorded in {cache.FailedPath}; rerun with --resume to ask again");
-        }
-
+        JudgeFailedException.ThrowIfAny(judge.Model, [.. verdicts.Where(v => !v.Succeeded).Select(v => v.Failure)], verdicts.Count, "pairs", cache.FailedPath);
         return [.. verdicts.Select(v => v.ProbabilityFirstBetter!.Value), .. verdicts.Select(v => 1 - v.ProbabilityFirstBetter!.Value)];
     }
 

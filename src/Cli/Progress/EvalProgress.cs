@@ -64,12 +64,8 @@ internal sealed class EvalProgress
     /// <summary>Runs <paramref name="work"/> under a bar drawn on stderr.</summary>
     public async Task<T> ShowAsync<T>(Func<Task<T>> work)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
+        await ProgressBars.Create()
             .StartAsync(async ctx =>
             {
                 lock (gate)

@@ -20,12 +20,8 @@ internal static class RunProgress
     /// <param name="expected">What each step will have received at the end, in step order; null when unknown.</param>
     public static async Task<T> ShowAsync<T>(PipelineRunner runner, Func<Task<T>> run, IReadOnlyList<int>? expected = null)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
+        await ProgressBars.Create()
             .StartAsync(async ctx =>
             {
                 var bars = runner.Counters.Select((c, i) => new Bar(c, ctx.AddTask(c.Name, maxValue: 1), expected?.ElementAtOrDefault(i) ?? 0))

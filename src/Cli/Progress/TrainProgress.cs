@@ -33,11 +33,7 @@ internal sealed class TrainProgress
     /// <summary>Runs <paramref name="train"/> under the bar, drawn on stderr.</summary>
     public void Run(Action train)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
+        ProgressBars.Create()
             .Start(ctx =>
             {
                 bar = ctx.AddTask("train", maxValue: 1);

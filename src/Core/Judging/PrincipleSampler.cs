@@ -11,8 +11,8 @@ namespace Cai.Core.Judging;
 /// </summary>
 public sealed class PrincipleSampler
 {
-    readonly Constitution _constitution;
-    readonly long _runSeed;
+    readonly Constitution constitution;
+    readonly long runSeed;
 
     /// <summary>A sampler over <paramref name="constitution"/>'s principles for the run seeded <paramref name="runSeed"/>.</summary>
     /// <exception cref="ArgumentException">The constitution has no principles or a negative or non-finite weight.</exception>
@@ -25,12 +25,12 @@ public sealed class PrincipleSampler
             throw new ArgumentException(
                 $"Constitution '{constitution.Name}', principle '{bad.Id}': weight must be a finite number >= 0, got {bad.Weight}.",
                 nameof(constitution));
-        _constitution = constitution;
-        _runSeed = runSeed;
+        this.constitution = constitution;
+        this.runSeed = runSeed;
     }
 
     /// <summary>The per-item seed every draw of <paramref name="itemId"/> derives from; recorded in lineage.</summary>
-    public int ItemSeed(string itemId) => SeededRandom.DeriveSeed(_runSeed, itemId);
+    public int ItemSeed(string itemId) => SeededRandom.DeriveSeed(runSeed, itemId);
 
     /// <summary>The principle for the round after <paramref name="usedPrincipleIds"/> (a <see cref="PrincipleChooser"/>).</summary>
     public Principle Next(string itemId, IReadOnlyList<string> usedPrincipleIds)
@@ -38,7 +38,7 @@ public sealed class PrincipleSampler
         ArgumentNullException.ThrowIfNull(itemId);
         ArgumentNullException.ThrowIfNull(usedPrincipleIds);
         var round = usedPrincipleIds.Count;
-        var principles = _constitution.Principles;
+        var principles = constitution.Principles;
         // Only the current cycle's draws are excluded: every principle once, then all of them again.
         var cycleStart = round - round % principles.Count;
         var used = usedPrincipleIds.Skip(cycleStart).ToHashSet(StringComparer.Ordinal);

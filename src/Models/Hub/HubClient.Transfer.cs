@@ -12,18 +12,18 @@ public sealed partial class HubClient
     {
         var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
         var path = string.Join('/', file.Split('/').Select(Uri.EscapeDataString));
-        var uri = new Uri(_options.Endpoint, $"{repo.Id}/resolve/{Uri.EscapeDataString(repo.Revision)}/{path}");
+        var uri = new Uri(options.Endpoint, $"{repo.Id}/resolve/{Uri.EscapeDataString(repo.Revision)}/{path}");
         string? hash = null;
         for (var hop = 0; ; hop++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             // The token goes to the Hub's own origin only (scheme, host and port): never to a CDN, another port of the
             // same host, or an http downgrade a redirect points at.
-            if (_options.Token is { } token && SameOrigin(uri, _options.Endpoint))
+            if (options.Token is { } token && SameOrigin(uri, options.Endpoint))
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (have > 0)
                 request.Headers.Range = new RangeHeaderValue(have, null);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             hash ??= LinkedSha256(response);
             if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
             {

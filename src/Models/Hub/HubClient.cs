@@ -10,25 +10,25 @@ namespace Cai.Models.Hub;
 /// </summary>
 public sealed partial class HubClient : IDisposable
 {
-    readonly HttpClient _http;
-    readonly HubOptions _options;
+    readonly HttpClient http;
+    readonly HubOptions options;
 
     /// <summary>Creates a client; <paramref name="handler"/> replaces the default socket handler (proxies) and must not follow redirects itself.</summary>
     public HubClient(HubOptions? options = null, HttpMessageHandler? handler = null)
     {
-        _options = options ?? HubOptions.FromEnvironment();
-        if (_options.MaxAttempts < 1)
-            throw new ArgumentException($"{nameof(HubOptions.MaxAttempts)} must be at least 1, was {_options.MaxAttempts}", nameof(options));
+        this.options = options ?? HubOptions.FromEnvironment();
+        if (this.options.MaxAttempts < 1)
+            throw new ArgumentException($"{nameof(HubOptions.MaxAttempts)} must be at least 1, was {this.options.MaxAttempts}", nameof(options));
         // Redirects are followed by hand: the LFS hash sits on the first response, and the token must not follow
         // a redirect to another host (the CDN).
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: handler is null)
+        http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: handler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan, // a multi-GB file takes long; callers bound a stalled transfer with the cancellation token
         };
     }
 
     /// <summary>The cache folder of <paramref name="repo"/>.</summary>
-    public string RepoDir(HubRepo repo) => Path.Combine([_options.CacheDir, .. repo.Id.Split('/'), Sanitize(repo.Revision)]);
+    public string RepoDir(HubRepo repo) => Path.Combine([options.CacheDir, .. repo.Id.Split('/'), Sanitize(repo.Revision)]);
 
     /// <summary>Downloads <paramref name="files"/> of a repo spec (<c>owner/name[@revision]</c>) and returns the local folder.</summary>
     /// <param name="repoSpec">The repo and optional revision.</param>
@@ -55,7 +55,7 @@ public sealed partial class HubClient : IDisposable
         var partial = target + ".partial";
         var expected = expectedSha256?.ToLowerInvariant();
         Exception? last = null;
-        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             try
             {
@@ -70,7 +70,7 @@ public sealed partial class HubClient : IDisposable
             }
         }
         if (last is not null)
-            throw new HubDownloadException($"{repo}/{file}: download failed after {_options.MaxAttempts} attempts: {last.Message}", last);
+            throw new HubDownloadException($"{repo}/{file}: download failed after {options.MaxAttempts} attempts: {last.Message}", last);
         if (expected is not null)
         {
             var actual = await HashAsync(partial, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed partial class HubClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 
     string LocalPath(HubRepo repo, string file)
     {

@@ -26,12 +26,12 @@ public sealed class AiJudge
     const string RatingKind = "rating";
     const string ComparisonKind = "comparison";
 
-    readonly IChoiceLogProbs _logProbs;
-    readonly PrincipleSampler _principles;
-    readonly JudgeCache _cache;
-    readonly AiJudgeOptions _options;
-    readonly FeedbackLabeler _labeler;
-    readonly ILogger<AiJudge> _logger;
+    readonly IChoiceLogProbs logProbs;
+    readonly PrincipleSampler principles;
+    readonly JudgeCache cache;
+    readonly AiJudgeOptions options;
+    readonly FeedbackLabeler labeler;
+    readonly ILogger<AiJudge> logger;
 
     /// <summary>A judge over <paramref name="logProbs"/> (e.g. <c>ChatClientChoiceLogProbs</c> over a resilient chat client).</summary>
     /// <param name="logProbs">Reads the feedback model's first-token log-probs.</param>
@@ -43,14 +43,14 @@ public sealed class AiJudge
     public AiJudge(IChoiceLogProbs logProbs, string model, Constitution constitution, JudgeCache cache,
         AiJudgeOptions? options = null, ILogger<AiJudge>? logger = null)
     {
-        _logProbs = logProbs ?? throw new ArgumentNullException(nameof(logProbs));
+        this.logProbs = logProbs ?? throw new ArgumentNullException(nameof(logProbs));
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
-        _options = options ?? new AiJudgeOptions();
-        _options.Validate();
-        _principles = new PrincipleSampler(constitution, _options.Seed);
-        _labeler = new FeedbackLabeler(logProbs, model, new FeedbackOptions { TopLogProbs = _options.TopLogProbs });
-        _logger = logger ?? NullLogger<AiJudge>.Instance;
+        this.cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        this.options = options ?? new AiJudgeOptions();
+        this.options.Validate();
+        principles = new PrincipleSampler(constitution, this.options.Seed);
+        labeler = new FeedbackLabeler(logProbs, model, new FeedbackOptions { TopLogProbs = this.options.TopLogProbs });
+        this.logger = logger ?? NullLogger<AiJudge>.Instance;
         Model = model;
     }
 
@@ -58,7 +58,7 @@ public sealed class AiJudge
     public string Model { get; }
 
     /// <summary>The principle whose question is asked about every response to <paramref name="prompt"/>.</summary>
-    public Principle PrincipleFor(string prompt) => _principles.Next(ContentId.Of(prompt), []);
+    public Principle PrincipleFor(string prompt) => principles.Next(ContentId.Of(prompt), []);
 
     /// <summary>Rates each response; results are in the order of <paramref name="items"/>.</summary>
     /// <exception cref="LogProbabilitiesNotSupportedException">The feedback model cannot return log-probs (bad configuration).</exception>
@@ -66,7 +66,7 @@ public sealed class AiJudge
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var scale = string.Create(CultureInfo.InvariantCulture, $"{_options.RatingMin}-{_options.RatingMax}");
+        var scale = string.Create(CultureInfo.InvariantCulture, $"{options.RatingMin}-{options.RatingMax}");
         var questions = items.Select(item =>
         {
             var principle = PrincipleFor(item.Prompt);
@@ -88,7 +88,7 @@ public sealed class AiJudge
         {
             var principle = PrincipleFor(item.Prompt);
             return new Question(JudgeCache.Key(Model, ComparisonKind, principle.Comparison, "A/B", item.Prompt, item.First, item.Second),
-                principle, async ct => ((await _labeler.CompareAsync([Message.User(item.Prompt)], item.First, item.Second,
+                principle, async ct => ((await labeler.CompareAsync([Message.User(item.Prompt)], item.First, item.Second,
                     principle, ct).ConfigureAwait(false)).ProbabilityFirstBetter, null));
         }).ToList();
         var answers = await AskAllAsync(questions, ComparisonKind, cancellationToken).ConfigureAwait(false);
@@ -98,9 +98,9 @@ public sealed class AiJudge
 
     async Task<(double Value, double? RatingMass)> RateAsync(string prompt, string response, Principle principle, CancellationToken ct)
     {
-        var logProbs = await _logProbs.FirstTokenLogProbsAsync(RatingPrompt.Render(prompt, response, principle, _options.RatingMin,
-            _options.RatingMax), _options.TopLogProbs, ct).ConfigureAwait(false);
-        var (score, mass) = RatingExpectation.Of(logProbs, _options.RatingMin, _options.RatingMax);
+        var logProbs = await this.logProbs.FirstTokenLogProbsAsync(RatingPrompt.Render(prompt, response, principle, options.RatingMin,
+            options.RatingMax), options.TopLogProbs, ct).ConfigureAwait(false);
+        var (score, mass) = RatingExpectation.Of(logProbs, options.RatingMin, options.RatingMax);
         return (score, mass);
     }
 
@@ -108,16 +108,16 @@ public sealed class AiJudge
     async Task<Answer[]> AskAllAsync(List<Question> questions, string kind, CancellationToken cancellationToken)
     {
         var fresh = new Dictionary<string, Answer>(StringComparer.Ordinal);
-        var pending = questions.Where(q => !_cache.TryGet(q.Key, out _)).DistinctBy(q => q.Key).ToList();
+        var pending = questions.Where(q => !cache.TryGet(q.Key, out _)).DistinctBy(q => q.Key).ToList();
         var asked = new Answer[pending.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
             async (i, ct) => asked[i] = await AskAsync(pending[i], kind, ct).ConfigureAwait(false)).ConfigureAwait(false);
         for (var i = 0; i < pending.Count; i++)
             fresh[pending[i].Key] = asked[i];
         return [.. questions.Select(q => fresh.TryGetValue(q.Key, out var answer)
             ? answer
-            : new Answer(_cache.TryGet(q.Key, out var entry) ? entry : null, Cached: true, Failure: null))];
+            : new Answer(cache.TryGet(q.Key, out var entry) ? entry : null, Cached: true, Failure: null))];
     }
 
     async Task<Answer> AskAsync(Question question, string kind, CancellationToken ct)
@@ -129,7 +129,7 @@ public sealed class AiJudge
             {
                 Id = question.Key, Judge = Model, Kind = kind, PrincipleId = question.Principle.Id, Value = value, RatingMass = mass,
             };
-            await _cache.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            await cache.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
             return new Answer(entry, Cached: false, Failure: null);
         }
         catch (Exception ex) when (ex is not LogProbabilitiesNotSupportedException
@@ -142,8 +142,8 @@ public sealed class AiJudge
                 ErrorKind = ErrorKinds.Of(ex),
                 Message = $"{kind} by {Model} under principle '{question.Principle.Id}': {ex.Message}",
             };
-            _logger.LogWarning("Judge {Judge} failed a {Kind} ({ErrorKind}): {Message}", Model, kind, failure.ErrorKind, ex.Message);
-            await _cache.RecordFailureAsync(failure, CancellationToken.None).ConfigureAwait(false);
+            logger.LogWarning("Judge {Judge} failed a {Kind} ({ErrorKind}): {Message}", Model, kind, failure.ErrorKind, ex.Message);
+            await cache.RecordFailureAsync(failure, CancellationToken.None).ConfigureAwait(false);
             return new Answer(null, Cached: false, failure);
         }
     }

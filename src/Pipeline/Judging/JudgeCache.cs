@@ -18,23 +18,23 @@ public sealed class JudgeCache : IAsyncDisposable
     /// <summary>The stage name of the two files: <c>judge.jsonl</c> and <c>judge.failed.jsonl</c>.</summary>
     public const string StageName = "judge";
 
-    readonly ConcurrentDictionary<string, JudgeCacheEntry> _entries;
-    readonly StageStore _store;
+    readonly ConcurrentDictionary<string, JudgeCacheEntry> entries;
+    readonly StageStore store;
 
     JudgeCache(ConcurrentDictionary<string, JudgeCacheEntry> entries, StageStore store)
     {
-        _entries = entries;
-        _store = store;
+        this.entries = entries;
+        this.store = store;
     }
 
     /// <summary>Answers loaded from disk plus those added since.</summary>
-    public int Count => _entries.Count;
+    public int Count => entries.Count;
 
     /// <summary>The answers file.</summary>
-    public string Path => _store.OutputPath;
+    public string Path => store.OutputPath;
 
     /// <summary>The failures file.</summary>
-    public string FailedPath => _store.FailedPath;
+    public string FailedPath => store.FailedPath;
 
     /// <summary>Opens (creating when needed) the cache in <paramref name="directory"/>, loading the answers already there.</summary>
     public static JudgeCache Open(string directory, ILogger<StageStore>? logger = null)
@@ -60,22 +60,22 @@ public sealed class JudgeCache : IAsyncDisposable
         ContentId.Of(JsonSerializer.Serialize((string[])[judge, kind, question, scale, .. texts], CaiJson.Options));
 
     /// <summary>The cached answer under <paramref name="key"/>, if any.</summary>
-    public bool TryGet(string key, out JudgeCacheEntry entry) => _entries.TryGetValue(key, out entry!);
+    public bool TryGet(string key, out JudgeCacheEntry entry) => entries.TryGetValue(key, out entry!);
 
     /// <summary>Caches <paramref name="entry"/> in memory and appends it to <see cref="Path"/>.</summary>
     public async Task AddAsync(JudgeCacheEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (_entries.TryAdd(entry.Id, entry))
-            await _store.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (entries.TryAdd(entry.Id, entry))
+            await store.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends <paramref name="failure"/> to <see cref="FailedPath"/>.</summary>
     public Task RecordFailureAsync(FailureRecord failure, CancellationToken cancellationToken) =>
-        _store.AppendFailureAsync(failure, cancellationToken);
+        store.AppendFailureAsync(failure, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _store.DisposeAsync();
+    public ValueTask DisposeAsync() => store.DisposeAsync();
 }
 
 /// <summary>One cached judgement, a line of <c>judge.jsonl</c>.</summary>

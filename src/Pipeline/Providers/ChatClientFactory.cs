@@ -20,17 +20,17 @@ namespace Cai.Pipeline.Providers;
 /// </summary>
 public sealed class ChatClientFactory
 {
-    private readonly ApiKeyResolver _keys;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly TimeProvider _timeProvider;
+    private readonly ApiKeyResolver keys;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly TimeProvider timeProvider;
 
     /// <summary>Creates the factory; <paramref name="environment"/> reads environment variables (keys, endpoints).</summary>
     public ChatClientFactory(Func<string, string?> environment, ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null)
     {
-        _keys = new ApiKeyResolver(environment);
-        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        keys = new ApiKeyResolver(environment);
+        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class ChatClientFactory
             o.MaxOutputTokens ??= options.MaxTokens;
         });
         if (spec.Provider is not (ModelProvider.Local or ModelProvider.Rules))
-            builder.UseResilience(spec, options, _loggerFactory, _timeProvider);
+            builder.UseResilience(spec, options, loggerFactory, timeProvider);
         return builder.Build();
     }
 
@@ -77,7 +77,7 @@ public sealed class ChatClientFactory
 
     private OpenAIClient CreateOpenAIClient(ModelSpec spec, ModelOptions options)
     {
-        var key = _keys.ResolveKey(spec, options);
+        var key = keys.ResolveKey(spec, options);
         var clientOptions = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(0),
@@ -95,7 +95,7 @@ public sealed class ChatClientFactory
                 break;
             case ModelProvider.AzureOpenAI:
                 // Azure's v1 API speaks the OpenAI wire format; the deployment name goes in "model".
-                clientOptions.Endpoint = new Uri(_keys.ResolveAzureEndpoint(spec), "/openai/v1/");
+                clientOptions.Endpoint = new Uri(keys.ResolveAzureEndpoint(spec), "/openai/v1/");
                 clientOptions.AddPolicy(new AzureApiKeyPolicy(key!), PipelinePosition.BeforeTransport);
                 break;
         }

@@ -19,7 +19,7 @@ namespace Cai.Pipeline.Resilience;
 /// </summary>
 public sealed class ChatResiliencePipeline : IDisposable
 {
-    private readonly List<IDisposable> _owned = [];
+    private readonly List<IDisposable> owned = [];
 
     /// <summary>Context key of the estimated token cost of a call, read by the tokens-per-minute limiter.</summary>
     public static readonly ResiliencePropertyKey<int> TokenEstimateKey = new("cai.token-estimate");
@@ -103,13 +103,13 @@ public sealed class ChatResiliencePipeline : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var limiter in _owned)
+        foreach (var limiter in owned)
             limiter.Dispose();
     }
 
     private T Own<T>(T limiter) where T : IDisposable
     {
-        _owned.Add(limiter);
+        owned.Add(limiter);
         return limiter;
     }
 

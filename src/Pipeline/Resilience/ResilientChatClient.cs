@@ -13,16 +13,16 @@ namespace Cai.Pipeline.Resilience;
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
-    private readonly ChatResiliencePipeline _resilience;
-    private readonly string _model;
+    private readonly ChatResiliencePipeline resilience;
+    private readonly string model;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="model"/> is the spec text used in logs and errors.</summary>
     public ResilientChatClient(IChatClient inner, string model, ModelOptions options, ILogger<ResilientChatClient> logger,
         TimeProvider? timeProvider = null)
         : base(inner)
     {
-        _model = model;
-        _resilience = new ChatResiliencePipeline(model, options, logger, timeProvider ?? TimeProvider.System);
+        this.model = model;
+        resilience = new ChatResiliencePipeline(model, options, logger, timeProvider ?? TimeProvider.System);
     }
 
     /// <inheritdoc />
@@ -35,14 +35,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
         context.Properties.Set(ChatResiliencePipeline.TokenEstimateKey, EstimateTokens(list, options));
         try
         {
-            return await _resilience.Pipeline.ExecuteAsync(
+            return await resilience.Pipeline.ExecuteAsync(
                 static (ctx, state) => new ValueTask<ChatResponse>(
                     state.Inner.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken)),
                 context, (Inner: InnerClient, Messages: list, Options: options)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException e) when (e is not ModelUnavailableException)
         {
-            throw new ModelUnavailableException(_model, e);
+            throw new ModelUnavailableException(model, e);
         }
         catch (TimeoutRejectedException e)
         {
@@ -59,7 +59,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            _resilience.Dispose();
+            resilience.Dispose();
         base.Dispose(disposing);
     }
 

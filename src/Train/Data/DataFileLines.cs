@@ -4,7 +4,10 @@ using Cai.Core.Text;
 
 namespace Cai.Train.Data;
 
-/// <summary>Streams the JSON objects of a <c>.jsonl</c> or <c>.jsonl.gz</c> file; a line that is not a JSON object is dropped into the report.</summary>
+/// <summary>
+/// Streams the JSON objects of a <c>.jsonl</c> or <c>.jsonl.gz</c> file, and parses them into examples for the readers; a line
+/// that is not a JSON object is dropped into the report.
+/// </summary>
 internal static class DataFileLines
 {
     public static IEnumerable<(int Line, JsonElement Root)> Read(string path, DataReport report)
@@ -48,6 +51,29 @@ internal static class DataFileLines
                 yield return (number, document.RootElement.Clone());
             }
         }
+    }
+
+    /// <summary>
+    /// The examples <paramref name="parse"/> makes of the file's objects, in order. A line it refuses with a
+    /// <see cref="DataFieldException"/> is dropped into the report as a bad field; null means it dropped the line itself.
+    /// </summary>
+    public static IReadOnlyList<T> Parse<T>(string path, DataReport report, Func<JsonElement, int, T?> parse) where T : class
+    {
+        var examples = new List<T>();
+        foreach (var (line, root) in Read(path, report))
+        {
+            try
+            {
+                if (parse(root, line) is { } example)
+                    examples.Add(example);
+            }
+            catch (DataFieldException ex)
+            {
+                report.Drop(path, line, "bad field", ex.Message);
+            }
+        }
+
+        return examples;
     }
 
     public static string IdOf(JsonElement root, int line) =>

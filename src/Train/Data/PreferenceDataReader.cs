@@ -13,27 +13,19 @@ public static class PreferenceDataReader
 {
     /// <summary>Reads every usable pair of <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IReadOnlyList<PreferenceExample> Read(string path, DataReport report)
-    {
-        var pairs = new List<PreferenceExample>();
-        foreach (var (line, root) in DataFileLines.Read(path, report))
+    public static IReadOnlyList<PreferenceExample> Read(string path, DataReport report) =>
+        DataFileLines.Parse(path, report, (root, line) =>
         {
             try
             {
-                pairs.Add(Parse(root, line));
-            }
-            catch (DataFieldException ex)
-            {
-                report.Drop(path, line, "bad field", ex.Message);
+                return Parse(root, line);
             }
             catch (FormatException ex)
             {
                 report.Drop(path, line, "cannot split transcript", ex.Message);
+                return null;
             }
-        }
-
-        return pairs;
-    }
+        });
 
     internal static PreferenceExample Parse(JsonElement root, int line)
     {

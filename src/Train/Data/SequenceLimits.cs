@@ -1,6 +1,5 @@
 using Cai.Models.Chat;
 using Cai.Models.Tokenizers;
-using Cai.Train.Options;
 
 namespace Cai.Train.Data;
 

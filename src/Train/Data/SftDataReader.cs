@@ -12,26 +12,11 @@ public static class SftDataReader
 {
     /// <summary>Reads every usable example of <paramref name="path"/>; bad lines go to <paramref name="report"/>.</summary>
     /// <exception cref="TrainingDataException">The file holds revise-stage records, not SFT rows.</exception>
-    public static IReadOnlyList<SftExample> Read(string path, DataReport report)
-    {
-        var examples = new List<SftExample>();
-        foreach (var (line, root) in DataFileLines.Read(path, report))
-        {
-            if (root.TryGetProperty("rounds", out _) && root.TryGetProperty("final", out _))
-                throw new TrainingDataException($"{path}:{line}: a revise-stage record (rounds, final), not an SFT row; train on the pairs/sft.jsonl " +
-                    "that `cai run` exports with `sft` in pairs.exports (the prompt and the final revision as messages)");
-            try
-            {
-                examples.Add(Parse(root, line));
-            }
-            catch (DataFieldException ex)
-            {
-                report.Drop(path, line, "bad field", ex.Message);
-            }
-        }
-
-        return examples;
-    }
+    public static IReadOnlyList<SftExample> Read(string path, DataReport report) =>
+        DataFileLines.Parse(path, report, (root, line) => root.TryGetProperty("rounds", out _) && root.TryGetProperty("final", out _)
+            ? throw new TrainingDataException($"{path}:{line}: a revise-stage record (rounds, final), not an SFT row; train on the pairs/sft.jsonl " +
+                "that `cai run` exports with `sft` in pairs.exports (the prompt and the final revision as messages)")
+            : Parse(root, line));
 
     static SftExample Parse(JsonElement root, int line)
     {

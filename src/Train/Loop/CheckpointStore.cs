@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Cai.Core.Json;
-using TorchSharp;
 
 namespace Cai.Train.Loop;
 

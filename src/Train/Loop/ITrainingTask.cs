@@ -1,6 +1,3 @@
-using Cai.Train.Loop;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Loop;
 
 /// <summary>What a trainer adds to the shared <see cref="TrainingLoop"/>: its loss on a micro-batch, its evaluation and how to save its model.</summary>

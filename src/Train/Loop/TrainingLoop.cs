@@ -1,8 +1,6 @@
-using Cai.Train.Options;
 using Cai.Train.Plots;
+using Cai.Train.Schedules;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Loop;
 
@@ -30,15 +28,7 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
         var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
             options.AdamEpsilon, options.WeightDecay);
-        var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
-        if (resume is not null && DataChanged(resume) is { } saved)
-        {
-            if (run.ResumeFrom is not null)
-                throw new InvalidOperationException($"'{resume}' was trained on other data (data hash {saved}, now {run.DataHash})");
-            logger.LogWarning("the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed",
-                resume, saved, run.DataHash, store.RemoveAll());
-            resume = null;
-        }
+        var resume = ResumePoint(run, store, logger);
 
         var start = 0;
         if (resume is not null)
@@ -64,11 +54,7 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             task.Name, task.TrainCount, totalSteps, batches.StepsPerEpoch);
         for (var step = start; step < end; step++)
         {
-            run.BeforeStep?.Invoke(step);
-            random.manual_seed(options.Seed + step); // torch randomness is a function of (seed, step): resume needs no RNG file
-            var learningRate = schedule.LearningRate(step);
-            foreach (var group in optimizer.ParamGroups)
-                group.LearningRate = learningRate;
+            var learningRate = BeginStep(run, options.Seed, step, schedule, optimizer);
             var micro = batches.MicroBatches(step);
             var weight = task.StepWeight(micro);
             optimizer.zero_grad();
@@ -125,10 +111,6 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
         return end;
     }
 
-    /// <summary>The data hash <paramref name="checkpoint"/> was saved with, when it differs from this run's; else null.</summary>
-    string? DataChanged(string checkpoint) =>
-        run.DataHash is { } hash && CheckpointStore.ReadState(checkpoint).DataHash is { } saved && saved != hash ? saved : null;
-
     void Evaluate(MetricsWriter metrics, int step, double epoch)
     {
         var sums = new MetricSums();
@@ -141,5 +123,36 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
     {
         if (run.Plots)
             TrainingPlots.Write(metricsPath, run.OutputDir);
+    }
+
+    /// <summary>
+    /// The checkpoint a run resumes from, offline and online: <see cref="TrainerRun.ResumeFrom"/>, or the latest in the
+    /// output folder with <see cref="TrainerRun.ResumeFromLatest"/>; null starts over. A checkpoint trained on other data
+    /// (another data hash) is refused when named, and otherwise dropped with every stale checkpoint.
+    /// </summary>
+    internal static string? ResumePoint(TrainerRun run, CheckpointStore store, ILogger logger)
+    {
+        var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
+        if (resume is null || run.DataHash is not { } hash || CheckpointStore.ReadState(resume).DataHash is not { } saved || saved == hash)
+            return resume;
+        if (run.ResumeFrom is not null)
+            throw new InvalidOperationException($"'{resume}' was trained on other data (data hash {saved}, now {hash})");
+        logger.LogWarning("the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed",
+            resume, saved, hash, store.RemoveAll());
+        return null;
+    }
+
+    /// <summary>
+    /// What starts every optimizer step, offline and online: the run's hook, torch seeded by (seed, step) so that a
+    /// resumed run needs no RNG file, and the schedule's rate set on every parameter group; returns that rate.
+    /// </summary>
+    internal static double BeginStep(TrainerRun run, int seed, int step, LearningRateSchedule schedule, optim.Optimizer optimizer)
+    {
+        run.BeforeStep?.Invoke(step);
+        random.manual_seed(seed + step);
+        var learningRate = schedule.LearningRate(step);
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = learningRate;
+        return learningRate;
     }
 }

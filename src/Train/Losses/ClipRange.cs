@@ -1,5 +1,4 @@
 using static System.FormattableString;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
 

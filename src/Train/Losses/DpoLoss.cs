@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using static System.FormattableString;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Cai.Train.Losses;

@@ -1,6 +1,4 @@
 using static System.FormattableString;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Losses;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Cai.Train.Losses;
 
 /// <summary>Turns a causal LM's logits into per-sequence log-probs of given target tokens (TRL's <c>get_batch_logps</c>).</summary>

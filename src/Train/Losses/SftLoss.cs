@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Cai.Train.Losses;
 
 /// <summary>The supervised fine-tuning loss: next-token negative log-likelihood on the target (assistant) tokens.</summary>

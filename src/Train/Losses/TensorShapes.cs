@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Cai.Train.Losses;
 
 /// <summary>Shape checks for loss inputs: mismatched shapes would otherwise broadcast into a silently wrong loss.</summary>

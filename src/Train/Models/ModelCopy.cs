@@ -1,8 +1,5 @@
-using Cai.Models;
 using Cai.Models.Gpt2;
 using Cai.Models.Llama;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Models;
 

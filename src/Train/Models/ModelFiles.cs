@@ -1,9 +1,6 @@
-using Cai.Models;
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Models;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Models;
 

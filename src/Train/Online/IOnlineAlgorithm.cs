@@ -1,5 +1,3 @@
-using Cai.Models;
-using Cai.Train.Loop;
 using TorchSharp.Modules;
 
 namespace Cai.Train.Online;

@@ -1,10 +1,3 @@
-using Cai.Models;
-using Cai.Train.Loop;
-using Cai.Train.Losses;
-using Cai.Train.Options;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Online;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Cai.Models;
-using Cai.Train.Loop;
-using Cai.Train.Models;
-using Cai.Train.Options;
 using TorchSharp.Modules;
 
 namespace Cai.Train.Online;

@@ -1,14 +1,9 @@
 using System.Text.Json;
 using Cai.Core.Json;
 using Cai.Models.Tokenizers;
-using Cai.Train.Data;
-using Cai.Train.Loop;
 using Cai.Train.Online.Rewards;
-using Cai.Train.Options;
 using Cai.Train.Plots;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
 
@@ -51,15 +46,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
         using var optimizer = optim.AdamW(algorithm.Parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2,
             options.AdamEpsilon, options.WeightDecay);
         var stepper = new OptimizerStepper(optimizer, algorithm.Parameters, options.MaxGradNorm);
-        var resume = run.ResumeFrom ?? (run.ResumeFromLatest ? store.Latest() : null);
-        if (resume is not null && run.DataHash is { } hash && CheckpointStore.ReadState(resume).DataHash is { } saved && saved != hash)
-        {
-            if (run.ResumeFrom is not null)
-                throw new InvalidOperationException($"'{resume}' was trained on other data (data hash {saved}, now {hash})");
-            logger.LogWarning("the training data changed since {Checkpoint} (data hash {Saved}, now {Hash}): starting over, {Removed} stale checkpoints removed",
-                resume, saved, hash, store.RemoveAll());
-            resume = null;
-        }
+        var resume = TrainingLoop.ResumePoint(run, store, logger);
 
         var start = 0;
         if (resume is not null)
@@ -86,11 +73,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
             algorithm.Name, prompts.Count, total, plan.RowsPerUpdate, Reward.Name);
         for (var update = start; update < end; update++)
         {
-            run.BeforeStep?.Invoke(update);
-            random.manual_seed(options.Seed + update); // torch randomness is a function of (seed, update): resume needs no RNG file
-            var learningRate = lr.LearningRate(update);
-            foreach (var group in optimizer.ParamGroups)
-                group.LearningRate = learningRate;
+            var learningRate = TrainingLoop.BeginStep(run, options.Seed, update, lr, optimizer);
             var rows = plan.Rows(schedule.MicroBatches(update)[0].Select(i => prompts[i]).ToArray());
             var seeds = rows.Select((_, i) => (long)options.Seed * 1_000_003L + (long)update * plan.RowsPerUpdate + i).ToArray();
             var sums = new MetricSums();

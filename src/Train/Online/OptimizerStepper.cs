@@ -1,7 +1,4 @@
-using Cai.Train.Loop;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
 

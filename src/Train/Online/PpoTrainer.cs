@@ -1,12 +1,5 @@
 using System.Text.Json;
 using Cai.Core.Json;
-using Cai.Models;
-using Cai.Train.Loop;
-using Cai.Train.Losses;
-using Cai.Train.Models;
-using Cai.Train.Options;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
 

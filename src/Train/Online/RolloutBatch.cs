@@ -1,6 +1,4 @@
-using Cai.Train.Data;
 using Cai.Train.Online.Rewards;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Online;
 

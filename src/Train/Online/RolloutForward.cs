@@ -1,7 +1,3 @@
-using Cai.Models;
-using Cai.Train.Models;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Online;
 
 /// <summary>

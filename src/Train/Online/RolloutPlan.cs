@@ -1,5 +1,3 @@
-using Cai.Train.Options;
-
 namespace Cai.Train.Online;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using Cai.Models;
 using Cai.Models.Generation;
 using Cai.Models.Tokenizers;
-using Cai.Train.Data;
 
 namespace Cai.Train.Online;
 

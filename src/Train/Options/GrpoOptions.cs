@@ -1,5 +1,3 @@
-using Cai.Train.Losses;
-
 namespace Cai.Train.Options;
 
 /// <summary>Options of the GRPO trainer, named after TRL's <c>GRPOConfig</c> (<c>num_generations</c> 8, <c>beta</c> 0, <c>loss_type</c> dapo).</summary>

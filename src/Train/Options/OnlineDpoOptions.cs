@@ -1,5 +1,4 @@
 using static System.FormattableString;
-using Cai.Train.Losses;
 
 namespace Cai.Train.Options;
 

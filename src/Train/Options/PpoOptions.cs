@@ -1,5 +1,3 @@
-using Cai.Train.Losses;
-
 namespace Cai.Train.Options;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Cai.Train.Loop;
-
 namespace Cai.Train.Plots;
 
 /// <summary>Renders training curves from metrics.jsonl as PNGs (ScottPlot 5): loss, rewards/margins and rewards/accuracies, train and eval.</summary>

@@ -1,10 +1,3 @@
-using Cai.Models;
-using Cai.Train.Data;
-using Cai.Train.Loop;
-using Cai.Train.Models;
-using Cai.Train.Options;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Trainers;
 
 /// <summary>Where the reference model's summed completion log-probs come from: a live frozen model or a precomputed cache.</summary>

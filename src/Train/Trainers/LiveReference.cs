@@ -1,7 +1,3 @@
-using Cai.Models;
-using Cai.Train.Data;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Trainers;
 
 /// <summary>Scores batches with a frozen reference model, without gradient.</summary>

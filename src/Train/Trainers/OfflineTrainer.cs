@@ -1,8 +1,3 @@
-using Cai.Train.Loop;
-using Cai.Train.Options;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Trainers;
 
 /// <summary>

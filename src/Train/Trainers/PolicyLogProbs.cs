@@ -1,7 +1,3 @@
-using Cai.Models;
-using Cai.Train.Data;
-using Cai.Train.Losses;
-
 namespace Cai.Train.Trainers;
 
 /// <summary>Summed completion log-probs of every row of a right-padded batch, with gradient (call under no_grad for reference passes).</summary>

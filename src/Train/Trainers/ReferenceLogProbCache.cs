@@ -3,10 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cai.Core.Storage;
-using Cai.Models;
-using Cai.Train.Data;
-using Cai.Train.Models;
-using static TorchSharp.torch;
 
 namespace Cai.Train.Trainers;
 

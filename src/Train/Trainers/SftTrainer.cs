@@ -1,12 +1,3 @@
-using Cai.Models;
-using Cai.Train.Data;
-using Cai.Train.Loop;
-using Cai.Train.Losses;
-using Cai.Train.Models;
-using Cai.Train.Options;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Trainers;
 
 /// <summary>

@@ -13,13 +13,13 @@ internal sealed class ByteLevelBpeModel : ITokenModel
     /// <summary>GPT-2's split pattern, used when the pre-tokenizer is a bare ByteLevel with use_regex.</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    readonly BpeTokenizer _bpe;
-    readonly bool _addPrefixSpace;
+    readonly BpeTokenizer bpe;
+    readonly bool addPrefixSpace;
 
     public ByteLevelBpeModel(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, string pattern, bool addPrefixSpace)
     {
-        _addPrefixSpace = addPrefixSpace;
-        _bpe = BpeTokenizer.Create(new BpeOptions(vocab)
+        this.addPrefixSpace = addPrefixSpace;
+        bpe = BpeTokenizer.Create(new BpeOptions(vocab)
         {
             Merges = merges,
             ByteLevel = true,
@@ -34,8 +34,8 @@ internal sealed class ByteLevelBpeModel : ITokenModel
     {
         if (text.Length == 0)
             return;
-        ids.AddRange(_bpe.EncodeToIds(_addPrefixSpace && text[0] != ' ' ? " " + text : text));
+        ids.AddRange(bpe.EncodeToIds(addPrefixSpace && text[0] != ' ' ? " " + text : text));
     }
 
-    public string Decode(IReadOnlyList<int> ids) => _bpe.Decode(ids);
+    public string Decode(IReadOnlyList<int> ids) => bpe.Decode(ids);
 }

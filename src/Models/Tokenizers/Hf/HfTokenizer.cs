@@ -11,21 +11,21 @@ namespace Cai.Models.Tokenizers.Hf;
 /// </summary>
 public sealed class HfTokenizer : ITextTokenizer
 {
-    readonly ITokenModel _model;
-    readonly Dictionary<string, int> _added;
-    readonly Dictionary<int, HfAddedToken> _addedById;
-    readonly Regex? _addedPattern;
-    readonly IReadOnlyDictionary<string, int> _vocab;
+    readonly ITokenModel model;
+    readonly Dictionary<string, int> added;
+    readonly Dictionary<int, HfAddedToken> addedById;
+    readonly Regex? addedPattern;
+    readonly IReadOnlyDictionary<string, int> vocab;
 
     HfTokenizer(ITokenModel model, IReadOnlyDictionary<string, int> vocab, List<HfAddedToken> added)
     {
-        _model = model;
-        _vocab = vocab;
+        this.model = model;
+        this.vocab = vocab;
         AddedTokens = added;
-        _added = added.ToDictionary(t => t.Content, t => t.Id, StringComparer.Ordinal);
-        _addedById = added.ToDictionary(t => t.Id);
+        this.added = added.ToDictionary(t => t.Content, t => t.Id, StringComparer.Ordinal);
+        addedById = added.ToDictionary(t => t.Id);
         if (added.Count > 0) // Longest first, so "<|im_start|>" wins over a shorter prefix.
-            _addedPattern = new Regex(string.Join("|", added.Select(t => t.Content).OrderByDescending(c => c.Length).Select(Regex.Escape)));
+            addedPattern = new Regex(string.Join("|", added.Select(t => t.Content).OrderByDescending(c => c.Length).Select(Regex.Escape)));
         VocabSize = Math.Max(model.VocabSize, added.Count == 0 ? 0 : added.Max(t => t.Id) + 1);
     }
 
@@ -89,7 +89,7 @@ public sealed class HfTokenizer : ITextTokenizer
 
     /// <summary>The id of a token (an added token or a vocabulary entry), or null.</summary>
     public int? TokenToId(string token) =>
-        _added.TryGetValue(token, out var a) ? a : _vocab.TryGetValue(token, out var v) ? v : null;
+        added.TryGetValue(token, out var a) ? a : vocab.TryGetValue(token, out var v) ? v : null;
 
     /// <inheritdoc />
     public IReadOnlyList<int> Encode(string text, bool addBos = true)
@@ -98,14 +98,14 @@ public sealed class HfTokenizer : ITextTokenizer
         if (addBos && BosId is { } bos)
             ids.Add(bos);
         var start = 0;
-        if (_addedPattern is not null)
-            for (var m = _addedPattern.Match(text); m.Success; m = m.NextMatch())
+        if (addedPattern is not null)
+            for (var m = addedPattern.Match(text); m.Success; m = m.NextMatch())
             {
-                _model.Encode(text[start..m.Index], start == 0, ids);
-                ids.Add(_added[m.Value]);
+                model.Encode(text[start..m.Index], start == 0, ids);
+                ids.Add(added[m.Value]);
                 start = m.Index + m.Length;
             }
-        _model.Encode(text[start..], start == 0, ids);
+        model.Encode(text[start..], start == 0, ids);
         return ids;
     }
 
@@ -116,9 +116,9 @@ public sealed class HfTokenizer : ITextTokenizer
         var run = new List<int>();
         foreach (var id in ids)
         {
-            if (id == BosId || id == EosId || (BosToken is not null && _added.GetValueOrDefault(BosToken, -1) == id))
+            if (id == BosId || id == EosId || (BosToken is not null && added.GetValueOrDefault(BosToken, -1) == id))
                 continue;
-            if (_addedById.TryGetValue(id, out var token))
+            if (addedById.TryGetValue(id, out var token))
             {
                 Flush();
                 text.Append(token.Content);
@@ -133,7 +133,7 @@ public sealed class HfTokenizer : ITextTokenizer
         {
             if (run.Count == 0)
                 return;
-            text.Append(_model.Decode(run));
+            text.Append(model.Decode(run));
             run.Clear();
         }
     }

@@ -13,36 +13,36 @@ namespace Cai.Models.Tokenizers.Hf;
 internal sealed class SentencePieceBpeModel : ITokenModel
 {
     const char Space = '\u2581';
-    readonly IReadOnlyDictionary<string, int> _vocab;
-    readonly Dictionary<int, string> _byId;
-    readonly Dictionary<(string, string), int> _ranks = [];
-    readonly int?[] _byteIds = new int?[256];
-    readonly int? _unkId;
-    readonly PrependScheme _prepend;
+    readonly IReadOnlyDictionary<string, int> vocab;
+    readonly Dictionary<int, string> byId;
+    readonly Dictionary<(string, string), int> ranks = [];
+    readonly int?[] byteIds = new int?[256];
+    readonly int? unkId;
+    readonly PrependScheme prepend;
 
     public SentencePieceBpeModel(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, bool byteFallback, int? unkId, PrependScheme prepend)
     {
-        _vocab = vocab;
-        _byId = vocab.ToDictionary(kv => kv.Value, kv => kv.Key);
+        this.vocab = vocab;
+        byId = vocab.ToDictionary(kv => kv.Value, kv => kv.Key);
         for (var i = 0; i < merges.Count; i++)
         {
             var parts = merges[i].Split(' ', 2);
-            _ranks.TryAdd((parts[0], parts[1]), i);
+            ranks.TryAdd((parts[0], parts[1]), i);
         }
         if (byteFallback)
             for (var b = 0; b < 256; b++)
-                _byteIds[b] = vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : null;
-        _unkId = unkId;
-        _prepend = prepend;
+                byteIds[b] = vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : null;
+        this.unkId = unkId;
+        this.prepend = prepend;
     }
 
-    public int VocabSize => _vocab.Count;
+    public int VocabSize => vocab.Count;
 
     public void Encode(string text, bool atStart, List<int> ids)
     {
         if (text.Length == 0)
             return;
-        var prepend = _prepend == PrependScheme.Always || (_prepend == PrependScheme.First && atStart);
+        var prepend = this.prepend == PrependScheme.Always || (this.prepend == PrependScheme.First && atStart);
         var normalized = (prepend ? Space + text : text).Replace(' ', Space);
         var symbols = new List<string>();
         for (var e = StringInfo.GetTextElementEnumerator(normalized); e.MoveNext();)
@@ -51,7 +51,7 @@ internal sealed class SentencePieceBpeModel : ITokenModel
         Merge(symbols);
         foreach (var s in symbols)
         {
-            if (_vocab.TryGetValue(s, out var id))
+            if (vocab.TryGetValue(s, out var id))
                 ids.Add(id);
             else
                 Fallback(s, ids);
@@ -63,7 +63,7 @@ internal sealed class SentencePieceBpeModel : ITokenModel
         var bytes = new List<byte>();
         foreach (var id in ids)
         {
-            var token = _byId.TryGetValue(id, out var t) ? t : "";
+            var token = byId.TryGetValue(id, out var t) ? t : "";
             if (token.Length == 6 && token.StartsWith("<0x", StringComparison.Ordinal) && token[5] == '>'
                 && byte.TryParse(token.AsSpan(3, 2), NumberStyles.HexNumber, null, out var b))
                 bytes.Add(b);
@@ -71,7 +71,7 @@ internal sealed class SentencePieceBpeModel : ITokenModel
                 bytes.AddRange(Encoding.UTF8.GetBytes(token.Replace(Space, ' ')));
         }
         var text = Encoding.UTF8.GetString([.. bytes]);
-        return _prepend != PrependScheme.Never && text.StartsWith(' ') ? text[1..] : text;
+        return prepend != PrependScheme.Never && text.StartsWith(' ') ? text[1..] : text;
     }
 
     void Merge(List<string> symbols)
@@ -80,7 +80,7 @@ internal sealed class SentencePieceBpeModel : ITokenModel
         {
             int best = -1, bestRank = int.MaxValue;
             for (var i = 0; i < symbols.Count - 1; i++)
-                if (_ranks.TryGetValue((symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
+                if (ranks.TryGetValue((symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
                     (best, bestRank) = (i, rank);
             if (best < 0)
                 return;
@@ -92,10 +92,10 @@ internal sealed class SentencePieceBpeModel : ITokenModel
     void Fallback(string symbol, List<int> ids)
     {
         var bytes = Encoding.UTF8.GetBytes(symbol);
-        if (bytes.All(b => _byteIds[b] is not null))
-            ids.AddRange(bytes.Select(b => _byteIds[b]!.Value));
+        if (bytes.All(b => byteIds[b] is not null))
+            ids.AddRange(bytes.Select(b => byteIds[b]!.Value));
         else
-            ids.Add(_unkId ?? throw new InvalidOperationException(
+            ids.Add(unkId ?? throw new InvalidOperationException(
                 $"'{symbol}' is not in the vocabulary and the tokenizer has neither byte fallback nor an unk_token"));
     }
 }

@@ -1,7 +1,3 @@
-using Cai.Train.Models;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Cai.Train.Online.Rewards;
 
 /// <summary>
