@@ -42,6 +42,36 @@ public class DecodeBatchTests
         Assert.Equal(requests.Length, left.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Add_RequestsJoiningTogether_ShareAPromptsPrefillAndEachGetsWhatItGetsAlone(bool alike)
+    {
+        // A prompt's samples come as separate requests with their own seeds (as the generate stage sends them) and
+        // join in one Add: the prompt is prefilled once for all of them. With `alike` false the requests sample with
+        // different settings, so each draws from its own distribution instead of the batch's shared softmax.
+        var sampled = new GenerationOptions { MaxNewTokens = 30, Temperature = 1.0 };
+        GenerationOptions OptionsOf(int i) => alike ? sampled : sampled with { Temperature = 0.6 + 0.2 * i, TopK = i == 2 ? 20 : 0 };
+        var story = Encode(Prompts[1]);
+        var requests = Enumerable.Range(0, 3).Select(i => new GenerationRequest([story], OptionsOf(i), seed: 40 + i))
+            .Append(new GenerationRequest([Encode(Prompts[3])], OptionsOf(3), seed: 50))
+            .ToArray();
+        var overlong = new GenerationRequest([Enumerable.Repeat(story[1], 600).Prepend(1).ToArray()], sampled, seed: 1);
+        using var batch = NewBatch();
+        batch.Add([.. requests, overlong]);
+
+        Assert.IsType<ArgumentException>(overlong.Error);
+        Assert.Equal(requests.Length, batch.Rows);
+        while (batch.Requests > 0)
+            batch.Step();
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var alone = Alone(requests[i].Prompts[0], requests[i].Options, requests[i].Seed);
+            Assert.Equal(alone.Select(r => r.Ids), requests[i].Results!.Select(r => r.Ids));
+        }
+        Assert.NotEqual(requests[0].Results![0].Ids, requests[1].Results![0].Ids); // own seeds, not one copied row
+    }
+
     [Fact]
     public void Step_CancelledRequest_LeavesAtTheNextStepAndOthersContinueUnchanged()
     {
