@@ -221,6 +221,8 @@ public sealed class DecodeBatch : IDisposable
         var greedy = alike && sampling[0].Temperature == 0 ? logits.argmax(-1) : null;                // (R)
         var shared = alike && greedy is null ? Sampler.Probabilities(logits, sampling[0]) : null;      // (R, V)
         var next = new List<Tensor>();
+        var noise = new List<Tensor>();
+        var wantLogProbs = new List<(GenerationRequest Request, long Start, long Count)>();
         var logProbs = new Dictionary<GenerationRequest, (float[], (long[], float[], int)?)>();
         var offset = 0L;
         foreach (var group in groups)
@@ -229,21 +231,34 @@ public sealed class DecodeBatch : IDisposable
             offset += count;
             if (group.Request.Cancelled)
             {
-                if (greedy is null)
+                if (shared is not null)
+                    noise.Add(ones_like(shared.narrow(0, start, count)));
+                else if (greedy is null)
                     next.Add(zeros(count, dtype: ScalarType.Int64, device: logits.device));
                 continue;
             }
             var options = group.Request.Options;
             var own = logits.narrow(0, start, count);                                                  // (r, V)
-            var ids = greedy?.narrow(0, start, count)
-                ?? (shared is not null ? Sampler.Draw(shared.narrow(0, start, count), group.Generator)
-                    : Sampler.Next(own, options, group.Generator));                                    // (r)
+            if (shared is not null)
+            {
+                noise.Add(Sampler.Noise(shared.narrow(0, start, count), group.Generator));               // (r, V)
+                if (options.ReturnLogProbs || options.TopLogProbs > 0)
+                    wantLogProbs.Add((group.Request, start, count));
+                continue;
+            }
+            var ids = greedy?.narrow(0, start, count) ?? Sampler.Next(own, options, group.Generator);  // (r)
             if (greedy is null)
                 next.Add(ids);
             if (options.ReturnLogProbs || options.TopLogProbs > 0)
                 logProbs[group.Request] = LogProbs(own, ids, options);
         }
-        var all = greedy ?? (next.Count == 1 ? next[0] : cat(next, 0));                                // (R)
+        // Shared sampling: each request drew its noise from its own generator; one division and one argmax pick
+        // every row's token (cancelled rows draw nothing and are ignored).
+        var all = greedy
+            ?? (shared is not null ? Sampler.DrawWith(shared, noise.Count == 1 ? noise[0] : cat(noise, 0))
+                : next.Count == 1 ? next[0] : cat(next, 0));                                             // (R)
+        foreach (var (request, start, count) in wantLogProbs)
+            logProbs[request] = LogProbs(logits.narrow(0, start, count), all.narrow(0, start, count), request.Options);
         var chosen = all.data<long>().ToArray();
         // The next forward computes the logits of the rows that go on.
         stepLogits?.Dispose();

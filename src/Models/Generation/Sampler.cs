@@ -52,6 +52,19 @@ internal static class Sampler
     public static Tensor Draw(Tensor probabilities, Generator generator) =>
         multinomial(probabilities, 1, generator: generator).squeeze(-1);           // (B)
 
+    /// <summary>
+    /// The random part of <see cref="Draw"/> alone: Exp(1) noise (B, V) from <paramref name="generator"/>, drawn as
+    /// libtorch's CPU multinomial draws it for one sample (the exponential race: argmax of p / q with q ~ Exp(1), the
+    /// Gumbel-max trick after exp). <see cref="DrawWith"/> finishes it, so a batch's requests each draw their noise from
+    /// their own generator and share one division and one argmax; the ids are those <see cref="Draw"/> gives
+    /// (SamplerTests checks it against multinomial), without multinomial's per-call validity checks.
+    /// </summary>
+    public static Tensor Noise(Tensor probabilities, Generator generator) =>
+        empty_like(probabilities).exponential_(1, generator);                     // (B, V)
+
+    /// <summary>The ids (B) that <paramref name="noise"/> from <see cref="Noise"/> picks from <paramref name="probabilities"/>.</summary>
+    public static Tensor DrawWith(Tensor probabilities, Tensor noise) => probabilities.div(noise).argmax(-1); // (B)
+
     /// <summary>Whether two requests' logits become the same distribution (<see cref="Probabilities"/> can serve both).</summary>
     public static bool SameDistribution(GenerationOptions a, GenerationOptions b) =>
         a.Temperature == b.Temperature && a.TopK == b.TopK && a.TopP == b.TopP;

@@ -64,4 +64,30 @@ public class SamplerTests
         Assert.All(drawn, id => Assert.InRange(id, 97, 99));
         Assert.True(drawn.Distinct().Count() > 1);
     }
+
+    [Theory]
+    [InlineData(1.0, 0, 1.0)]
+    [InlineData(0.7, 50, 1.0)]
+    [InlineData(1.2, 0, 0.9)]
+    public void NoiseThenDrawWith_DrawsWhatMultinomialDrawsFromTheSameGenerator(double temperature, int topK, double topP)
+    {
+        // DecodeBatch draws each request's Exp(1) noise from its own generator and picks every row's token with one
+        // argmax; that must be libtorch's multinomial to the id, including how far each generator advances.
+        using var _ = no_grad();
+        using var data = new Generator(3);
+        var options = new GenerationOptions { Temperature = temperature, TopK = topK, TopP = topP };
+        for (var trial = 0; trial < 20; trial++)
+        {
+            using var scope = NewDisposeScope();
+            var probs = Sampler.Probabilities(randn(3, 512, generator: data).mul(3), options); // (3, 512)
+            using var a = new Generator((ulong)(100 + trial));
+            using var b = new Generator((ulong)(100 + trial));
+            for (var step = 0; step < 3; step++) // the generators stay in step across draws
+            {
+                var expected = Sampler.Draw(probs, a).data<long>().ToArray();
+                var actual = Sampler.DrawWith(probs, Sampler.Noise(probs, b)).data<long>().ToArray();
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
 }
