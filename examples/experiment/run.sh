@@ -4,16 +4,18 @@
 # 1. data: stories260K writes 4 stories for each of 900 prompts; the kind-stories rules judge compares all 6 pairs
 #    of each prompt's stories and keeps the decided ones as feedback pairs (and net-labelled KTO rows)
 # 2. offline training from the base, one epoch, same seed and learning rate: DPO (sigmoid) over a beta sweep, IPO,
-#    KTO; SFT on the stories the judge preferred (the SL-CAI baseline); a reward model on the pairs (10% of the prompts
-#    held out for its pairwise accuracy)
+#    KTO; SFT on the stories the judge preferred (the SL-CAI baseline); two reward models on the pairs (10% of the
+#    prompts held out for their pairwise accuracy): one epoch at the shared learning rate, and reward-3ep (3 epochs at
+#    1e-4, which the first one's flat loss called for)
 # 3. online RL from the base, 32 sampled stories per update: GRPO (beta 0.04 and 0), RLOO (150 updates each) and
-#    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge; PPO against the reward model
-#    (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the over-optimisation plot) and, to separate
-#    PPO from its reward model, PPO with the rules as reward (60 updates)
+#    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge, and GRPO for 300 updates;
+#    PPO against each reward model (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the
+#    over-optimisation plots; against reward-3ep also with kl_coef 0.2) and, to separate PPO from its reward model, PPO
+#    with the rules as reward (60 updates)
 # 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
 #    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
 #    model's score and KL from the base; PPO's checkpoints too, for the over-optimisation plot
-# 5. plots: docs/frontier.png (every method), docs/frontier-heldout.png, docs/overoptimization.png, and a Markdown
+# 5. plots: docs/frontier.png (every method), docs/frontier-heldout.png, docs/overoptimization*.png, and a Markdown
 #    table (runs/experiment/summary.md)
 # Every step resumes or is skipped when its output exists; delete runs/experiment to start over.
 # JOBS trainings run side by side, each on one torch thread (default 2, the cores of the machine it was measured on).
@@ -43,6 +45,7 @@ online=(--prompts examples/experiment/prompts.jsonl --learning-rate "$lr" --temp
 # name  kind  flags (the reward model comes first: PPO and every evaluation need it)
 offline_runs=(
   "reward       reward --data $pairs ${offline[*]} --eval-split 0.1"
+  "reward-3ep   reward --data $pairs --learning-rate 1e-4 --epochs 3 --batch-size 8 --seed $seed --logging-steps 25 --save-steps 100000 --eval-split 0.1"
   "sigmoid-0.1  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 0.1"
   "sigmoid-0.3  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 0.3"
   "sigmoid-1.0  dpo --data $pairs ${offline[*]} --eval-split 0 --precompute-ref-log-probs --loss-type sigmoid --beta 1.0"
@@ -57,8 +60,11 @@ offline_runs=(
 # online DPO beta 0.1); temperature 1 and 160 tokens as in the data and the evaluation.
 online_runs=(
   "ppo          ppo --reward $out/train/reward ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10"
+  "ppo-reward-3ep ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10"
+  "ppo-reward-3ep-kl0.2 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.2"
   "ppo-rules    ppo --reward $rules ${online[*]} --max-steps 60 --batch-size 32 --response-length 160"
   "grpo         grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
+  "grpo-300     grpo --reward $rules ${online[*]} --max-steps 300 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
   "grpo-beta0   grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0 --max-completion-length 160"
   "rloo         rloo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 4 --max-completion-length 160"
   "online-dpo   online-dpo --reward $rules ${online[*]} --max-steps 150 --batch-size 16 --max-new-tokens 160"
@@ -81,8 +87,8 @@ train_all() { # runs...
   while (( $(jobs -rp | wc -l) > 0 )); do wait -n || failed=1; done
   (( failed == 0 )) || { echo "run.sh: a training run failed; its log is under $out/train/<name>/logs" >&2; exit 1; }
 }
-train ${offline_runs[0]} # the reward model, alone: every later step reads it
-train_all "${offline_runs[@]:1}" "${online_runs[@]}"
+train_all "${offline_runs[@]:0:2}" # the reward models first: PPO and every evaluation read them
+train_all "${offline_runs[@]:2}" "${online_runs[@]}"
 
 evaluate() { # name model [more cai eval flags]
   local name=$1 model=$2; shift 2
@@ -90,17 +96,29 @@ evaluate() { # name model [more cai eval flags]
   [[ -f "$out/eval/$name/eval.json" ]] || ./cai eval --model "$model" "${eval_args[@]}" --out "$out/eval/$name/eval.json" --quiet "$@"
 }
 evaluate base "$base" --reward-run "$out/train/reward"
+# PPO against reward-3ep is scored by the reward model it was trained against (and so is a second base row).
+strong=(--reward-model "$out/train/reward-3ep")
+evaluate base-reward-3ep "$base" --reward-run "$out/train/reward-3ep" "${strong[@]}"
 names=(base)
-for run in "${offline_runs[@]:1}" "${online_runs[@]}"; do
+for run in "${offline_runs[@]:2}" "${online_runs[@]}"; do
   name=${run%% *}
   names+=("$name")
-  evaluate "$name" "$out/train/$name" --reference "$base"
+  if [[ $name == ppo-reward-3ep* ]]; then
+    evaluate "$name" "$out/train/$name" --reference "$base" "${strong[@]}"
+  else
+    evaluate "$name" "$out/train/$name" --reference "$base"
+  fi
 done
-checkpoints=()
-for dir in $(ls -d "$out"/train/ppo/checkpoint-* | sort -t- -k2 -n); do
-  evaluate "ppo-${dir##*-}" "$dir" --reference "$base"
-  checkpoints+=("$out/eval/ppo-${dir##*-}/eval.json")
-done
+checkpoints() { # run [more cai eval flags]: evaluates the run's checkpoints, prints their eval.json paths
+  local run=$1; shift
+  for dir in $(ls -d "$out/train/$run"/checkpoint-* | sort -t- -k2 -n); do
+    evaluate "$run-${dir##*-}" "$dir" --reference "$base" "$@" >&2
+    echo "$out/eval/$run-${dir##*-}/eval.json"
+  done
+}
+mapfile -t ppo_checkpoints < <(checkpoints ppo)
+mapfile -t strong_checkpoints < <(checkpoints ppo-reward-3ep "${strong[@]}")
+mapfile -t strong_kl_checkpoints < <(checkpoints ppo-reward-3ep-kl0.2 "${strong[@]}")
 
 labels=()
 for name in "${names[@]}"; do labels+=(--label "$name"); done
@@ -112,7 +130,11 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
 ./cai eval frontier $reports "${labels[@]}" --heldout --out docs/frontier-heldout.png \
   --title "stories260K, held-out judge (never trained on): violation rate vs KL"
 # Checkpoints after updates 10, 20, ..., 50 and the final policy (update 60).
-./cai eval overoptimization "$out/eval/base/eval.json" "${checkpoints[@]}" "$out/eval/ppo/eval.json" --out docs/overoptimization.png \
+./cai eval overoptimization "$out/eval/base/eval.json" "${ppo_checkpoints[@]}" "$out/eval/ppo/eval.json" --out docs/overoptimization.png \
   --title "PPO against the reward model: proxy score and true violation rates vs KL"
-python3 examples/experiment/summarize.py "$out" "${names[@]}" > "$out/summary.md"
+./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_checkpoints[@]}" "$out/eval/ppo-reward-3ep/eval.json" \
+  --out docs/overoptimization-reward-3ep.png --title "PPO against reward-3ep (kl_coef 0.05): proxy score and true violation rates vs KL"
+./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_kl_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.2/eval.json" \
+  --out docs/overoptimization-reward-3ep-kl0.2.png --title "PPO against reward-3ep, kl_coef 0.2: proxy score and true violation rates vs KL"
+python3 examples/experiment/summarize.py "$out" "${names[@]}" base-reward-3ep > "$out/summary.md"
 cat "$out/summary.md"

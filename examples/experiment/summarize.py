@@ -8,7 +8,8 @@ import json, os, sys
 out, RUNS = sys.argv[1], sys.argv[2:]
 ONLINE = {"ppo", "ppo-rules", "grpo", "grpo-beta0", "rloo", "online-dpo"}
 # The KL weight each run.sh run used (PPO's kl_coef, the others' beta); SFT has none.
-KL_WEIGHTS = {"sft": "-", "ppo": "0.05", "ppo-rules": "0.05", "grpo": "0.04", "grpo-beta0": "0", "rloo": "0.05", "online-dpo": "0.1"}
+KL_WEIGHTS = {"sft": "-", "ppo": "0.05", "ppo-rules": "0.05", "grpo": "0.04", "grpo-beta0": "0", "rloo": "0.05",
+              "online-dpo": "0.1", "grpo-300": "0.04", "ppo-reward-3ep": "0.05", "ppo-reward-3ep-kl0.2": "0.2"}
 
 
 def lines(path):
@@ -24,15 +25,16 @@ print(f"Data: {len(samples)} samples, {len(pairs)} feedback pairs kept; the lowe
       + ", ".join(f"{v:.2f} x{sum(1 for p in pairs if abs(p['label_prob'] - v) < 1e-9)}"
                   for v in sorted({round(p['label_prob'], 6) for p in pairs})) + ".\n")
 
-reward_metrics = lines(os.path.join(out, "train/reward/metrics.jsonl"))
-held_out = [m for m in reward_metrics if "eval_accuracy" in m]
-if held_out:
-    print(f"Reward model: held-out pairwise accuracy {held_out[-1]['eval_accuracy']:.3f} "
-          f"(prompts held out by cai train reward --eval-split 0.1, after {int(held_out[-1]['step'])} steps).\n")
+for model in ("reward", "reward-3ep"):
+    path = os.path.join(out, "train", model, "metrics.jsonl")
+    held_out = [m for m in lines(path) if "eval_rewards/accuracies" in m] if os.path.exists(path) else []
+    if held_out:
+        print(f"Reward model {model}: held-out pairwise accuracy {held_out[-1]['eval_rewards/accuracies']:.3f} "
+              f"(prompts held out by cai train reward --eval-split 0.1, after {int(held_out[-1]['step'])} steps).\n")
 
 
 def method(name):
-    if name == "base":
+    if name.startswith("base"):  # the base model, scored by another reward model in base-<model>
         return "-", "-"
     if name in KL_WEIGHTS:
         return name.split("-")[0] if name != "online-dpo" else name, KL_WEIGHTS[name]
@@ -59,7 +61,7 @@ for name in RUNS:
     v, h, s, kl = r["violation_rate"], r.get("held_out_violation_rate"), r.get("reward_score"), r.get("kl")
     kind, beta = method(name)
     rows, steps, wall = "-", "-", "-"
-    if name != "base":
+    if not name.startswith("base"):
         metrics = lines(os.path.join(out, "train", name, "metrics.jsonl"))
         steps = int(max(m.get("step", 0) for m in metrics))
         rows = train_rows(name, steps)
@@ -71,7 +73,9 @@ for name in RUNS:
     def rate(x):
         return f"{x['violation_rate']:.3f} ± {x.get('prompt_standard_error') or x['standard_error']:.3f}" if x else "-"
 
-    score = f"{s['mean']:.4f}" if s else "-"
+    # Scores of different reward models are on different scales: a row scored by another than train/reward says which.
+    scorer = os.path.basename(s["reward_model"].rstrip("/")) if s else "reward"
+    score = (f"{s['mean']:.4f}" + ("" if scorer == "reward" else f" ({scorer})")) if s else "-"
     print(f"| {name} | {kind} | {beta} | {rows} | {steps} | {wall} | {rate(v)} | {rate(h)} | {score} | {klseq} | {kltok} | {words:.1f} |")
 
 # Samples 0 and 1 of the first held-out prompt whose base story 0 breaks a principle, so the stories show a change.

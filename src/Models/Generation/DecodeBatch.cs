@@ -241,7 +241,7 @@ public sealed class DecodeBatch : IDisposable
             var own = logits.narrow(0, start, count);                                                  // (r, V)
             if (shared is not null)
             {
-                noise.Add(Sampler.Noise(shared.narrow(0, start, count), group.Generator));               // (r, V)
+                noise.Add(group.Noise(count, shared.shape[^1], shared.device));                          // (r, V)
                 if (options.ReturnLogProbs || options.TopLogProbs > 0)
                     wantLogProbs.Add((group.Request, start, count));
                 continue;
@@ -325,6 +325,7 @@ public sealed class DecodeBatch : IDisposable
     sealed class Group(GenerationRequest request, List<GenerationRow> rows, Generator generator, Tensor prefilled) : IDisposable
     {
         readonly List<GenerationRow> all = [.. rows];
+        Tensor? noise;
 
         public GenerationRequest Request => request;
         public List<GenerationRow> Rows => rows;
@@ -337,6 +338,18 @@ public sealed class DecodeBatch : IDisposable
         {
             Prefilled?.Dispose();
             Prefilled = null;
+        }
+
+        /// <summary>This step's Exp(1) noise for the group's rows (see <see cref="Sampler.Noise"/>), drawn from its own
+        /// generator into a buffer the group keeps while its row count stays the same: one libtorch call a step.</summary>
+        public Tensor Noise(long count, long vocab, Device device)
+        {
+            if (noise is null || noise.shape[0] != count)
+            {
+                noise?.Dispose();
+                noise = empty(count, vocab, device: device).DetachFromDisposeScope();
+            }
+            return Sampler.NoiseInto(noise, generator);
         }
 
         /// <summary>Takes this group's sampled tokens (its rows start at <paramref name="offset"/> of the batch).</summary>
@@ -367,6 +380,7 @@ public sealed class DecodeBatch : IDisposable
         public void Dispose()
         {
             ClearPrefilled();
+            noise?.Dispose();
             generator.Dispose();
         }
     }

@@ -9,6 +9,7 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
     readonly List<float> logProbs = [];
     readonly List<IReadOnlyList<TokenLogProb>> topLogProbs = [];
     string? stoppedText;
+    string? promptText;
     int sentChars;
     int sentTokens;
 
@@ -45,7 +46,7 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
             topLogProbs.Add(alternatives);
         if (options.StopStrings.Count > 0)
         {
-            var text = TokenText.Continuation(tokenizer, prompt, ids);
+            var text = Continuation(tokenizer);
             var cut = options.StopStrings.Select(s => text.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0)
                 .DefaultIfEmpty(-1).Min();
             if (cut >= 0)
@@ -66,7 +67,7 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
     {
         if (stoppedText is not null)
             return stoppedText;
-        var text = TokenText.Continuation(tokenizer, prompt, ids);
+        var text = Continuation(tokenizer);
         if (Finished is not null)
             return text;
         var hold = 0;
@@ -88,7 +89,7 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
     /// </summary>
     public TextDelta? TakeDelta(int row, ITextTokenizer tokenizer, GenerationOptions options)
     {
-        var text = Finished is null ? StableText(tokenizer, options) : stoppedText ?? TokenText.Continuation(tokenizer, prompt, ids);
+        var text = Finished is null ? StableText(tokenizer, options) : stoppedText ?? Continuation(tokenizer);
         if (text.Length <= sentChars && (Finished is null || sentTokens == ids.Count))
             return null;
         var delta = new TextDelta(row, text.Length > sentChars ? text[sentChars..] : "", ids[sentTokens..],
@@ -98,12 +99,15 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
         return delta;
     }
 
+    string Continuation(ITextTokenizer tokenizer) =>
+        TokenText.Continuation(tokenizer, prompt, promptText ??= tokenizer.Decode(prompt), ids);
+
     /// <summary>Ends a row that ran out of room.</summary>
     public void Truncate() => Finished ??= FinishReason.Length;
 
     public GeneratedSequence ToResult(ITextTokenizer tokenizer, GenerationOptions options) =>
         new(promptIndex, sampleIndex, ids.ToArray(),
-            stoppedText ?? TokenText.Continuation(tokenizer, prompt, ids), Finished ?? FinishReason.Length)
+            stoppedText ?? Continuation(tokenizer), Finished ?? FinishReason.Length)
         {
             LogProbs = options.ReturnLogProbs ? logProbs.ToArray() : null,
             TopLogProbs = options.TopLogProbs > 0 ? topLogProbs.ToArray() : null,

@@ -59,8 +59,10 @@ internal static class Sampler
     /// their own generator and share one division and one argmax; the ids are those <see cref="Draw"/> gives
     /// (SamplerTests checks it against multinomial), without multinomial's per-call validity checks.
     /// </summary>
-    public static Tensor Noise(Tensor probabilities, Generator generator) =>
-        empty_like(probabilities).exponential_(1, generator);                     // (B, V)
+    public static Tensor Noise(Tensor probabilities, Generator generator) => NoiseInto(empty_like(probabilities), generator); // (B, V)
+
+    /// <summary><see cref="Noise"/> written into <paramref name="buffer"/> (B, V), which a caller reuses step after step.</summary>
+    public static Tensor NoiseInto(Tensor buffer, Generator generator) => buffer.exponential_(1, generator);
 
     /// <summary>The ids (B) that <paramref name="noise"/> from <see cref="Noise"/> picks from <paramref name="probabilities"/>.</summary>
     public static Tensor DrawWith(Tensor probabilities, Tensor noise) => probabilities.div(noise).argmax(-1); // (B)

@@ -28,10 +28,14 @@ public sealed class TokenText(ITextTokenizer tokenizer)
     }
 
     /// <summary>The text that <paramref name="completion"/> adds after <paramref name="prompt"/>.</summary>
-    public static string Continuation(ITextTokenizer tokenizer, IReadOnlyList<int> prompt, IReadOnlyList<int> completion)
+    public static string Continuation(ITextTokenizer tokenizer, IReadOnlyList<int> prompt, IReadOnlyList<int> completion) =>
+        Continuation(tokenizer, prompt, tokenizer.Decode(prompt), completion);
+
+    /// <summary>As <see cref="Continuation(ITextTokenizer, IReadOnlyList{int}, IReadOnlyList{int})"/>, with the
+    /// prompt's text decoded once by the caller (a row checks its stop strings after every token).</summary>
+    public static string Continuation(ITextTokenizer tokenizer, IReadOnlyList<int> prompt, string promptText, IReadOnlyList<int> completion)
     {
-        var before = tokenizer.Decode(prompt);
         var after = tokenizer.Decode([.. prompt, .. completion]);
-        return after.StartsWith(before, StringComparison.Ordinal) ? after[before.Length..] : tokenizer.Decode(completion);
+        return after.StartsWith(promptText, StringComparison.Ordinal) ? after[promptText.Length..] : tokenizer.Decode(completion);
     }
 }

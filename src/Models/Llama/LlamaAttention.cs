@@ -47,8 +47,10 @@ public sealed class LlamaAttention : nn.Module
         var q = q_proj.call(x).view(b, t, heads, headDim).transpose(1, 2);   // (B, H, T, D)
         var k = k_proj.call(x).view(b, t, kvHeads, headDim).transpose(1, 2); // (B, Hkv, T, D)
         var v = v_proj.call(x).view(b, t, kvHeads, headDim).transpose(1, 2); // (B, Hkv, T, D)
-        q = rope.Apply(q, cos, sin);
-        k = rope.Apply(k, cos, sin);
+        // Queries and keys rotate in one call (the rotation is elementwise, so each value is what it is alone): a
+        // decoding step of a small model costs what its number of libtorch calls costs.
+        var rotated = rope.Apply(cat([q, k], 1), cos, sin);                 // (B, H + Hkv, T, D)
+        (q, k) = (rotated.narrow(1, 0, heads), rotated.narrow(1, heads, kvHeads));
         if (cache is not null)
             (k, v) = cache.Append(layerIndex, k, v);                          // (B, Hkv, S, D)
         var groups = heads / kvHeads;

@@ -17,6 +17,7 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     static readonly Encoding Latin1 = Encoding.Latin1; // bytes <-> chars one to one, so pieces key a dictionary exactly
 
     readonly string[] pieces;
+    byte[]?[]? pieceBytes;
     readonly float[] scores;
     readonly Dictionary<string, int> ids;
     readonly Dictionary<int, int> runeIds; // code point -> id of the piece holding exactly its UTF-8 bytes
@@ -421,13 +422,21 @@ public sealed class Llama2cTokenizer : ITextTokenizer
             }
             if (id == EosId || id < 0 || id >= pieces.Length)
                 continue;
-            var piece = id >= ByteOffset && id < ByteOffset + 256 && IsByteToken(pieces[id])
-                ? [(byte)(id - ByteOffset)]
-                : Latin1.GetBytes(pieces[id]);
+            ReadOnlySpan<byte> piece = DecodedBytes(id);
             bytes.AddRange(atStart && piece.Length > 0 && piece[0] == (byte)' ' ? piece[1..] : piece);
             atStart = false;
         }
         return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    // The bytes each id decodes to, made on first use: decoding runs after every generated token of a row that
+    // watches for stop strings, so it should not re-encode pieces each time.
+    byte[] DecodedBytes(int id)
+    {
+        var table = pieceBytes ??= new byte[pieces.Length][];
+        return table[id] ??= id >= ByteOffset && id < ByteOffset + 256 && IsByteToken(pieces[id])
+            ? [(byte)(id - ByteOffset)]
+            : Latin1.GetBytes(pieces[id]);
     }
 
     static bool IsByteToken(string piece) => piece.Length == 6 && piece.StartsWith("<0x", StringComparison.Ordinal) && piece[5] == '>';
