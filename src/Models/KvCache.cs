@@ -28,8 +28,39 @@ public sealed class KvCache : IDisposable
         Capacity = capacity;
     }
 
-    /// <summary>Positions each row can hold.</summary>
-    public int Capacity { get; }
+    /// <summary>Positions each row can hold (<see cref="EnsureCapacity"/> raises it).</summary>
+    public int Capacity { get; private set; }
+
+    /// <summary>
+    /// Makes every row hold at least <paramref name="capacity"/> positions: the tensors are reallocated once, with what
+    /// they hold copied, when rows with a longer budget join (between steps, never during one). A batch sizes its cache
+    /// to what its rows can need instead of the model's whole context, so joining and leaving copy less.
+    /// </summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity <= Capacity)
+            return;
+        if (step is not null)
+            throw new InvalidOperationException("KvCache.EnsureCapacity during a forward.");
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Grow(keys[i], capacity);
+            values[i] = Grow(values[i], capacity);
+        }
+        Capacity = capacity;
+    }
+
+    static Tensor? Grow(Tensor? all, int capacity)
+    {
+        if (all is null)
+            return null;
+        using var _ = no_grad();
+        var bigger = zeros([all.shape[0], all.shape[1], capacity, all.shape[3]], all.dtype, all.device); // (B, H_kv, S', D)
+        bigger.narrow(2, 0, all.shape[2]).copy_(all);
+        bigger.DetachFromDisposeScope();
+        all.Dispose();
+        return bigger;
+    }
 
     /// <summary>Rows cached (0 before the first forward).</summary>
     public int Rows => lengths.Length;

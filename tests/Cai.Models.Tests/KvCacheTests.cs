@@ -22,6 +22,31 @@ public class KvCacheTests
     }
 
     [Fact]
+    public void EnsureCapacity_BetweenSteps_KeepsWhatTheCacheHeldAndDecodesOnAsIfAllocatedAtOnce()
+    {
+        // A batch sizes its cache to its rows' budget and grows it when a longer budget joins: the grown cache must
+        // decode exactly as a cache that had the larger size from the start.
+        var model = Stories260K.Model;
+        using var _ = no_grad();
+        long[] prompt = [1, 403, 407, 260];
+        using var small = model.CreateCache(8);
+        using var large = model.CreateCache(40);
+        foreach (var cache in new[] { small, large })
+            model.Forward(tensor(prompt).unsqueeze(0), arange(prompt.Length, dtype: ScalarType.Int64).unsqueeze(0), null, cache);
+        small.EnsureCapacity(40);
+        Assert.Equal(40, small.Capacity);
+        Assert.Equal([1, 4, 40, 8], small.KeyShape(0));
+        for (var t = prompt.Length; t < 30; t++)
+        {
+            var id = tensor(new long[] { 300 + t }).unsqueeze(0);
+            var position = tensor(new long[] { t }).unsqueeze(0);
+            var grown = model.Forward(id, position, null, small);
+            var allocated = model.Forward(id, position, null, large);
+            Assert.True(grown.eq(allocated).all().item<bool>(), $"step {t}");
+        }
+    }
+
+    [Fact]
     public void Forward_RowsOfDifferentLengths_EachMatchesItsOwnFullForward()
     {
         // Two rows in one cache, 3 and 5 tokens long, decoding together: each row's logits equal a full forward of

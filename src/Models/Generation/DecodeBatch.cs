@@ -37,11 +37,15 @@ public sealed class DecodeBatch : IDisposable
         Capacity = Math.Min(capacity, model.MaxLength);
         stopIds = stopTokenIds.ToHashSet();
         pieces = new TokenText(tokenizer);
-        cache = useCache ? model.CreateCache(Capacity) : null;
+        // Sized to what the rows need when they join (EnsureCapacity), up to Capacity.
+        cache = useCache ? model.CreateCache(Math.Min(Capacity, CacheBlock)) : null;
     }
 
     /// <summary>Positions per row.</summary>
     public int Capacity { get; }
+
+    // The cache grows in steps of this many positions, so prompts of slightly different lengths share one size.
+    const int CacheBlock = 64;
 
     /// <summary>Requests in the batch.</summary>
     public int Requests => groups.Count;
@@ -104,6 +108,8 @@ public sealed class DecodeBatch : IDisposable
             }
             rows.Add(own);
         }
+        var budget = rows.SelectMany(r => r).Max(r => r.Prompt.Count + r.MaxNewTokens);
+        cache?.EnsureCapacity(Math.Min(Capacity, (budget + CacheBlock - 1) / CacheBlock * CacheBlock));
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var logits = new List<Tensor>();
@@ -119,7 +125,7 @@ public sealed class DecodeBatch : IDisposable
                     logits.Add(model.Forward(ids, positions)[.., ^1]);                                   // (1, V)
                     continue;
                 }
-                var own = model.CreateCache(Capacity);
+                var own = model.CreateCache(cache.Capacity);
                 try
                 {
                     logits.Add(model.Forward(ids, positions, null, own)[.., ^1]);                         // (1, V)

@@ -18,6 +18,9 @@ internal sealed class GenerationRow(int promptIndex, int sampleIndex, IReadOnlyL
     public IReadOnlyList<int> Prompt => prompt;
     public IReadOnlyList<int> Ids => ids;
 
+    /// <summary>Tokens the row may add at most.</summary>
+    public int MaxNewTokens => maxNewTokens;
+
     /// <summary>The last token fed to the model (the prompt's last one before the first step).</summary>
     public int LastToken { get; private set; } = prompt[^1];
 
