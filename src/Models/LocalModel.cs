@@ -149,6 +149,10 @@ public sealed partial class LocalModel : IDisposable
     /// <summary>Scores several (prompt, completion) texts in one batch.</summary>
     public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts) => scorer.ScoreBatch(texts);
 
+    /// <summary>Scores several texts, each completion followed by its end token when one is given (see <see cref="TextScorer"/>).</summary>
+    public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts, IReadOnlyList<int?> endTokens) =>
+        scorer.ScoreBatch(texts, endTokens);
+
     /// <summary>The <paramref name="k"/> most likely next tokens after <paramref name="prompt"/> (multiple-choice judging).</summary>
     public IReadOnlyList<TokenLogProb> NextTokenLogProbs(string prompt, int k = 5) => scorer.NextTokenLogProbs(prompt, k);
 

@@ -19,8 +19,20 @@ public sealed class TextScorer(CausalLanguageModel model, ITextTokenizer tokeniz
 
     /// <summary>Scores several (prompt, completion) texts in one batch.</summary>
     /// <exception cref="ArgumentException">A completion adds no tokens.</exception>
-    public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts)
+    public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts) =>
+        ScoreBatch(texts, null);
+
+    /// <summary>
+    /// Scores several (prompt, completion) texts in one batch, each completion followed by its
+    /// <paramref name="endTokens"/> entry when that is not null: the stop token that ended a sampled completion is
+    /// part of what the model chose, so the sequence's probability (and a KL between two models) includes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A completion adds no tokens, or the lists differ in length.</exception>
+    public IReadOnlyList<SequenceScore> ScoreBatch(IReadOnlyList<(string Prompt, string Completion)> texts,
+        IReadOnlyList<int?>? endTokens)
     {
+        if (endTokens is not null && endTokens.Count != texts.Count)
+            throw new ArgumentException($"{texts.Count} texts but {endTokens.Count} end tokens.", nameof(endTokens));
         var pairs = texts.Select((t, i) =>
         {
             var promptIds = tokenizer.Encode(t.Prompt, addBos: true);
@@ -30,7 +42,10 @@ public sealed class TextScorer(CausalLanguageModel model, ITextTokenizer tokeniz
                     $"Text {i}: completion \"{t.Completion}\" adds no tokens after the prompt.", nameof(texts));
             // BPE may merge across the boundary; the split point stays "after as many tokens as the prompt alone has".
             var split = Math.Max(1, Math.Min(promptIds.Count, allIds.Count - 1));
-            return ((IReadOnlyList<int>)allIds.Take(split).ToArray(), (IReadOnlyList<int>)allIds.Skip(split).ToArray());
+            var completion = allIds.Skip(split);
+            if (endTokens?[i] is int end)
+                completion = completion.Append(end);
+            return ((IReadOnlyList<int>)allIds.Take(split).ToArray(), (IReadOnlyList<int>)completion.ToArray());
         }).ToArray();
         return scorer.Score(pairs);
     }

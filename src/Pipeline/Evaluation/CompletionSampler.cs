@@ -34,7 +34,7 @@ public static class CompletionSampler
             foreach (var sequence in sequences)
             {
                 var prompt = batch[sequence.PromptIndex];
-                completions.Add(new EvalCompletion(prompt.Id, prompt.Text, sequence.SampleIndex, sequence.Text));
+                completions.Add(new EvalCompletion(prompt.Id, prompt.Text, sequence.SampleIndex, sequence.Text, sequence.StopTokenId));
             }
             options.Sampled?.Invoke(sequences.Count);
         }

@@ -5,4 +5,6 @@ namespace Cai.Pipeline.Evaluation;
 /// <param name="Prompt">The prompt text.</param>
 /// <param name="SampleIndex">Which of the prompt's samples (0-based).</param>
 /// <param name="Text">The completion text.</param>
-public sealed record EvalCompletion(string PromptId, string Prompt, int SampleIndex, string Text);
+/// <param name="StopTokenId">The token that ended it (EOS, or BOS for llama2.c models), not part of the text; null when
+/// the token budget or a stop string ended it.</param>
+public sealed record EvalCompletion(string PromptId, string Prompt, int SampleIndex, string Text, int? StopTokenId = null);

@@ -6,7 +6,9 @@ namespace Cai.Pipeline.Evaluation;
 /// Estimates KL(pi || pi_ref) = E_{y ~ pi(.|x)}[log pi(y|x) - log pi_ref(y|x)] from samples of the policy, the
 /// divergence the DPO objective constrains (Rafailov et al. 2023, arXiv 2305.18290, eq. 3; the x-axis of its
 /// reward-KL frontier). Samples are drawn at temperature 1 so they follow the policy's own distribution; both
-/// log-probabilities are summed over the completion tokens by the same text scorer.
+/// log-probabilities are summed over the completion tokens by the same text scorer, and over the stop token that ended
+/// the completion when one did: ending a story is a choice of the policy like any token (TRL's objective/kl counts the
+/// EOS token of a response too), and a policy that learned to end early moves its probability there.
 /// </summary>
 public sealed class KlDivergenceMetric(LocalModel policy, LocalModel reference)
 {
@@ -19,9 +21,11 @@ public sealed class KlDivergenceMetric(LocalModel policy, LocalModel reference)
         var tokens = 0;
         for (var start = 0; start < scored.Count; start += 16)
         {
-            var pairs = scored.Skip(start).Take(16).Select(s => (s.Prompt, s.Text)).ToList();
-            var p = policy.ScoreBatch(pairs);
-            var q = reference.ScoreBatch(pairs);
+            var batch = scored.Skip(start).Take(16).ToList();
+            var pairs = batch.Select(s => (s.Prompt, s.Text)).ToList();
+            var ends = batch.Select(s => s.StopTokenId).ToList();
+            var p = policy.ScoreBatch(pairs, ends);
+            var q = reference.ScoreBatch(pairs, ends);
             for (var i = 0; i < pairs.Count; i++)
             {
                 ratios.Add(p[i].LogProb - q[i].LogProb);

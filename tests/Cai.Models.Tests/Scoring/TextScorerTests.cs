@@ -25,6 +25,22 @@ public class TextScorerTests
     }
 
     [Fact]
+    public void ScoreBatch_WithAnEndToken_AddsThatTokensLogProbAfterTheCompletion()
+    {
+        // A sampled story that ended with BOS chose to end there: its probability includes that token.
+        var scorer = NewScorer();
+        const string prompt = "Once upon a", completion = " time, there was a little dog.";
+        var plain = scorer.Score(prompt, completion);
+        var ended = scorer.ScoreBatch([(prompt, completion), (prompt, completion)], [1, null]);
+        var endLogProb = scorer.NextTokenLogProbs(prompt + completion, 512).Single(t => t.Id == 1).LogProb;
+
+        Assert.Equal(plain.TokenCount + 1, ended[0].TokenCount);
+        Assert.Equal(plain.LogProb + endLogProb, ended[0].LogProb, 4);
+        Assert.Equal(plain.LogProb, ended[1].LogProb, 4); // a batch of two pads differently than one alone
+        Assert.Throws<ArgumentException>(() => scorer.ScoreBatch([(prompt, completion)], [1, 1]));
+    }
+
+    [Fact]
     public void Score_EmptyCompletion_ThrowsNamingIt()
     {
         var ex = Assert.Throws<ArgumentException>(() => NewScorer().Score("Once upon a", ""));

@@ -38,4 +38,22 @@ public sealed class KlDivergenceMetricTests
         Assert.True(kl.KlPerToken > 0, $"KL per token {kl.KlPerToken}");
         Assert.Equal(kl.KlPerSequence * kl.Sequences / kl.Tokens, kl.KlPerToken, 9);
     }
+
+    [Fact]
+    public void Estimate_CountsTheStopTokenOfCompletionsThatEndedWithOne()
+    {
+        // Ending a story is the policy's choice too: completions that stopped at BOS/EOS are scored with that token.
+        using var policy = EvalFixtures.LoadModel();
+        using var reference = EvalFixtures.LoadModel();
+        var options = Small with { SamplesPerPrompt = 4, MaxNewTokens = 400 };
+        var samples = CompletionSampler.Sample(policy, EvalFixtures.TwoPrompts(), options with { Temperature = 1.0 })
+            .Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
+        var stopped = samples.Count(s => s.StopTokenId is not null);
+        var textTokens = policy.ScoreBatch([.. samples.Select(s => (s.Prompt, s.Text))]).Sum(s => s.TokenCount);
+
+        var kl = new KlDivergenceMetric(policy, reference).Estimate(EvalFixtures.TwoPrompts(), options);
+
+        Assert.True(stopped > 0, "no sample ended with a stop token within 400 tokens");
+        Assert.Equal(textTokens + stopped, kl.Tokens);
+    }
 }
