@@ -21,7 +21,7 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     readonly float[] scores;
     readonly Dictionary<string, int> ids;
     readonly Dictionary<int, int> runeIds; // code point -> id of the piece holding exactly its UTF-8 bytes
-    readonly PairTable merges; // (left id, right id) -> id of the piece their concatenation spells, if it can merge
+    readonly MergePairTable merges; // (left id, right id) -> id of the piece their concatenation spells, if it can merge
     readonly int[] asciiIds; // runeIds for code points below 128, -1 where none
     readonly short[] firstByte, lastByte; // of each piece, -1 when it is empty
     readonly ulong[] adjacent; // bit (a << 8 | b): some piece holds byte a followed by byte b
@@ -35,7 +35,7 @@ public sealed class Llama2cTokenizer : ITextTokenizer
         for (var i = 0; i < pieces.Length; i++)
             ids.TryAdd(pieces[i], i);
         runeIds = RuneIds();
-        merges = new PairTable(Merges(), id => MergeKey(scores[id]));
+        merges = new MergePairTable(Merges(), id => MergeKey(scores[id]), NoMerge);
         asciiIds = new int[128];
         for (var c = 0; c < asciiIds.Length; c++)
             asciiIds[c] = runeIds.TryGetValue(c, out var id) ? id : -1;
@@ -329,59 +329,6 @@ public sealed class Llama2cTokenizer : ITextTokenizer
     }
 
     // Arrays of MergeLong, allocated for the longest segment of one Encode call (the tokenizer is shared across threads).
-    // The merge table as open addressing with linear probing over a power-of-two array at most half full, each entry
-    // holding the pair, the merged id and its merge key (one cache line read for most lookups, hit or miss). Replaces a
-    // Dictionary<long, int>, whose hash of a pair of ids (left ^ right) puts the 61,249 pairs of the 32,000 vocabulary
-    // into fewer than 32,768 buckets.
-    sealed class PairTable
-    {
-        readonly Entry[] entries;
-        readonly int shift;
-
-        public PairTable(Dictionary<long, int> pairs, Func<int, uint> mergeKey)
-        {
-            var size = 16;
-            while (size < 2 * pairs.Count)
-                size *= 2;
-            entries = new Entry[size];
-            shift = 64 - BitOperations.Log2((uint)size);
-            Array.Fill(entries, new Entry(Empty, 0, NoMerge));
-            foreach (var (pair, id) in pairs)
-            {
-                var i = Slot(pair);
-                while (entries[i].Pair != Empty)
-                    i = (i + 1) & (entries.Length - 1);
-                entries[i] = new Entry(pair, id, mergeKey(id));
-            }
-        }
-
-        const long Empty = -1; // no pair: ids are not negative
-
-        int Slot(long pair) => (int)(((ulong)pair * 0x9E37_79B9_7F4A_7C15UL) >> shift);
-
-        /// <summary>The merge key of the pair and the merged id, or NoMerge.</summary>
-        public uint Find(long pair, out int id)
-        {
-            var entries = this.entries;
-            for (var i = Slot(pair); ; i = (i + 1) & (entries.Length - 1))
-            {
-                ref readonly var entry = ref entries[i];
-                if (entry.Pair == pair)
-                {
-                    id = entry.Id;
-                    return entry.Key;
-                }
-                if (entry.Pair == Empty)
-                {
-                    id = 0;
-                    return NoMerge;
-                }
-            }
-        }
-
-        readonly record struct Entry(long Pair, int Id, uint Key);
-    }
-
     struct HeapScratch
     {
         public int[] Next, Prev, Merged;
