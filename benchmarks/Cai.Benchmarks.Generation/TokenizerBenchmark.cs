@@ -1,6 +1,6 @@
+using Cai.TestKit;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Cai.Models.Llama2c;
 
 namespace Cai.Benchmarks.Generation;
@@ -17,14 +17,14 @@ internal static class TokenizerBenchmark
 
     public static void Run(BenchmarkArgs options, int characters)
     {
-        var text = RandomText(new Random(5), characters);
+        var text = StoryText.Random(new Random(5), characters);
         (string Name, string Path, int Vocab)[] vocabularies =
         [
             ("tok512 (stories260K)", System.IO.Path.Combine(options.Shared, "models", "stories260K", "tok512.bin"), 512),
             ("tokenizer.bin (32,000)", System.IO.Path.Combine(options.Shared, "anchors", "llama2.c", "tokenizer.bin"), 32000),
         ];
         Console.WriteLine($"load average at start: {LoadAverage()}; {Environment.ProcessorCount} logical cores; .NET {Environment.Version}");
-        Console.WriteLine($"settings: Encode(text, addBos: true) on {text.Length:N0} characters (RandomText(new Random(5))), " +
+        Console.WriteLine($"settings: Encode(text, addBos: true) on {text.Length:N0} characters (StoryText.Random(new Random(5))), " +
             $"{options.Reps} repetitions after {Warmups} warmups, medians; CPU is the whole process's");
         Console.WriteLine();
         Console.WriteLine("| vocabulary | ids | ids hash | CPU s (median) | CPU min-max | wall s (median) | wall min-max | load s |");
@@ -70,24 +70,4 @@ internal static class TokenizerBenchmark
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
-
-    /// <summary>
-    /// A copy of <c>Llama2cTokenizerMergeTests.RandomText</c> (tests/Cai.Models.Tests): story-like words with punctuation,
-    /// runs of one letter (many equal-score ties) and non-ASCII. Keep the two the same.
-    /// </summary>
-    static string RandomText(Random random, int length)
-    {
-        string[] words = ["Once", "upon", "a", "time", "there", "was", "little", "girl", "named", "Lily", "she", "liked",
-            "to", "play", "in", "the", "park", "with", "her", "dog", "aaaa", "ssss", "ing", "ed", "café", "naïve", "日本",
-            "\n", "  ", ",", ".", "!", "\"", "42", "é", "😀"];
-        var text = new StringBuilder();
-        while (text.Length < length)
-        {
-            text.Append(words[random.Next(words.Length)]);
-            if (random.Next(3) > 0)
-                text.Append(' ');
-        }
-        var s = text.ToString(0, length);
-        return char.IsHighSurrogate(s[^1]) ? s[..^1] : s;
-    }
 }

@@ -22,7 +22,7 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
     public void Encode_RandomText_SameIdsAsQuadraticReference(int vocab, int seed)
     {
         var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
-        var text = RandomText(new Random(seed), 5_000);
+        var text = StoryText.Random(new Random(seed), 5_000);
         Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
     }
 
@@ -34,7 +34,7 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
     public void Encode_RandomTextWithoutSpaces_SameIdsAsQuadraticReference(int vocab, int seed)
     {
         var tokenizer = vocab == 512 ? Stories260K.Tokenizer : Tokenizer32K;
-        var text = RandomText(new Random(seed), 4_000).Replace(" ", "");
+        var text = StoryText.Random(new Random(seed), 4_000).Replace(" ", "");
         Assert.Equal(ReferenceEncode(tokenizer, text), tokenizer.Encode(text));
     }
 
@@ -66,7 +66,7 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
     public void Encode_OneMegabyte_Finishes()
     {
         // Measured, not asserted: the reference took 5.4 s for 16k characters (issue 13).
-        var text = RandomText(new Random(5), 1_000_000);
+        var text = StoryText.Random(new Random(5), 1_000_000);
         var tokenizer = Stories260K.Tokenizer;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -74,26 +74,6 @@ public class Llama2cTokenizerMergeTests(ITestOutputHelper output)
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         output.WriteLine($"1 MB: {ids.Count} ids in {clock.Elapsed.TotalSeconds:F2} s wall, {used.TotalSeconds:F2} s CPU (process)");
         Assert.Equal(text, Stories260K.Tokenizer.Decode(ids));
-    }
-
-    /// <summary>
-    /// Story-like words with punctuation, runs of one letter (many equal-score ties) and non-ASCII. The tokenizer mode
-    /// of benchmarks/Cai.Benchmarks.Generation holds a copy: keep the two the same.
-    /// </summary>
-    static string RandomText(Random random, int length)
-    {
-        string[] words = ["Once", "upon", "a", "time", "there", "was", "little", "girl", "named", "Lily", "she", "liked",
-            "to", "play", "in", "the", "park", "with", "her", "dog", "aaaa", "ssss", "ing", "ed", "café", "naïve", "日本",
-            "\n", "  ", ",", ".", "!", "\"", "42", "é", "😀"];
-        var text = new StringBuilder();
-        while (text.Length < length)
-        {
-            text.Append(words[random.Next(words.Length)]);
-            if (random.Next(3) > 0)
-                text.Append(' ');
-        }
-        var s = text.ToString(0, length);
-        return char.IsHighSurrogate(s[^1]) ? s[..^1] : s;
     }
 
     static IReadOnlyList<int> ReferenceEncode(Llama2cTokenizer tokenizer, string text)
