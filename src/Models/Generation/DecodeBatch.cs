@@ -227,7 +227,7 @@ public sealed class DecodeBatch : IDisposable
         var greedy = alike && sampling[0].Temperature == 0 ? logits.argmax(-1) : null;                // (R)
         var shared = alike && greedy is null ? Sampler.Probabilities(logits, sampling[0]) : null;      // (R, V)
         var next = new List<Tensor>();
-        var noise = new List<Tensor>();
+        var coins = new List<Tensor>();
         var wantLogProbs = new List<(GenerationRequest Request, long Start, long Count)>();
         var logProbs = new Dictionary<GenerationRequest, (float[], (long[], float[], int)?)>();
         var offset = 0L;
@@ -238,7 +238,7 @@ public sealed class DecodeBatch : IDisposable
             if (group.Request.Cancelled)
             {
                 if (shared is not null)
-                    noise.Add(ones_like(shared.narrow(0, start, count)));
+                    coins.Add(zeros(count, 1, device: logits.device));
                 else if (greedy is null)
                     next.Add(zeros(count, dtype: ScalarType.Int64, device: logits.device));
                 continue;
@@ -247,7 +247,7 @@ public sealed class DecodeBatch : IDisposable
             var own = logits.narrow(0, start, count);                                                  // (r, V)
             if (shared is not null)
             {
-                noise.Add(group.Noise(count, shared.shape[^1], shared.device));                          // (r, V)
+                coins.Add(group.Coins(count, shared.device));                                             // (r, 1)
                 if (options.ReturnLogProbs || options.TopLogProbs > 0)
                     wantLogProbs.Add((group.Request, start, count));
                 continue;
@@ -258,10 +258,10 @@ public sealed class DecodeBatch : IDisposable
             if (options.ReturnLogProbs || options.TopLogProbs > 0)
                 logProbs[group.Request] = LogProbs(own, ids, options);
         }
-        // Shared sampling: each request drew its noise from its own generator; one division and one argmax pick
-        // every row's token (cancelled rows draw nothing and are ignored).
+        // Shared sampling: each request drew its coins from its own generator; one cumulative sum and one search
+        // pick every row's token (cancelled rows draw nothing and are ignored).
         var all = greedy
-            ?? (shared is not null ? Sampler.DrawWith(shared, noise.Count == 1 ? noise[0] : cat(noise, 0))
+            ?? (shared is not null ? Sampler.DrawWith(shared, coins.Count == 1 ? coins[0] : cat(coins, 0))
                 : next.Count == 1 ? next[0] : cat(next, 0));                                             // (R)
         foreach (var (request, start, count) in wantLogProbs)
             logProbs[request] = LogProbs(logits.narrow(0, start, count), all.narrow(0, start, count), request.Options);

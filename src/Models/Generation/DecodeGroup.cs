@@ -9,7 +9,6 @@ namespace Cai.Models.Generation;
 internal sealed class DecodeGroup(GenerationRequest request, List<GenerationRow> rows, Generator generator, Tensor prefilled) : IDisposable
 {
     readonly List<GenerationRow> all = [.. rows];
-    Tensor? noise;
 
     public GenerationRequest Request => request;
     public List<GenerationRow> Rows => rows;
@@ -24,17 +23,8 @@ internal sealed class DecodeGroup(GenerationRequest request, List<GenerationRow>
         Prefilled = null;
     }
 
-    /// <summary>This step's Exp(1) noise for the group's rows (see <see cref="Sampler.Noise"/>), drawn from its own
-    /// generator into a buffer the group keeps while its row count stays the same: one libtorch call a step.</summary>
-    public Tensor Noise(long count, long vocab, Device device)
-    {
-        if (noise is null || noise.shape[0] != count)
-        {
-            noise?.Dispose();
-            noise = empty(count, vocab, device: device).DetachFromDisposeScope();
-        }
-        return Sampler.NoiseInto(noise, generator);
-    }
+    /// <summary>This step's coins for the group's rows, (R, 1) (see <see cref="Sampler.Coins"/>), drawn from its own generator.</summary>
+    public Tensor Coins(long count, Device device) => Sampler.Coins(count, generator, device);
 
     /// <summary>Takes this group's sampled tokens (its rows start at <paramref name="offset"/> of the batch).</summary>
     public void Accept(long[] chosen, IReadOnlyDictionary<GenerationRequest, (float[] Chosen, (long[] Ids, float[] Values, int K)? Top)> logProbs,
@@ -64,7 +54,6 @@ internal sealed class DecodeGroup(GenerationRequest request, List<GenerationRow>
     public void Dispose()
     {
         ClearPrefilled();
-        noise?.Dispose();
         generator.Dispose();
     }
 }

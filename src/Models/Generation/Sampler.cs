@@ -50,22 +50,32 @@ internal static class Sampler
 
     /// <summary>One id per row (B) drawn from <paramref name="probabilities"/> (B, V) with <paramref name="generator"/>.</summary>
     public static Tensor Draw(Tensor probabilities, Generator generator) =>
-        multinomial(probabilities, 1, generator: generator).squeeze(-1);           // (B)
+        DrawWith(probabilities, Coins(probabilities.shape[0], generator, probabilities.device));      // (B)
 
     /// <summary>
-    /// The random part of <see cref="Draw"/> alone: Exp(1) noise (B, V) from <paramref name="generator"/>, drawn as
-    /// libtorch's CPU multinomial draws it for one sample (the exponential race: argmax of p / q with q ~ Exp(1), the
-    /// Gumbel-max trick after exp). <see cref="DrawWith"/> finishes it, so a batch's requests each draw their noise from
-    /// their own generator and share one division and one argmax; the ids are those <see cref="Draw"/> gives
-    /// (SamplerTests checks it against multinomial), without multinomial's per-call validity checks.
+    /// The random part of <see cref="Draw"/> alone: one uniform number in [0, 1) per row, (B, 1), from
+    /// <paramref name="generator"/>. <see cref="DrawWith"/> finishes it, so a batch's requests each draw their coins from
+    /// their own generator and share one cumulative sum and one search; the ids are those <see cref="Draw"/> gives
+    /// for the request alone.
     /// </summary>
-    public static Tensor Noise(Tensor probabilities, Generator generator) => NoiseInto(empty_like(probabilities), generator); // (B, V)
+    public static Tensor Coins(long rows, Generator generator, Device device) =>
+        rand(rows, 1, generator: generator, device: device);                                      // (B, 1)
 
-    /// <summary><see cref="Noise"/> written into <paramref name="buffer"/> (B, V), which a caller reuses step after step.</summary>
-    public static Tensor NoiseInto(Tensor buffer, Generator generator) => buffer.exponential_(1, generator);
-
-    /// <summary>The ids (B) that <paramref name="noise"/> from <see cref="Noise"/> picks from <paramref name="probabilities"/>.</summary>
-    public static Tensor DrawWith(Tensor probabilities, Tensor noise) => probabilities.div(noise).argmax(-1); // (B)
+    /// <summary>
+    /// The ids (B) that <paramref name="coins"/> from <see cref="Coins"/> pick from <paramref name="probabilities"/>:
+    /// inverse-CDF sampling, as llama2.c's run.c samples (one coin per token instead of a random number per
+    /// vocabulary entry, which libtorch's multinomial draws and which cost most of a decoding step with a 32,000-token
+    /// vocabulary). Row b takes the first id whose cumulative probability reaches (1 - coin) times the row's total, a
+    /// point in (0, total]: a token of probability 0 (cut by top-k or top-p) is never drawn, because the cumulative sum
+    /// of non-negative numbers never decreases and the one before it already reaches any point it would.
+    /// </summary>
+    public static Tensor DrawWith(Tensor probabilities, Tensor coins)
+    {
+        using var scope = NewDisposeScope();
+        var cdf = probabilities.cumsum(-1);                                                       // (B, V)
+        var point = coins.neg().add_(KeptScalars.One).mul_(cdf.narrow(-1, cdf.shape[^1] - 1, 1)); // (B, 1) in (0, total]
+        return searchsorted(cdf, point).squeeze(-1).MoveToOuterDisposeScope();                    // (B)
+    }
 
     /// <summary>Whether two requests' logits become the same distribution (<see cref="Probabilities"/> can serve both).</summary>
     public static bool SameDistribution(GenerationOptions a, GenerationOptions b) =>

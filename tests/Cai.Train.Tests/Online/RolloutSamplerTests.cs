@@ -36,9 +36,11 @@ public sealed class RolloutSamplerTests
     public void Sample_EndOfTextToken_KeepsTheSampledTokenAndCountsAsEos()
     {
         var model = Stories.Model();
-        var prompts = PpoTrainerTests.Prompts(4);
+        var prompts = PpoTrainerTests.Prompts(16);
 
-        using var rollout = new RolloutSampler(model, Stories.Tokenizer, Plan(200)).Sample(prompts, Seeds);
+        // 16 stories of up to 200 tokens: stories260K's stories mostly end sooner, so some do here whatever the sampler draws.
+        using var rollout = new RolloutSampler(model, Stories.Tokenizer, new RolloutPlan(16, 1, false, 200, 1.0, 16, 1))
+            .Sample(prompts, [.. Enumerable.Range(0, 16).Select(i => 11L + i)]);
 
         // stories260K ends a story with BOS (llama2.c's separator) far more often than with EOS: whichever it sampled is kept.
         var ended = Enumerable.Range(0, rollout.Count).Where(i => rollout.EndedWithEos[i]).ToArray();
