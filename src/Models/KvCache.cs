@@ -8,8 +8,10 @@ namespace Cai.Models;
 /// keys and values are allocated once as (B, H_kv, <see cref="Capacity"/>, D) on the first forward and written in
 /// place at every step; attention reads the filled prefix. Each row has its own length (rows of a batch may hold
 /// prompts of different lengths, or join a running batch later), and a token's cache slot is its row's length when
-/// it arrives. Rows are added and removed between steps (<see cref="Append(KvCache)"/>, <see cref="KeepRows"/>). The
-/// cache owns its tensors: they live outside any dispose scope until <see cref="Dispose"/>.
+/// it arrives. Rows are added and removed between steps (<see cref="Append(KvCache)"/>, <see cref="KeepRows"/>); the
+/// storage keeps room for more rows than it holds (doubling when rows join), so a join copies the joining rows only
+/// and the rows in use are always a contiguous prefix of it. The cache owns its tensors: they live outside any
+/// dispose scope until <see cref="Dispose"/>.
 /// </summary>
 public sealed class KvCache : IDisposable
 {
@@ -55,12 +57,15 @@ public sealed class KvCache : IDisposable
         if (all is null)
             return null;
         using var _ = no_grad();
-        var bigger = zeros([all.shape[0], all.shape[1], capacity, all.shape[3]], all.dtype, all.device); // (B, H_kv, S', D)
+        var bigger = zeros([all.shape[0], all.shape[1], capacity, all.shape[3]], all.dtype, all.device); // (B_room, H_kv, S', D)
         bigger.narrow(2, 0, all.shape[2]).copy_(all);
         bigger.DetachFromDisposeScope();
         all.Dispose();
         return bigger;
     }
+
+    // The rows in use: a contiguous prefix of the storage (B, H_kv, S_max, D), a view.
+    Tensor InUse(Tensor all) => all.shape[0] == lengths.Length ? all : all.narrow(0, 0, lengths.Length);
 
     /// <summary>Rows cached (0 before the first forward).</summary>
     public int Rows => lengths.Length;
@@ -126,11 +131,12 @@ public sealed class KvCache : IDisposable
         var current = step ?? throw new InvalidOperationException("KvCache.Append outside a model forward (BeginStep not called).");
         keys[layer] ??= Allocate(newKeys);
         values[layer] ??= Allocate(newValues);
-        Write(keys[layer]!, newKeys, current);
-        Write(values[layer]!, newValues, current);
+        var (k, v) = (InUse(keys[layer]!), InUse(values[layer]!));
+        Write(k, newKeys, current);
+        Write(v, newValues, current);
         if (layer == keys.Length - 1)
             EndStep(current);
-        return (keys[layer]!.narrow(2, 0, current.Read), values[layer]!.narrow(2, 0, current.Read)); // (B, H_kv, S, D)
+        return (k.narrow(2, 0, current.Read), v.narrow(2, 0, current.Read));                             // (B, H_kv, S, D)
     }
 
     Tensor Allocate(Tensor like)
@@ -160,6 +166,7 @@ public sealed class KvCache : IDisposable
     /// becomes n sample rows).</summary>
     public void KeepRows(IReadOnlyList<long> rows)
     {
+        using var _ = no_grad();
         using var index = tensor(rows.ToArray(), dtype: ScalarType.Int64, device: keys[0]?.device ?? CPU);
         for (var i = 0; i < keys.Length; i++)
         {
@@ -169,11 +176,18 @@ public sealed class KvCache : IDisposable
         lengths = rows.Select(r => lengths[r]).ToArray();
     }
 
-    static Tensor? Reindex(Tensor? all, Tensor index)
+    // The kept rows go to the front of the same storage when they fit (the room stays for rows that join later).
+    Tensor? Reindex(Tensor? all, Tensor index)
     {
         if (all is null)
             return null;
-        var kept = all.index_select(0, index);
+        var kept = InUse(all).index_select(0, index);                                                 // (B', H_kv, S_max, D)
+        if (kept.shape[0] <= all.shape[0])
+        {
+            all.narrow(0, 0, kept.shape[0]).copy_(kept);
+            kept.Dispose();
+            return all;
+        }
         kept.DetachFromDisposeScope();
         all.Dispose();
         return kept;
@@ -184,22 +198,33 @@ public sealed class KvCache : IDisposable
     {
         if (other.keys.Length != keys.Length || other.Capacity != Capacity)
             throw new ArgumentException("Caches differ in layers or capacity.", nameof(other));
+        using var _ = no_grad();
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = Concat(keys[i], other.keys[i]);
-            values[i] = Concat(values[i], other.values[i]);
+            keys[i] = Concat(keys[i], other.keys[i] is { } k ? other.InUse(k) : null);
+            values[i] = Concat(values[i], other.values[i] is { } v ? other.InUse(v) : null);
         }
         lengths = [.. lengths, .. other.lengths];
     }
 
-    static Tensor? Concat(Tensor? a, Tensor? b)
+    // other's rows (B_o, H_kv, S_max, D) after the rows in use, in the storage's room when it has enough; otherwise
+    // the storage doubles (at least), so joining rows one request at a time copies each row O(1) times on average.
+    Tensor? Concat(Tensor? all, Tensor? other)
     {
-        if (a is null || b is null)
-            return a is null ? b?.clone().DetachFromDisposeScope() : a;
-        var both = cat([a, b], 0);
-        both.DetachFromDisposeScope();
-        a.Dispose();
-        return both;
+        if (all is null || other is null)
+            return all is null ? other?.clone().DetachFromDisposeScope() : all;
+        var (used, joining) = (lengths.Length, other.shape[0]);
+        if (used + joining > all.shape[0])
+        {
+            var room = Math.Max(used + joining, 2 * all.shape[0]);
+            var bigger = zeros([room, all.shape[1], all.shape[2], all.shape[3]], all.dtype, all.device); // (B_room, H_kv, S_max, D)
+            bigger.narrow(0, 0, used).copy_(all.narrow(0, 0, used));
+            bigger.DetachFromDisposeScope();
+            all.Dispose();
+            all = bigger;
+        }
+        all.narrow(0, used, joining).copy_(other);
+        return all;
     }
 
     /// <summary>
@@ -238,7 +263,7 @@ public sealed class KvCache : IDisposable
     /// <summary>Layer <paramref name="layer"/>'s key storage (tests check that steps write into the same tensor).</summary>
     internal Tensor? KeyStorage(int layer) => keys[layer];
 
-    /// <summary>Shape of layer <paramref name="layer"/>'s key storage.</summary>
+    /// <summary>Shape of layer <paramref name="layer"/>'s key storage (its room for rows included).</summary>
     internal long[] KeyShape(int layer) => keys[layer]?.shape ?? [];
 
     sealed record Step(long Start, long Tokens, long Read, Tensor? Index);

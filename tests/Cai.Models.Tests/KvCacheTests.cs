@@ -47,6 +47,63 @@ public class KvCacheTests
     }
 
     [Fact]
+    public void Append_RowsJoiningOneAtATime_CopyOnlyTheJoiningRowsAndDecodeAsRowsPrefilledTogether()
+    {
+        // Joining rows go into the storage's room for rows (doubling when it runs out), leaving rows are compacted
+        // into the same storage: the bytes each row decodes with must be those of a cache that got all rows at once.
+        var model = Stories260K.Model;
+        using var _ = no_grad();
+        long[][] prompts = [[1, 403, 407], [1, 270, 280], [1, 300, 310], [1, 320, 330], [1, 340, 350]];
+        var positions = arange(3, dtype: ScalarType.Int64).unsqueeze(0);
+        using var joined = model.CreateCache(16);
+        var shapes = new List<long>();
+        foreach (var prompt in prompts)
+        {
+            using var one = model.CreateCache(16);
+            model.Forward(tensor(prompt).unsqueeze(0), positions, null, one);
+            joined.Append(one);
+            shapes.Add(joined.KeyShape(0)[0]);
+        }
+        Assert.Equal([1L, 2, 4, 4, 8], shapes);                     // room for rows doubles; rows in use are 1..5
+        var storage = joined.KeyStorage(0);
+        long[] keep = [4, 1, 3];
+        joined.KeepRows(keep);
+        Assert.Same(storage, joined.KeyStorage(0));                 // the three kept rows fit the same storage
+        var alone = keep.Select(r =>
+        {
+            var cache = model.CreateCache(16);
+            model.Forward(tensor(prompts[r]).unsqueeze(0), positions, null, cache);
+            return cache;
+        }).ToArray();
+        // The same three rows appended in the kept order to a fresh cache: no compaction, a different history of room.
+        using var appended = model.CreateCache(16);
+        foreach (var cache in alone)
+            appended.Append(cache);
+        try
+        {
+            for (var t = 3; t < 8; t++)
+            {
+                long[] next = [400 + t, 410 + t, 420 + t];
+                var at = full(3, 1, t, dtype: ScalarType.Int64);
+                var logits = model.Forward(tensor(next).unsqueeze(1), at, null, joined);       // (3, 1, V)
+                var expected = model.Forward(tensor(next).unsqueeze(1), at, null, appended);   // (3, 1, V)
+                Assert.True(logits.eq(expected).all().item<bool>(), $"step {t}");
+                for (var i = 0; i < keep.Length; i++) // and each row is its own prompt's (a batch of 1 may differ in the last bits)
+                {
+                    var own = model.Forward(tensor(new[] { next[i] }).unsqueeze(1), full(1, 1, t, dtype: ScalarType.Int64), null, alone[i]);
+                    Assert.True((logits[i] - own[0]).abs().max().item<float>() < 1e-4, $"step {t}, row {keep[i]}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var cache in alone)
+                cache.Dispose();
+        }
+        Assert.Equal([8L, 8, 8], joined.RowLengths);
+    }
+
+    [Fact]
     public void Forward_RowsOfDifferentLengths_EachMatchesItsOwnFullForward()
     {
         // Two rows in one cache, 3 and 5 tokens long, decoding together: each row's logits equal a full forward of
