@@ -31,10 +31,15 @@ internal sealed class RotaryEmbedding
         return (cosTable.index_select(0, flat).view(shape), sinTable.index_select(0, flat).view(shape));
     }
 
+    // Locked: decode workers on different threads share the model (LocalChatClientOptions.DecodeWorkers).
     (Tensor Cos, Tensor Sin) Table(Device device)
     {
-        if (table is { } cached && cached.Cos.device == device)
-            return cached;
+        lock (inverseFrequencies)
+            return table is { } cached && cached.Cos.device == device ? cached : Build(device);
+    }
+
+    (Tensor Cos, Tensor Sin) Build(Device device)
+    {
         using var scope = NewDisposeScope();
         var inv = tensor(inverseFrequencies, dtype: ScalarType.Float64, device: device);              // (D/2)
         var angles = arange(maxPositions, dtype: ScalarType.Float64, device: device).unsqueeze(-1) * inv; // (P, D/2)

@@ -42,10 +42,15 @@ public sealed class ModelClients : IDisposable
             ? ModelSpec.Parse($"{local.ProviderPrefix}:{LocalModel.ResolvePath(local.Model, sha256Sums: role.Sha256)}")
             : role.Parsed;
 
-    // The role's max_concurrency is the local model's batch: that many requests decode together.
+    // The role's max_concurrency is what the local model decodes at once: that many requests, shared among its
+    // decode_workers batches.
     static IChatClient LoadLocal(ModelSpec spec, ModelOptions options) =>
-        new LocalChatClient(LocalModel.Load(spec.Model),
-            new LocalChatClientOptions { OwnsModel = true, MaxBatchSize = options.MaxConcurrency });
+        new LocalChatClient(LocalModel.Load(spec.Model), new LocalChatClientOptions
+        {
+            OwnsModel = true,
+            MaxBatchSize = (options.MaxConcurrency + options.DecodeWorkers - 1) / options.DecodeWorkers,
+            DecodeWorkers = options.DecodeWorkers,
+        });
 
     /// <inheritdoc />
     public void Dispose()

@@ -15,6 +15,9 @@ static class ConfigLimits
     /// <summary>Items or requests in flight at once.</summary>
     public const int Parallelism = 1_024;
 
+    /// <summary>Decode batches of a local model side by side: one per core is the most that can help.</summary>
+    public const int DecodeWorkers = 256;
+
     /// <summary>Critique-revision rounds: the CAI paper uses up to 4.</summary>
     public const int Rounds = 16;
 

@@ -7,7 +7,7 @@ namespace Cai.Pipeline.Config;
 sealed partial class PipelineConfigParser
 {
     static readonly string[] ModelKeys =
-        ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "requests_per_minute", "timeout", "max_retries",
+        ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "decode_workers", "requests_per_minute", "timeout", "max_retries",
          "retry_base_delay", "threads", "connector", "api_key_env", "allow_insecure"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
@@ -61,6 +61,7 @@ sealed partial class PipelineConfigParser
             Temperature = r.Number(o, "temperature", field, 0, 100),
             MaxTokens = r.Integer(o, "max_tokens", field, 1, ConfigLimits.MaxTokens),
             MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? 8,
+            DecodeWorkers = r.Integer(o, "decode_workers", field, 1, ConfigLimits.DecodeWorkers) ?? 1,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
             Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
             Connector = r.Choice<ChatConnector>(o, "connector", field) ?? ChatConnector.OpenAI,

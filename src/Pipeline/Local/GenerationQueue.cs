@@ -4,19 +4,21 @@ using Cai.Models.Generation;
 namespace Cai.Pipeline.Local;
 
 /// <summary>
-/// Continuous batching over one model: a single worker thread runs a <see cref="DecodeBatch"/>; a request joins the
-/// running batch at its next step and leaves at the step it finishes (its own stop, MaxNewTokens, context) or is
-/// cancelled, without waiting for the others. Every request samples from its own generator seeded with its own seed,
-/// so it draws what it would draw alone (see <see cref="DecodeBatch"/>). Greedy requests always share the batch;
-/// sampled ones when <paramref name="batchSampled"/> is set, otherwise they run alone. At most
-/// <paramref name="maxBatchRows"/> rows decode together (a request asking for more runs alone).
+/// Continuous batching over one model: a worker thread runs a <see cref="DecodeBatch"/>; a request joins the running
+/// batch at its next step and leaves at the step it finishes (its own stop, MaxNewTokens, context) or is cancelled,
+/// without waiting for the others. Every request samples from its own generator seeded with its own seed, so it draws
+/// what it would draw alone (see <see cref="DecodeBatch"/>). Greedy requests always share the batch; sampled ones when
+/// <paramref name="batchSampled"/> is set, otherwise they run alone. At most <paramref name="maxBatchRows"/> rows decode
+/// together (a request asking for more runs alone). Up to <paramref name="workers"/> such batches decode side by side,
+/// each on its own thread (libtorch runs a thread's operations on that thread when it has one intra-op thread), all
+/// taking requests from one queue in arrival order: with a model too small to keep one core busy through a batched
+/// step, a second worker uses a second core where intra-op threads would only add synchronisation.
 /// </summary>
 internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenizers.ITextTokenizer tokenizer,
-    IReadOnlyCollection<int> stopTokenIds, int maxBatchRows, bool batchSampled)
+    IReadOnlyCollection<int> stopTokenIds, int maxBatchRows, bool batchSampled, int workers = 1)
 {
     readonly Queue<Pending> pending = new();
-    readonly List<Pending> active = [];
-    bool running;
+    int running;
     long batches;
 
     /// <summary>Batches started so far: requests that join a running batch do not start one.</summary>
@@ -37,9 +39,9 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
         lock (pending)
         {
             pending.Enqueue(item);
-            if (!running)
+            if (running < workers)
             {
-                running = true;
+                running++;
                 _ = Task.Factory.StartNew(Drain, TaskCreationOptions.LongRunning);
             }
         }
@@ -49,11 +51,12 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
     void Drain()
     {
         DecodeBatch? batch = null;
+        var active = new List<Pending>(); // this worker's requests
         try
         {
             while (true)
             {
-                var joining = Admit();
+                var joining = Admit(active);
                 if (joining is null)
                     return;
                 if (batch is null && joining.Count > 0)
@@ -116,8 +119,11 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
         }
     }
 
-    /// <summary>The waiting requests that join now, in arrival order; null when nothing is left to do (the worker stops).</summary>
-    List<Pending>? Admit()
+    /// <summary>
+    /// The waiting requests that join a worker's batch (<paramref name="active"/>) now, in arrival order; null when the
+    /// worker has nothing left to do (it stops).
+    /// </summary>
+    List<Pending>? Admit(List<Pending> active)
     {
         lock (pending)
         {
@@ -143,7 +149,7 @@ internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenize
             }
             if (active.Count == 0 && joining.Count == 0)
             {
-                running = false;
+                running--;
                 return null;
             }
             return joining;

@@ -12,9 +12,10 @@ namespace Cai.Pipeline.Local;
 /// <summary>
 /// An in-process <see cref="LocalModel"/> as an <see cref="IChatClient"/>. Messages are rendered with the model's
 /// chat format (plain <c>User:/Assistant:</c> for base models) plus the generation prompt; <see cref="ChatOptions"/>
-/// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). One worker
-/// decodes for the model: concurrent requests share its batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/>
-/// rows; sampled ones when <see cref="LocalChatClientOptions.BatchSampledRequests"/> is set), each with its own seed.
+/// map to <see cref="GenerationOptions"/> (see <see cref="ChatOptionsMapping"/> for n and log-probs). A worker decodes
+/// for the model (or <see cref="LocalChatClientOptions.DecodeWorkers"/> side by side): concurrent requests share its
+/// batch (up to <see cref="LocalChatClientOptions.MaxBatchSize"/> rows; sampled ones when
+/// <see cref="LocalChatClientOptions.BatchSampledRequests"/> is set), each with its own seed.
 /// Requests join the running batch at its next step and leave it when they finish (continuous batching), and streaming
 /// yields each choice's text as it is decoded.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class LocalChatClient : IChatClient
         this.model = model;
         ChatFormat = settings.ChatFormat ?? model.ChatFormat;
         queue = new GenerationQueue(model.Module, model.Tokenizer, model.StopTokenIds, settings.MaxBatchSize,
-            settings.BatchSampledRequests);
+            settings.BatchSampledRequests, settings.DecodeWorkers);
         pieces = new TokenText(model.Tokenizer);
         Metadata = new ChatClientMetadata("cai-local", null, model.Id);
     }

@@ -22,6 +22,14 @@ public sealed record LocalChatClientOptions
     public int MaxBatchSize { get; init; } = 8;
 
     /// <summary>
+    /// Batches decoded side by side, each on its own thread with up to <see cref="MaxBatchSize"/> rows, taking requests
+    /// from one queue in arrival order. More than one pays off when the machine has idle cores and the model is too
+    /// small for one batched step to keep a core busy; a request's text does not depend on which batch decodes it.
+    /// </summary>
+    /// <value>The default value is 1.</value>
+    public int DecodeWorkers { get; init; } = 1;
+
+    /// <summary>
     /// Whether sampled requests that wait together are decoded as one batch, each drawing from a generator seeded with
     /// its own seed (greedy ones always are). A request then gets the text it gets alone as long as its logits are
     /// the same to the bit inside a batch, which holds for stories260K on CPU (tested) but is not guaranteed for every
@@ -44,6 +52,8 @@ public sealed record LocalChatClientOptions
             throw new ArgumentOutOfRangeException(nameof(DefaultMaxOutputTokens), DefaultMaxOutputTokens, "DefaultMaxOutputTokens must be at least 1.");
         if (MaxBatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1.");
+        if (DecodeWorkers < 1)
+            throw new ArgumentOutOfRangeException(nameof(DecodeWorkers), DecodeWorkers, "DecodeWorkers must be at least 1.");
         if (MaxReturnSequences < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxReturnSequences), MaxReturnSequences, "MaxReturnSequences must be at least 1.");
     }

@@ -51,7 +51,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             prompts: { path: hh.jsonl.gz, format: hh-rlhf, limit: 50 }
             constitution: c.yaml
             models:
-              policy: { spec: "openai-compatible:m@http://localhost:8000/v1", temperature: 0.5, max_tokens: 64, max_concurrency: 3, requests_per_minute: 60, timeout: 2.5, threads: 3 }
+              policy: { spec: "openai-compatible:m@http://localhost:8000/v1", temperature: 0.5, max_tokens: 64, max_concurrency: 3, decode_workers: 2, requests_per_minute: 60, timeout: 2.5, threads: 3 }
               critic: openai:gpt-4o-mini
             generate: { samples_per_prompt: 4, top_p: 0.9, max_parallelism: 16 }
             revise: { rounds: 3, max_parallelism: 2, few_shot: false }
@@ -70,6 +70,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             config.Policy.Options.MaxTokens!.Value, config.Policy.Options.MaxConcurrency,
             config.Policy.Options.RequestsPerMinute!.Value, config.Policy.Options.Timeout));
         Assert.Equal(3, config.Policy.Threads);
+        Assert.Equal((2, 1), (config.Policy.Options.DecodeWorkers, config.Critic.Options.DecodeWorkers));
         Assert.Equal("openai:gpt-4o-mini", config.Reviser.Spec);
         Assert.Equal(config.Critic, config.Feedback);
         Assert.Equal((4, 0.5, 0.9, 64, 11L), (config.Generate.SamplesPerPrompt, config.Generate.Temperature!.Value,
@@ -110,6 +111,21 @@ public sealed class PipelineConfigLoaderTests : IDisposable
             $"{file}:11:22: pairs.feedback.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]",
             $"{file}:11:43: pairs.feedback.pairing: must be one of adjacent, all, got 'best'",
         ]), string.Join('\n', errors));
+    }
+
+    [Fact]
+    public void Parse_DecodeWorkersBelowOne_IsALocatedError()
+    {
+        var file = Path.Combine(dir.Path, "pipeline.yaml");
+
+        var errors = Errors("""
+            prompts: { path: prompts.jsonl }
+            constitution: c.yaml
+            models:
+              policy: { spec: "local:tiny.bin", decode_workers: 0 }
+            """);
+
+        Assert.Equal($"{file}:4:53: models.policy.decode_workers: must be an integer in [1, 256], got '0'", Assert.Single(errors));
     }
 
     const string WithFallback = """

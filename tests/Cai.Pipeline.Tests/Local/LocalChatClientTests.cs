@@ -162,6 +162,26 @@ public sealed class LocalChatClientTests(LocalModelFixture fixture)
     }
 
     [Fact]
+    public async Task GetResponseAsync_TwoDecodeWorkers_EachRequestGetsItsSeedsTextAndBothWorkersDecode()
+    {
+        // Two batches decode side by side on two threads over one model; a request's text must not depend on which
+        // of them decoded it, nor on what else it decoded with.
+        ChatOptions Options(int i) => new() { Temperature = 1, MaxOutputTokens = 32, Seed = 200 + i };
+        string[] prompts = ["Hi", "Tell me about a dog.", "What is the sun?", "Sing", "A story, please.", "Why?", "Once", "The cat"];
+        var alone = new List<string>();
+        using (var single = new LocalChatClient(fixture.Model))
+            foreach (var (p, i) in prompts.Select((p, i) => (p, i)))
+                alone.Add((await single.GetResponseAsync([new ChatMessage(ChatRole.User, p)], Options(i))).Text);
+        using var client = new LocalChatClient(fixture.Model, new LocalChatClientOptions { MaxBatchSize = 3, DecodeWorkers = 2 });
+
+        var together = await Task.WhenAll(prompts.Select((p, i) => client.GetResponseAsync([new ChatMessage(ChatRole.User, p)], Options(i))));
+
+        Assert.Equal(alone, together.Select(r => r.Text));
+        // Eight requests arriving together, at most three rows a batch: the second worker starts its own batch.
+        Assert.InRange(client.Batches, 2, prompts.Length);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_OverlongPromptQueuedWithOthers_FailsAloneWithoutCuttingThemShort()
     {
         using var client = new LocalChatClient(fixture.Model);
