@@ -11,8 +11,8 @@ namespace Cai.Pipeline.Local;
 /// <paramref name="batchSampled"/> is set, otherwise they run alone. At most <paramref name="maxBatchRows"/> rows decode
 /// together (a request asking for more runs alone). Up to <paramref name="workers"/> such batches decode side by side,
 /// each on its own thread (libtorch runs a thread's operations on that thread when it has one intra-op thread), all
-/// taking requests from one queue in arrival order: with a model too small to keep one core busy through a batched
-/// step, a second worker uses a second core where intra-op threads would only add synchronisation.
+/// taking requests from one queue in arrival order: a second worker uses a second core where intra-op threads only
+/// add synchronisation to a small model's many small operations (two torch threads made the data stage slower).
 /// </summary>
 internal sealed class GenerationQueue(CausalLanguageModel model, Models.Tokenizers.ITextTokenizer tokenizer,
     IReadOnlyCollection<int> stopTokenIds, int maxBatchRows, bool batchSampled, int workers = 1)

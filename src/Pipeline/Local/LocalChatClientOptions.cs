@@ -23,8 +23,10 @@ public sealed record LocalChatClientOptions
 
     /// <summary>
     /// Batches decoded side by side, each on its own thread with up to <see cref="MaxBatchSize"/> rows, taking requests
-    /// from one queue in arrival order. More than one pays off when the machine has idle cores and the model is too
-    /// small for one batched step to keep a core busy; a request's text does not depend on which batch decodes it.
+    /// from one queue in arrival order. More than one pays off when the machine has idle cores: a batch decodes on one
+    /// thread (one torch thread is best for small models, TorchThreads), so a second batch uses a second core. Which
+    /// batch decodes a request changes its text only where its logits differ in the last bit (see
+    /// <see cref="BatchSampledRequests"/>).
     /// </summary>
     /// <value>The default value is 1.</value>
     public int DecodeWorkers { get; init; } = 1;
@@ -32,8 +34,10 @@ public sealed record LocalChatClientOptions
     /// <summary>
     /// Whether sampled requests that wait together are decoded as one batch, each drawing from a generator seeded with
     /// its own seed (greedy ones always are). A request then gets the text it gets alone as long as its logits are
-    /// the same to the bit inside a batch, which holds for stories260K on CPU (tested) but is not guaranteed for every
-    /// model and device; turn it off when a seed must reproduce its text whatever else is queued.
+    /// the same to the bit inside a batch. For stories260K on CPU they mostly are (the batching tests compare texts),
+    /// but not always: in the experiment's data stage 1 of 400 stories differed in one token between 64 rows on one
+    /// worker and 200 rows on each of two (BENCHMARKS.md). Turn it off when a seed must reproduce its text whatever
+    /// else is queued.
     /// </summary>
     /// <value>The default value is true.</value>
     public bool BatchSampledRequests { get; init; } = true;
