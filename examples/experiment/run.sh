@@ -10,7 +10,7 @@
 # 3. online RL from the base, 32 sampled stories per update: GRPO (beta 0.04 and 0), RLOO (150 updates each) and
 #    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge, and GRPO for 300 updates;
 #    PPO against each reward model (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the
-#    over-optimisation plots; against reward-3ep also with kl_coef 0.2, 0.3 and 0.5) and, to separate PPO from its reward model, PPO
+#    over-optimisation plots; against reward-3ep also with kl_coef 0.2, 0.3, 0.5 and 0.4) and, to separate PPO from its reward model, PPO
 #    with the rules as reward (60 updates)
 # 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
 #    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
@@ -64,6 +64,7 @@ online_runs=(
   "ppo-reward-3ep-kl0.2 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.2"
   "ppo-reward-3ep-kl0.3 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.3"
   "ppo-reward-3ep-kl0.5 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.5"
+  "ppo-reward-3ep-kl0.4 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.4"
   "ppo-rules    ppo --reward $rules ${online[*]} --max-steps 60 --batch-size 32 --response-length 160"
   "grpo         grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
   "grpo-300     grpo --reward $rules ${online[*]} --max-steps 300 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
@@ -123,6 +124,7 @@ mapfile -t strong_checkpoints < <(checkpoints ppo-reward-3ep "${strong[@]}")
 mapfile -t strong_kl_checkpoints < <(checkpoints ppo-reward-3ep-kl0.2 "${strong[@]}")
 mapfile -t strong_kl3_checkpoints < <(checkpoints ppo-reward-3ep-kl0.3 "${strong[@]}")
 mapfile -t strong_kl5_checkpoints < <(checkpoints ppo-reward-3ep-kl0.5 "${strong[@]}")
+mapfile -t strong_kl4_checkpoints < <(checkpoints ppo-reward-3ep-kl0.4 "${strong[@]}")
 
 labels=()
 for name in "${names[@]}"; do labels+=(--label "$name"); done
@@ -144,5 +146,7 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
   --out docs/overoptimization-reward-3ep-kl0.3.png --title "PPO against reward-3ep, kl_coef 0.3: proxy score and true violation rates vs KL"
 ./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_kl5_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.5/eval.json" \
   --out docs/overoptimization-reward-3ep-kl0.5.png --title "PPO against reward-3ep, kl_coef 0.5: proxy score and true violation rates vs KL"
+./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_kl4_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.4/eval.json" \
+  --out docs/overoptimization-reward-3ep-kl0.4.png --title "PPO against reward-3ep, kl_coef 0.4: proxy score and true violation rates vs KL"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" base-reward-3ep > "$out/summary.md"
 cat "$out/summary.md"

@@ -26,10 +26,12 @@ internal static class ServeCommand
         var name = new Option<string?>("--model-name") { Description = "Name clients pass as \"model\" (default: the model's id)." };
         var format = new Option<string?>("--chat-format") { Description = "Chat format: raw, plain, chatml, llama2, llama3, zephyr (default: the model's)." };
         var maxQueue = new Option<int>("--max-queue") { Description = "Most chat requests admitted at once (generating or waiting); more get 429 with Retry-After.", DefaultValueFactory = _ => 64 };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Most requests decoded together as one batch (continuous batching).", DefaultValueFactory = _ => 8 };
+        var workers = new Option<int>("--decode-workers") { Description = "Batches decoded side by side, one thread each (one per idle core helps small models).", DefaultValueFactory = _ => 1 };
         var apiKey = new Option<string?>("--api-key") { Description = $"Require 'Authorization: Bearer <key>' (default: the {ApiKeyVariable} environment variable; none when unset)." };
         var command = new Command("serve", "Serve a local model over an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions).")
         {
-            host, port, name, format, maxQueue, apiKey,
+            host, port, name, format, maxQueue, maxBatch, workers, apiKey,
         };
         model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,8 +39,9 @@ internal static class ServeCommand
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (key is not null && string.IsNullOrWhiteSpace(key))
                 throw new CliException($"--api-key / {ApiKeyVariable} is blank");
-            if (parse.GetValue(maxQueue) < 1)
-                throw new CliException($"--max-queue must be at least 1, got {parse.GetValue(maxQueue)}");
+            foreach (var (option, value) in new[] { (maxQueue, parse.GetValue(maxQueue)), (maxBatch, parse.GetValue(maxBatch)), (workers, parse.GetValue(workers)) })
+                if (value < 1)
+                    throw new CliException($"{option.Name} must be at least 1, got {value}");
             SecretRedactor.Process.AddSecret(key);
             var options = new ServeOptions
             {
@@ -46,7 +49,10 @@ internal static class ServeCommand
                 MaxQueue = parse.GetValue(maxQueue), ApiKey = key,
             };
             var chatFormat = ParseFormat(parse.GetValue(format));
-            using var client = new LocalChatClient(model.Load(parse), new LocalChatClientOptions { ChatFormat = chatFormat, OwnsModel = true });
+            using var client = new LocalChatClient(model.Load(parse), new LocalChatClientOptions
+            {
+                ChatFormat = chatFormat, OwnsModel = true, MaxBatchSize = parse.GetValue(maxBatch), DecodeWorkers = parse.GetValue(workers),
+            });
             ServeHost server;
             try
             {

@@ -10,7 +10,8 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_RealProcessOnPortZero_PrintsUrlAnswersAndIsKilled()
     {
-        using var process = CliRun.Start(new Dictionary<string, string?>(), "serve", CliRun.Stories260K, "--port", "0", "--model-name", "tiny");
+        using var process = CliRun.Start(new Dictionary<string, string?>(), "serve", CliRun.Stories260K, "--port", "0", "--model-name", "tiny",
+            "--decode-workers", "2", "--max-batch", "4");
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -75,5 +76,17 @@ public sealed class ServeCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: --chat-format: unknown chat format 'vicuna'", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--decode-workers")]
+    [InlineData("--max-batch")]
+    [InlineData("--max-queue")]
+    public async Task Serve_LimitBelowOne_OneLineError(string option)
+    {
+        var result = await CliRun.InProcessAsync("serve", CliRun.Stories260K, "--port", "0", option, "0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal($"error: {option} must be at least 1, got 0", result.Stderr.Trim());
     }
 }
