@@ -73,7 +73,9 @@ internal static class Sampler
     {
         using var scope = NewDisposeScope();
         var cdf = probabilities.cumsum(-1);                                                       // (B, V)
-        var point = coins.neg().add_(KeptScalars.One).mul_(cdf.narrow(-1, cdf.shape[^1] - 1, 1)); // (B, 1) in (0, total]
+        // add_ with an explicit alpha: the one-argument overload makes its alpha a temporary Scalar that a
+        // collection can finalize while libtorch reads it (KeptScalars).
+        var point = coins.neg().add_(KeptScalars.One, KeptScalars.One).mul_(cdf.narrow(-1, cdf.shape[^1] - 1, 1)); // (B, 1) in (0, total]
         return searchsorted(cdf, point).squeeze(-1).MoveToOuterDisposeScope();                    // (B)
     }
 

@@ -25,8 +25,8 @@ public sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = c_fc.call(x);                                                               // (B, T, 4C)
         // gelu_new, the tanh approximation GPT-2 was trained with (Hendrycks and Gimpel 2016, arXiv 1606.08415).
-        var inner = h.add(h.pow(KeptScalars.Three).mul(GeluCubic)).mul(GeluScale).tanh();         // (B, T, 4C)
-        h = h.mul(KeptScalars.Half).mul(inner.add(KeptScalars.One));                              // (B, T, 4C)
+        var inner = h.Plus(h.pow(KeptScalars.Three).mul(GeluCubic)).mul(GeluScale).tanh();       // (B, T, 4C)
+        h = h.mul(KeptScalars.Half).mul(inner.add(KeptScalars.One, KeptScalars.One));             // (B, T, 4C)
         return c_proj.call(h).MoveToOuterDisposeScope();                                     // (B, T, C)
     }
 }

@@ -24,7 +24,7 @@ public sealed class LlamaRmsNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var float32 = x.dtype == ScalarType.Float32; // a conversion is a libtorch call even when it changes nothing
         var x32 = float32 ? x : x.to(ScalarType.Float32);                    // (B, T, C)
-        var norm = x32 * x32.pow(KeptScalars.Two).mean([-1], keepdim: true).add(eps).rsqrt(); // (B, T, C)
+        var norm = x32 * x32.pow(KeptScalars.Two).mean([-1], keepdim: true).add(eps, KeptScalars.One).rsqrt(); // (B, T, C)
         return (weight * (float32 ? norm : norm.to(x.dtype))).MoveToOuterDisposeScope();
     }
 }
