@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Cai.Models;
 using Cai.Train.Losses;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 using Cai.Train.Online;
 using Cai.Train.Options;

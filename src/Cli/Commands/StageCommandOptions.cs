@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Cai.Cli.Commands;
 
 /// <summary>The options every single-stage command (<c>cai generate|critique|revise|prefs</c>) shares.</summary>
