@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.CommandLine.Invocation;
 using Cai.Cli.Commands;
-using Cai.Cli.Hosting;
 using Cai.Core.Runs;
 using Cai.Core.Secrets;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Serilog.Events;
 
 namespace Cai.Cli;

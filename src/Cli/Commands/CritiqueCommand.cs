@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-using Cai.Core.Constitutions;
 using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Critique;
@@ -16,18 +13,16 @@ internal static class CritiqueCommand
     public static Command Create(CliContext context)
     {
         var common = new StageCommandOptions();
-        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
-        var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
         var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of a model critic's prompts (for a small context)." };
-        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { constitution, critic, noFewShot };
+        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { common.Constitution, common.Critic, noFewShot };
         common.AddTo(command);
         command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
             (clients, step, runDir) =>
             {
-                var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                var loaded = common.LoadConstitution(parse);
                 var seed = parse.GetValue(common.Seed);
                 var stage = new CritiqueStage(
-                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(critic)!), loaded, clients, !parse.GetValue(noFewShot)),
+                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(common.Critic)!), loaded, clients, !parse.GetValue(noFewShot)),
                     new PrincipleSampler(loaded, seed).Next, loaded, new CritiqueStageOptions { RunSeed = seed });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Cai.Cli.Composition;
-using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
 using Cai.Core.Judging;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-
 namespace Cai.Cli.Commands;
 
 /// <summary>

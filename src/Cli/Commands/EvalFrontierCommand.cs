@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-
 namespace Cai.Cli.Commands;
 
 /// <summary>
@@ -26,14 +23,9 @@ internal static class EvalFrontierCommand
             IReadOnlyList<EvalFrontierPoint> points;
             try { points = EvalFrontierSet.Read(parse.GetValue(reports)!, parse.GetValue(labels) ?? [], parse.GetValue(heldOut)); }
             catch (InvalidDataException ex) { throw new CliException(ex.Message); }
-            var path = parse.GetValue(output)!;
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-                Directory.CreateDirectory(folder);
-            EvalFrontierPlot.Save(points, path, parse.GetValue(title)!);
-            context.Output.WriteLine($"{"label",-20} {"KL/seq",10} {"± se",8} {"violations",11} {"± se",8}");
-            foreach (var p in points)
-                context.Output.WriteLine($"{p.Label,-20} {p.KlPerSequence,10:F3} {p.KlStandardError,8:F3} {p.ViolationRate,11:P1} {p.ViolationStandardError,8:P1}");
-            context.Output.WriteLine($"wrote {path}");
+            EvalFrontierSet.WritePlot(context.Output, parse.GetValue(output)!, path => EvalFrontierPlot.Save(points, path, parse.GetValue(title)!),
+                $"{"label",-20} {"KL/seq",10} {"± se",8} {"violations",11} {"± se",8}",
+                points.Select(p => $"{p.Label,-20} {p.KlPerSequence,10:F3} {p.KlStandardError,8:F3} {p.ViolationRate,11:P1} {p.ViolationStandardError,8:P1}"));
             return ExitCodes.Success;
         });
         return command;

@@ -4,7 +4,8 @@ namespace Cai.Cli.Commands;
 
 /// <summary>
 /// Reads the eval.json files of one frontier and checks that they are comparable: the same constitution, prompts,
-/// samples per prompt, token budget, temperature, seed and chat format, so every point measures the same thing.
+/// samples per prompt, token budget, temperature, seed and chat format, so every point measures the same thing; and
+/// writes what a plot of them (<c>cai eval frontier</c>, <c>cai eval overoptimization</c>) puts out.
 /// </summary>
 internal static class EvalFrontierSet
 {
@@ -59,4 +60,19 @@ internal static class EvalFrontierSet
     /// <summary>A point's label when none is given: the report's folder name.</summary>
     public static string DefaultLabel(string path) =>
         Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : Path.GetFileNameWithoutExtension(path);
+
+    /// <summary>
+    /// Saves a plot with <paramref name="save"/> to <paramref name="path"/> (creating its folder), then prints its points
+    /// as a table (<paramref name="header"/>, then <paramref name="rows"/>) and where the plot went.
+    /// </summary>
+    public static void WritePlot(TextWriter output, string path, Action<string> save, string header, IEnumerable<string> rows)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            Directory.CreateDirectory(folder);
+        save(path);
+        output.WriteLine(header);
+        foreach (var row in rows)
+            output.WriteLine(row);
+        output.WriteLine($"wrote {path}");
+    }
 }

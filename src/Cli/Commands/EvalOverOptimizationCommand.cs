@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Pipeline.Evaluation;
 using ScottPlot;
 
@@ -32,14 +30,9 @@ static class EvalOverOptimizationCommand
             try { loaded = EvalFrontierSet.Reports(paths, heldOut: true); }
             catch (InvalidDataException ex) { throw new CliException(ex.Message); }
             var points = loaded.Select((r, i) => Point.From(r, paths[i])).OrderBy(p => p.Kl).ToList();
-            var path = parse.GetValue(output)!;
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-                Directory.CreateDirectory(folder);
-            Save(points, path, parse.GetValue(title)!);
-            context.Output.WriteLine($"{"report",-44} {"KL/seq",8} {"RM score",9} {"violations",11} {"held-out",9}");
-            foreach (var p in points)
-                context.Output.WriteLine($"{p.Label,-44} {p.Kl,8:F3} {p.Score,9:F3} {p.Violations,11:P1} {(p.HeldOut is { } h ? h.ToString("P1") : "-"),9}");
-            context.Output.WriteLine($"wrote {path}");
+            EvalFrontierSet.WritePlot(context.Output, parse.GetValue(output)!, path => Save(points, path, parse.GetValue(title)!),
+                $"{"report",-44} {"KL/seq",8} {"RM score",9} {"violations",11} {"held-out",9}",
+                points.Select(p => $"{p.Label,-44} {p.Kl,8:F3} {p.Score,9:F3} {p.Violations,11:P1} {(p.HeldOut is { } h ? h.ToString("P1") : "-"),9}"));
             return ExitCodes.Success;
         });
         return command;

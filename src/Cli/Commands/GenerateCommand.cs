@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Core.Records;
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;

@@ -1,11 +1,10 @@
-using System.CommandLine;
 using Cai.Train.Online;
 using Cai.Train.Options;
 
 namespace Cai.Cli.Commands;
 
 /// <summary>The flags RLOO and GRPO share (TRL's names in <c>RLOOConfig</c> and <c>GRPOConfig</c>).</summary>
-internal abstract class GroupRolloutFlags : OnlineFlags
+internal abstract class GroupRolloutFlags<TOptions> : OnlineFlags<TOptions> where TOptions : GroupRolloutOptions, new()
 {
     public Option<int?> NumGenerations { get; } = new("--num-generations") { Description = "num_generations: completions per prompt (GRPO 8, RLOO 2)." };
     public Option<double?> Beta { get; } = new("--beta") { Description = "beta: weight of the KL to the reference (GRPO 0, RLOO 0.05)." };
@@ -28,7 +27,7 @@ internal abstract class GroupRolloutFlags : OnlineFlags
     public override RolloutPlan Plan(TrainingOptions options, int promptCount) => RolloutPlan.For((GroupRolloutOptions)options, promptCount);
 
     /// <summary>The shared and group flags given on the command line applied over <paramref name="o"/>.</summary>
-    protected T ApplyGroup<T>(ParseResult p, T o) where T : GroupRolloutOptions => (T)(ApplyCommon(p, o) with
+    protected TOptions ApplyGroup(ParseResult p, TOptions o) => (TOptions)(ApplyCommon(p, o) with
     {
         NumGenerations = p.GetValue(NumGenerations) ?? o.NumGenerations,
         Beta = p.GetValue(Beta) ?? o.Beta,

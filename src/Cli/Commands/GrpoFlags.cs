@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Cai.Models;
 using Cai.Train.Losses;
@@ -9,10 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Cai.Cli.Commands;
 
 /// <summary>The options of <c>cai train grpo</c>: TRL's GRPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
-internal sealed class GrpoFlags : GroupRolloutFlags
+internal sealed class GrpoFlags : GroupRolloutFlags<GrpoOptions>
 {
-    public override Type OptionsType => typeof(GrpoOptions);
-
     public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: grpo, bnpo, dr_grpo or dapo (default)." };
     public Option<string?> ScaleRewards { get; } = new("--scale-rewards") { Description = "scale_rewards: group (default), batch or none." };
 
@@ -20,13 +17,14 @@ internal sealed class GrpoFlags : GroupRolloutFlags
 
     protected override IEnumerable<Option> Specific => [.. Shared, LossType, ScaleRewards];
 
-    public override TrainingOptions Options(ParseResult parse)
+    /// <inheritdoc />
+    public override GrpoOptions Apply(ParseResult p, GrpoOptions o)
     {
-        var o = ApplyGroup(parse, TrainConfigFile.Load<GrpoOptions>(parse.GetValue(Config)));
-        return o with
+        var group = ApplyGroup(p, o);
+        return group with
         {
-            LossType = parse.GetValue(LossType) is { } l ? Parse<GrpoLossType>(l, "--loss-type", "grpo, bnpo, dr_grpo or dapo") : o.LossType,
-            ScaleRewards = parse.GetValue(ScaleRewards) is { } s ? Parse<GrpoScaleRewards>(s, "--scale-rewards", "group, batch or none") : o.ScaleRewards,
+            LossType = p.GetValue(LossType) is { } l ? Parse<GrpoLossType>(l, "--loss-type", "grpo, bnpo, dr_grpo or dapo") : group.LossType,
+            ScaleRewards = p.GetValue(ScaleRewards) is { } s ? Parse<GrpoScaleRewards>(s, "--scale-rewards", "group, batch or none") : group.ScaleRewards,
         };
     }
 

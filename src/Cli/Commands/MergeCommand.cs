@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Core.Runs;
 
 namespace Cai.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 
 namespace Cai.Cli.Commands;

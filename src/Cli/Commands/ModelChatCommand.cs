@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Cai.Cli.Composition;
-using Cai.Cli.Hosting;
 using Cai.Pipeline.Local;
 using Cai.Pipeline.Providers;
 using Microsoft.Extensions.AI;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai model info|generate|score|convert|pull</c>: work with in-process models.</summary>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using Cai.Cli.Hosting;
 using Cai.Models.Generation;
 using Microsoft.Extensions.Logging;
 

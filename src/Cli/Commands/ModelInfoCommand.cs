@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Cai.Cli.Hosting;
 using Spectre.Console;
 
 namespace Cai.Cli.Commands;

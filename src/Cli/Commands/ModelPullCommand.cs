@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Models.Hub;
 
 namespace Cai.Cli.Commands;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
-using Cai.Cli.Hosting;
 
 namespace Cai.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 using Cai.Train.Online;
 using Cai.Train.Options;
@@ -7,10 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Cai.Cli.Commands;
 
 /// <summary>The options of <c>cai train online-dpo</c>: TRL's OnlineDPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
-internal sealed class OnlineDpoFlags : OnlineFlags
+internal sealed class OnlineDpoFlags : OnlineFlags<OnlineDpoOptions>
 {
-    public override Type OptionsType => typeof(OnlineDpoOptions);
-
     public Option<double?> Beta { get; } = new("--beta") { Description = "beta: strength of the implicit KL penalty (0.1)." };
     public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: sigmoid (default) or ipo." };
     public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
@@ -23,18 +20,15 @@ internal sealed class OnlineDpoFlags : OnlineFlags
 
     protected override IEnumerable<Option> Specific => [Beta, LossType, MissingEosPenalty, MaxNewTokens];
 
-    public override TrainingOptions Options(ParseResult parse)
+    /// <inheritdoc />
+    public override OnlineDpoOptions Apply(ParseResult p, OnlineDpoOptions o) => ApplyCommon(p, o) with
     {
-        var o = ApplyCommon(parse, TrainConfigFile.Load<OnlineDpoOptions>(parse.GetValue(Config)));
-        return o with
-        {
-            Beta = parse.GetValue(Beta) ?? o.Beta,
-            LossType = parse.GetValue(LossType) is { } l ? TrainConfigFile.ParseLossType(l, "--loss-type") : o.LossType,
-            MissingEosPenalty = parse.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
-            MaxNewTokens = parse.GetValue(MaxNewTokens) ?? o.MaxNewTokens,
-            Temperature = parse.GetValue(Temperature) ?? o.Temperature,
-        };
-    }
+        Beta = p.GetValue(Beta) ?? o.Beta,
+        LossType = p.GetValue(LossType) is { } l ? TrainConfigFile.ParseLossType(l, "--loss-type") : o.LossType,
+        MissingEosPenalty = p.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
+        MaxNewTokens = p.GetValue(MaxNewTokens) ?? o.MaxNewTokens,
+        Temperature = p.GetValue(Temperature) ?? o.Temperature,
+    };
 
     public override int MaxResponseTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxNewTokens;
 

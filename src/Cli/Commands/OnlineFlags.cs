@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 using Cai.Train.Online;
 using Cai.Train.Online.Rewards;
@@ -111,4 +110,18 @@ internal abstract class OnlineFlags
         LoggingSteps = p.GetValue(LoggingSteps) ?? o.LoggingSteps,
         SaveSteps = p.GetValue(SaveSteps) ?? o.SaveSteps,
     });
+}
+
+/// <summary>
+/// An online trainer's flags over its options record: the <c>--config</c> file binds to <typeparamref name="TOptions"/>
+/// and <see cref="Apply"/> puts the command-line flags over it.
+/// </summary>
+internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : TrainingOptions, new()
+{
+    public sealed override Type OptionsType => typeof(TOptions);
+
+    public sealed override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<TOptions>(parse.GetValue(Config)));
+
+    /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
+    public abstract TOptions Apply(ParseResult p, TOptions o);
 }

@@ -1,5 +1,4 @@
 using Cai.Cli.Composition;
-using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Models;
 using Cai.Train.Data;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 using Cai.Train.Losses;
 using Cai.Train.Models;
@@ -9,10 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Cai.Cli.Commands;
 
 /// <summary>The options of <c>cai train ppo</c>: TRL's PPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
-internal sealed class PpoFlags : OnlineFlags
+internal sealed class PpoFlags : OnlineFlags<PpoOptions>
 {
-    public override Type OptionsType => typeof(PpoOptions);
-
     public Option<string?> ValueModel { get; } = new("--value-model") { Description = "Value model: a reward-model folder (head kept) or a model (zero head). Default: the reward model, else the policy." };
     public Option<int?> NumPpoEpochs { get; } = new("--num-ppo-epochs") { Description = "num_ppo_epochs (4)." };
     public Option<int?> NumMiniBatches { get; } = new("--num-mini-batches") { Description = "num_mini_batches (1)." };
@@ -45,8 +42,6 @@ internal sealed class PpoFlags : OnlineFlags
         Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards, NormalizationSamples, ForwardBatch, StopTokenId,
     ];
 
-    public override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<PpoOptions>(parse.GetValue(Config)));
-
     public override int MaxResponseTokens(TrainingOptions options) => ((PpoOptions)options).ResponseLength;
 
     public override int RewardBatchSize(TrainingOptions options) => ((PpoOptions)options).LocalRolloutForwardBatchSize;
@@ -75,8 +70,8 @@ internal sealed class PpoFlags : OnlineFlags
         return new RewardModel(model.Module);
     }
 
-    /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
-    public PpoOptions Apply(ParseResult p, PpoOptions o) => ApplyCommon(p, o) with
+    /// <inheritdoc />
+    public override PpoOptions Apply(ParseResult p, PpoOptions o) => ApplyCommon(p, o) with
     {
         NumPpoEpochs = p.GetValue(NumPpoEpochs) ?? o.NumPpoEpochs,
         NumMiniBatches = p.GetValue(NumMiniBatches) ?? o.NumMiniBatches,

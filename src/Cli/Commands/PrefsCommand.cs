@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-using Cai.Core.Constitutions;
 using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
@@ -19,7 +16,6 @@ internal static class PrefsCommand
     public static Command Create(CliContext context)
     {
         var common = new StageCommandOptions();
-        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
         var modes = new Option<PairMode[]>("--mode") { Description = "How pairs are made (repeatable).", DefaultValueFactory = _ => [PairMode.Revision, PairMode.Feedback] }.WithChoices();
         var judge = new Option<string>("--judge") { Description = "Feedback judge: rules or a model spec with log-probs.", DefaultValueFactory = _ => "rules" };
         var samples = new Option<int>("--samples-per-prompt") { Description = "Samples per prompt (the group size).", DefaultValueFactory = _ => 2 };
@@ -32,7 +28,7 @@ internal static class PrefsCommand
         }.WithChoices();
         var command = new Command("prefs", "Make preference pairs: writes prefs.jsonl in --out.")
         {
-            constitution, modes, judge, samples, minConfidence, ensemble, pairing,
+            common.Constitution, modes, judge, samples, minConfidence, ensemble, pairing,
         };
         common.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -49,7 +45,7 @@ internal static class PrefsCommand
             return StageCommandRunner.RunAsync(context, parse, common,
                 (clients, step, runDir) =>
                 {
-                    var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                    var loaded = common.LoadConstitution(parse);
                     var stage = PairStageFactory.Create(pairs, common.Role(parse, parse.GetValue(judge)!), loaded,
                         parse.GetValue(common.Seed), clients, "cai prefs");
                     return

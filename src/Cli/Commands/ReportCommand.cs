@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Cli.Reports;
 using Cai.Core.Storage;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-using Cai.Core.Constitutions;
 using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Pipeline.Composition;
@@ -16,25 +13,23 @@ internal static class ReviseCommand
     public static Command Create(CliContext context)
     {
         var common = new StageCommandOptions();
-        var constitution = new Option<string>("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
-        var critic = new Option<string>("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
         var reviser = new Option<string>("--reviser") { Description = "Model spec that writes the revisions.", Required = true };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per sample (default: the constitution's)." };
         var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of critique and revision prompts (for a small context)." };
         var command = new Command("revise", "Critique and revise samples in rounds: writes revise.jsonl in --out.")
         {
-            constitution, critic, reviser, rounds, noFewShot,
+            common.Constitution, common.Critic, reviser, rounds, noFewShot,
         };
         common.AddTo(command);
         command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
             (clients, step, runDir) =>
             {
-                var loaded = ConstitutionLoader.LoadOrThrow(parse.GetValue(constitution)!);
+                var loaded = common.LoadConstitution(parse);
                 var seed = parse.GetValue(common.Seed);
                 var reviserSpec = parse.GetValue(reviser)!;
                 var fewShot = !parse.GetValue(noFewShot);
                 var stage = new RevisionChain(
-                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(critic)!), loaded, clients, fewShot),
+                    PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(common.Critic)!), loaded, clients, fewShot),
                     clients.For(common.Role(parse, reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded,
                     new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed, FewShot = fewShot });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Runtime.InteropServices;
-using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Core.Constitutions;
 using Cai.Core.Runs;

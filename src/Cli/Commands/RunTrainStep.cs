@@ -1,4 +1,3 @@
-using Cai.Cli.Hosting;
 using Cai.Core.Choices;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;

@@ -1,4 +1,3 @@
-using Cai.Cli.Hosting;
 using Cai.Pipeline.Runner;
 
 namespace Cai.Cli.Commands;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Cli.Serve;
 using Cai.Core.Secrets;
 using Cai.Models.Chat;

@@ -1,10 +1,16 @@
-using System.CommandLine;
+using Cai.Core.Constitutions;
 
 namespace Cai.Cli.Commands;
 
-/// <summary>The options every single-stage command (<c>cai generate|critique|revise|prefs</c>) shares.</summary>
+/// <summary>
+/// The options every single-stage command (<c>cai generate|critique|revise|prefs</c>) shares, and the ones some of them
+/// share: <see cref="Constitution"/> (critique, revise, prefs) and <see cref="Critic"/> (critique, revise), which a
+/// command lists itself where it takes them.
+/// </summary>
 internal sealed class StageCommandOptions
 {
+    public Option<string> Constitution { get; } = new("--constitution", "-c") { Description = "Constitution YAML file.", Required = true };
+    public Option<string> Critic { get; } = new("--critic") { Description = "Critic model spec, or rules.", DefaultValueFactory = _ => "rules" };
     public Option<string> In { get; } = new("--in") { Description = "Input JSONL file (.jsonl or .jsonl.gz).", Required = true };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output directory (the stage's .jsonl, .failed.jsonl and manifest go here).", Required = true };
     public Option<long> Seed { get; } = new("--seed") { Description = "Run seed every per-item seed derives from.", DefaultValueFactory = _ => 0 };
@@ -19,6 +25,9 @@ internal sealed class StageCommandOptions
     /// <summary>A model role from a spec typed on the command line, with the key options above.</summary>
     public Pipeline.Config.ModelRoleConfig Role(ParseResult parse, string spec) =>
         new(spec, new Pipeline.Providers.ModelOptions { ApiKeyEnvironmentVariable = parse.GetValue(ApiKeyEnv), AllowInsecure = parse.GetValue(AllowInsecure) });
+
+    /// <summary>The constitution named by <see cref="Constitution"/>, loaded and validated.</summary>
+    public Constitution LoadConstitution(ParseResult parse) => ConstitutionLoader.LoadOrThrow(parse.GetValue(Constitution)!);
 
     public void AddTo(Command command)
     {

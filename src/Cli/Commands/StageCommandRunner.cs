@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
 using Cai.Core.Constitutions;
 using Cai.Core.Records;
 using Cai.Core.Runs;

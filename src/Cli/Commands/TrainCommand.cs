@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Cai.Cli.Hosting;
-
 namespace Cai.Cli.Commands;
 
 /// <summary><c>cai train sft|reward|dpo|kto|ppo|rloo|grpo|online-dpo</c>: preference training in TorchSharp with metrics, plots and checkpoints.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Train.Options;
 
 namespace Cai.Cli.Commands;

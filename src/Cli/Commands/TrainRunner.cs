@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Cai.Cli.Hosting;
 using Cai.Cli.Progress;
 using Cai.Models;
 using Cai.Models.Chat;

@@ -11,23 +11,16 @@ namespace Cai.Cli.Composition;
 /// does not ask again. A failed judgement is never scored 0: the batch fails with the reasons (recorded in the cache's
 /// failed file), training stops after its last checkpoint, and a rerun with <c>--resume</c> asks only what failed.
 /// </summary>
-internal sealed class JudgeRewardSource(AiJudge judge, JudgeCache cache, IChatClient client) : IRewardSource, IAsyncDisposable
+internal sealed class JudgeRewardSource(AiJudge judge, JudgeCache cache, IChatClient client) : JudgeRewardSourceBase(judge, cache, client)
 {
     /// <inheritdoc />
-    public string Name => $"judge:{judge.Model}";
+    public override string Name => $"judge:{Judge.Model}";
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
     {
-        var scores = await judge.ScoreAsync([.. batch.Select(q => (q.Prompt[^1].Content, q.Response))], cancellationToken).ConfigureAwait(false);
-        JudgeFailedException.ThrowIfAny(judge.Model, [.. scores.Where(s => !s.Succeeded).Select(s => s.Failure)], scores.Count, "responses", cache.FailedPath);
+        var scores = await Judge.ScoreAsync([.. batch.Select(q => (q.Prompt[^1].Content, q.Response))], cancellationToken).ConfigureAwait(false);
+        ThrowIfAnyFailed([.. scores.Where(s => !s.Succeeded).Select(s => s.Failure)], scores.Count, "responses");
         return [.. scores.Select(s => s.Score!.Value)];
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await cache.DisposeAsync().ConfigureAwait(false);
-        client.Dispose();
     }
 }

@@ -13,27 +13,20 @@ namespace Cai.Cli.Composition;
 /// judge's pick (ties go to the first). Answers are cached on disk by (judge, question, prompt, pair); a failed
 /// comparison is never scored: the batch fails with the reasons, recorded in the cache's failed file.
 /// </summary>
-internal sealed class PairwiseJudgeRewardSource(AiJudge judge, JudgeCache cache, IChatClient client) : IRewardSource, IAsyncDisposable
+internal sealed class PairwiseJudgeRewardSource(AiJudge judge, JudgeCache cache, IChatClient client) : JudgeRewardSourceBase(judge, cache, client)
 {
     /// <inheritdoc />
-    public string Name => $"pairwise-judge:{judge.Model}";
+    public override string Name => $"pairwise-judge:{Judge.Model}";
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<RewardQuery> batch, CancellationToken cancellationToken = default)
     {
         var n = batch.Count / 2;
         if (batch.Count % 2 != 0 || Enumerable.Range(0, n).Any(i => batch[i].PromptId != batch[i + n].PromptId))
             throw new InvalidOperationException($"{Name} compares online DPO's two completions per prompt (half-major rows); got {batch.Count} rows not in that order");
-        var verdicts = await judge.CompareAsync([.. Enumerable.Range(0, n).Select(i => (batch[i].Prompt[^1].Content, batch[i].Response, batch[i + n].Response))],
+        var verdicts = await Judge.CompareAsync([.. Enumerable.Range(0, n).Select(i => (batch[i].Prompt[^1].Content, batch[i].Response, batch[i + n].Response))],
             cancellationToken).ConfigureAwait(false);
-        JudgeFailedException.ThrowIfAny(judge.Model, [.. verdicts.Where(v => !v.Succeeded).Select(v => v.Failure)], verdicts.Count, "pairs", cache.FailedPath);
+        ThrowIfAnyFailed([.. verdicts.Where(v => !v.Succeeded).Select(v => v.Failure)], verdicts.Count, "pairs");
         return [.. verdicts.Select(v => v.ProbabilityFirstBetter!.Value), .. verdicts.Select(v => 1 - v.ProbabilityFirstBetter!.Value)];
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await cache.DisposeAsync().ConfigureAwait(false);
-        client.Dispose();
     }
 }

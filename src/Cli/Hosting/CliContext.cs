@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Cai.Models;
 using Microsoft.Extensions.Logging;
 using Serilog.Events;

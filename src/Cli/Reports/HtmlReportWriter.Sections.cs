@@ -10,21 +10,21 @@ internal static partial class HtmlReportWriter
     {
         html.Append("<h2>Stages</h2>\n");
         if (data.Stages.Count == 0) { Note(html, "No stage files found."); return; }
-        html.Append("<table><tr><th>stage</th><th>records</th><th>failed</th><th>failure kinds</th><th>resolved by a retry</th>" +
-                    "<th>unreadable lines</th><th>manifest written / failed / skipped</th><th>seconds</th></tr>");
-        foreach (var s in data.Stages)
-            html.Append($"<tr><td>{E(s.Stage)}</td><td class=\"num\">{s.Records}</td><td class=\"num\">{s.Failed}</td>" +
-                        $"<td>{E(string.Join(", ", s.FailureKinds.Select(k => $"{k.Key}: {k.Value}")))}</td>" +
-                        $"<td class=\"num\">{s.Resolved}</td>" +
-                        $"<td class=\"num\">{s.UnreadableLines}</td>" +
-                        $"<td>{(s.Summary is { } m ? $"{m.Written} / {m.Failed} / {m.Skipped}" : "")}</td>" +
-                        $"<td class=\"num\">{(s.Summary?.DurationSeconds is { } d ? N(d) : "")}</td></tr>");
-        html.Append("</table>\n");
+        Table(html,
+            [
+                new("stage"), new("records", true), new("failed", true), new("failure kinds"), new("resolved by a retry", true),
+                new("unreadable lines", true), new("manifest written / failed / skipped"), new("seconds", true),
+            ],
+            data.Stages.Select(s => new[]
+            {
+                s.Stage, $"{s.Records}", $"{s.Failed}", string.Join(", ", s.FailureKinds.Select(k => $"{k.Key}: {k.Value}")), $"{s.Resolved}",
+                $"{s.UnreadableLines}", s.Summary is { } m ? $"{m.Written} / {m.Failed} / {m.Skipped}" : "",
+                s.Summary?.DurationSeconds is { } d ? N(d) : "",
+            }));
         if (data.FailureExamples.Count == 0) return;
-        html.Append("<h3>Failures</h3><table><tr><th>stage</th><th>id</th><th>kind</th><th>attempts</th><th>message</th></tr>");
-        foreach (var f in data.FailureExamples)
-            html.Append($"<tr><td>{E(f.Stage)}</td><td>{E(f.Id)}</td><td>{E(f.ErrorKind)}</td><td class=\"num\">{f.Attempts}</td><td>{E(f.Message)}</td></tr>");
-        html.Append("</table>\n");
+        html.Append("<h3>Failures</h3>");
+        Table(html, [new("stage"), new("id"), new("kind"), new("attempts", true), new("message")],
+            data.FailureExamples.Select(f => new[] { f.Stage, f.Id, f.ErrorKind, $"{f.Attempts}", f.Message }));
     }
 
     static void Principles(StringBuilder html, RunReportData data)
@@ -32,10 +32,9 @@ internal static partial class HtmlReportWriter
         html.Append("<h2>Principle usage</h2>\n");
         if (data.PrincipleUsage.Count == 0) { Note(html, "No critique/revision rounds found."); return; }
         var total = (double)data.PrincipleUsage.Values.Sum();
-        html.Append("<table><tr><th>principle</th><th>rounds</th><th>share</th></tr>");
-        foreach (var (id, count) in data.PrincipleUsage.OrderByDescending(p => p.Value))
-            html.Append($"<tr><td>{E(id)}</td><td class=\"num\">{count}</td><td class=\"num\">{(count / total).ToString("P1", CultureInfo.InvariantCulture)}</td></tr>");
-        html.Append("</table>\n");
+        Table(html, [new("principle"), new("rounds", true), new("share", true)],
+            data.PrincipleUsage.OrderByDescending(p => p.Value)
+                .Select(p => new[] { p.Key, $"{p.Value}", (p.Value / total).ToString("P1", CultureInfo.InvariantCulture) }));
     }
 
     static void Chains(StringBuilder html, RunReportData data)
@@ -80,10 +79,8 @@ internal static partial class HtmlReportWriter
             html.Append($"<h3>{E(curves.Source)}</h3>\n");
             foreach (var group in curves.Series.GroupBy(s => s.Name.StartsWith("eval_", StringComparison.Ordinal) ? s.Name[5..] : s.Name))
                 html.Append(Png(ReportCharts.CurvePng(group.Key, [.. group]), group.Key)).Append('\n');
-            html.Append("<table><tr><th>metric</th><th>points</th><th>first</th><th>last</th></tr>");
-            foreach (var s in curves.Series)
-                html.Append($"<tr><td>{E(s.Name)}</td><td class=\"num\">{s.Values.Count}</td><td class=\"num\">{N(s.Values[0])}</td><td class=\"num\">{N(s.Values[^1])}</td></tr>");
-            html.Append("</table>\n");
+            Table(html, [new("metric"), new("points", true), new("first", true), new("last", true)],
+                curves.Series.Select(s => new[] { s.Name, $"{s.Values.Count}", N(s.Values[0]), N(s.Values[^1]) }));
         }
     }
 
@@ -96,10 +93,8 @@ internal static partial class HtmlReportWriter
             html.Append($"<h3>{E(path)}</h3><p>{E(report.Model)}: {report.Prompts} prompts x {report.SamplesPerPrompt} samples, " +
                         $"max {report.MaxTokens} tokens, temperature {N(report.Temperature)}, seed {report.Seed}" +
                         $"{(report.Constitution is null ? "" : $", constitution {E(report.Constitution)}")}</p>\n");
-            html.Append("<table><tr><th>metric</th><th>value</th><th>detail</th></tr>");
-            foreach (var (metric, value, detail) in EvalReportTable.Rows(report))
-                html.Append($"<tr><td>{E(metric)}</td><td class=\"num\">{E(value)}</td><td>{E(detail)}</td></tr>");
-            html.Append("</table>\n");
+            Table(html, [new("metric"), new("value", true), new("detail")],
+                EvalReportTable.Rows(report).Select(r => new[] { r.Metric, r.Value, r.Detail }));
             if (report.ViolationRate is { Samples.Count: > 0 } v)
             {
                 html.Append("<p><b>sample stories</b></p>");

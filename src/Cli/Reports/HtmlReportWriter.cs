@@ -62,6 +62,30 @@ internal static partial class HtmlReportWriter
 
     static void Row(StringBuilder html, string key, string value) => html.Append($"<tr><th>{E(key)}</th><td>{E(value)}</td></tr>");
 
+    /// <summary>
+    /// A table of the report's sections: the header row of <paramref name="columns"/>, then a row of escaped cells per
+    /// entry of <paramref name="rows"/>; a numeric column's cells are right-aligned (<c>class="num"</c>).
+    /// </summary>
+    static void Table(StringBuilder html, Column[] columns, IEnumerable<string[]> rows)
+    {
+        html.Append("<table><tr>");
+        foreach (var column in columns)
+            html.Append($"<th>{column.Name}</th>");
+        html.Append("</tr>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            for (var i = 0; i < row.Length; i++)
+                html.Append(columns[i].Numeric ? $"<td class=\"num\">{E(row[i])}</td>" : $"<td>{E(row[i])}</td>");
+            html.Append("</tr>");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    /// <summary>A column of <see cref="Table"/>: its header and whether its cells are numbers.</summary>
+    readonly record struct Column(string Name, bool Numeric = false);
+
     static void Note(StringBuilder html, string text) => html.Append($"<p class=\"note\">{E(text)}</p>\n");
 
     static string Png(byte[] png, string alt) => $"<img alt=\"{E(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">";
