@@ -12,6 +12,9 @@ namespace Cai.Cli;
 /// </summary>
 internal static class CaiApp
 {
+    /// <summary>The process entry point: the command line on the console's streams.</summary>
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
     /// <summary>Builds the root command with all subcommands.</summary>
     public static RootCommand BuildRootCommand(CliContext context)
     {

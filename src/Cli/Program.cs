@@ -1,3 +1,0 @@
-using Cai.Cli;
-
-return await CaiApp.RunAsync(args, Console.Out, Console.Error);
