@@ -36,6 +36,5 @@ internal abstract class GroupRolloutFlags<TOptions> : OnlineFlags<TOptions> wher
         NumIterations = p.GetValue(NumIterations) ?? o.NumIterations,
         MaxCompletionLength = p.GetValue(MaxCompletionLength) ?? o.MaxCompletionLength,
         MaskTruncatedCompletions = p.GetValue(MaskTruncated) ?? o.MaskTruncatedCompletions,
-        Temperature = p.GetValue(Temperature) ?? o.Temperature,
     });
 }

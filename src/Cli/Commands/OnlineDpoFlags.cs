@@ -10,7 +10,6 @@ internal sealed class OnlineDpoFlags : OnlineFlags<OnlineDpoOptions>
 {
     public Option<double?> Beta { get; } = new("--beta") { Description = "beta: strength of the implicit KL penalty (0.1)." };
     public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: sigmoid (default) or ipo." };
-    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
     public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "max_new_tokens per completion (64)." };
 
     public override string Name => "online-dpo";
@@ -27,7 +26,6 @@ internal sealed class OnlineDpoFlags : OnlineFlags<OnlineDpoOptions>
         LossType = p.GetValue(LossType) is { } l ? TrainConfigFile.ParseLossType(l, "--loss-type") : o.LossType,
         MissingEosPenalty = p.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
         MaxNewTokens = p.GetValue(MaxNewTokens) ?? o.MaxNewTokens,
-        Temperature = p.GetValue(Temperature) ?? o.Temperature,
     };
 
     public override int MaxResponseTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxNewTokens;

@@ -35,6 +35,9 @@ internal abstract class OnlineFlags
     public Option<int?> SaveSteps { get; } = new("--save-steps") { Description = "save_steps (500)." };
     public Option<double?> Temperature { get; } = new("--temperature") { Description = "temperature of the rollouts." };
 
+    /// <summary>TRL's <c>missing_eos_penalty</c>, which PPO and online DPO take (listed in their <see cref="Specific"/> options).</summary>
+    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
+
     /// <summary>The sub-command's name (<c>ppo</c>, <c>grpo</c>, ...).</summary>
     public abstract string Name { get; }
 
@@ -99,7 +102,7 @@ internal abstract class OnlineFlags
     public virtual int RewardBatchSize(TrainingOptions options) => Math.Max(1, options.PerDeviceTrainBatchSize);
 
     /// <summary>The shared flags given on the command line applied over <paramref name="o"/>.</summary>
-    protected T ApplyCommon<T>(ParseResult p, T o) where T : TrainingOptions => (T)(o with
+    protected T ApplyCommon<T>(ParseResult p, T o) where T : OnlineOptions => (T)(o with
     {
         LearningRate = p.GetValue(LearningRate) ?? o.LearningRate,
         PerDeviceTrainBatchSize = p.GetValue(BatchSize) ?? o.PerDeviceTrainBatchSize,
@@ -109,6 +112,7 @@ internal abstract class OnlineFlags
         Seed = p.GetValue(Seed) ?? o.Seed,
         LoggingSteps = p.GetValue(LoggingSteps) ?? o.LoggingSteps,
         SaveSteps = p.GetValue(SaveSteps) ?? o.SaveSteps,
+        Temperature = p.GetValue(Temperature) ?? o.Temperature,
     });
 }
 
@@ -116,7 +120,7 @@ internal abstract class OnlineFlags
 /// An online trainer's flags over its options record: the <c>--config</c> file binds to <typeparamref name="TOptions"/>
 /// and <see cref="Apply"/> puts the command-line flags over it.
 /// </summary>
-internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : TrainingOptions, new()
+internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : OnlineOptions, new()
 {
     public sealed override Type OptionsType => typeof(TOptions);
 

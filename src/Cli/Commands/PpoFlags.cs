@@ -15,7 +15,6 @@ internal sealed class PpoFlags : OnlineFlags<PpoOptions>
     public Option<int?> NumMiniBatches { get; } = new("--num-mini-batches") { Description = "num_mini_batches (1)." };
     public Option<int?> TotalEpisodes { get; } = new("--total-episodes") { Description = "total_episodes." };
     public Option<int?> ResponseLength { get; } = new("--response-length") { Description = "response_length (53)." };
-    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
     public Option<double?> KlCoef { get; } = new("--kl-coef") { Description = "kl_coef (0.05)." };
     public Option<string?> KlEstimator { get; } = new("--kl-estimator") { Description = "kl_estimator: k1 (default) or k3." };
     public Option<bool?> AdapKlCtrl { get; } = new("--adap-kl-ctrl") { Description = "adap_kl_ctrl: adapt kl_coef towards --target (off)." };
@@ -77,7 +76,6 @@ internal sealed class PpoFlags : OnlineFlags<PpoOptions>
         NumMiniBatches = p.GetValue(NumMiniBatches) ?? o.NumMiniBatches,
         TotalEpisodes = p.GetValue(TotalEpisodes) ?? o.TotalEpisodes,
         ResponseLength = p.GetValue(ResponseLength) ?? o.ResponseLength,
-        Temperature = p.GetValue(Temperature) ?? o.Temperature,
         MissingEosPenalty = p.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
         KlCoef = p.GetValue(KlCoef) ?? o.KlCoef,
         KlEstimator = p.GetValue(KlEstimator) is { } e ? ParseEstimator(e) : o.KlEstimator,

@@ -55,7 +55,7 @@ internal sealed record TrainRequest
     public string? ValueModel { get; init; }
 
     /// <summary>Whether the trainer samples from the policy (PPO, RLOO, GRPO, online DPO) instead of reading a dataset.</summary>
-    public bool IsOnline => Options is OnPolicyOptions or GroupRolloutOptions or OnlineDpoOptions;
+    public bool IsOnline => Options is OnlineOptions;
 
     /// <summary>The trainer's name: sft, reward, dpo, kto, ppo, rloo, grpo or online-dpo.</summary>
     public string Trainer => Options switch
