@@ -20,6 +20,7 @@ sealed partial class PipelineConfigParser
             clamp = null;
         }
         var feedback = new FeedbackConfig();
+        var filterDefaults = new FilterConfig();
         return new PairsConfig
         {
             Modes = r.Choices<PairMode>(p, "modes", "pairs") ?? defaults.Modes,
@@ -35,7 +36,7 @@ sealed partial class PipelineConfigParser
             },
             Filters = new FilterConfig
             {
-                DropDuplicates = r.Boolean(filters, "drop_duplicates", "pairs.filters") ?? true,
+                DropDuplicates = r.Boolean(filters, "drop_duplicates", "pairs.filters") ?? filterDefaults.DropDuplicates,
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
