@@ -35,9 +35,6 @@ internal abstract class OnlineFlags
     public Option<int?> SaveSteps { get; } = new("--save-steps") { Description = "save_steps (500)." };
     public Option<double?> Temperature { get; } = new("--temperature") { Description = "temperature of the rollouts." };
 
-    /// <summary>TRL's <c>missing_eos_penalty</c>, which PPO and online DPO take (listed in their <see cref="Specific"/> options).</summary>
-    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
-
     /// <summary>The sub-command's name (<c>ppo</c>, <c>grpo</c>, ...).</summary>
     public abstract string Name { get; }
 
@@ -48,11 +45,14 @@ internal abstract class OnlineFlags
     public IEnumerable<Option> All =>
     [
         Model, Reward, Prompts, Out, Constitution, Config, Resume, ChatFormat, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, Seed, LoggingSteps,
-        SaveSteps, Temperature, .. Specific,
+        SaveSteps, Temperature, .. Extra, .. Specific,
     ];
 
     /// <summary>The options only this algorithm has.</summary>
     protected abstract IEnumerable<Option> Specific { get; }
+
+    /// <summary>A flag that is no option of the record (PPO's <c>--value-model</c>), listed before <see cref="Specific"/>.</summary>
+    protected virtual IEnumerable<Option> Extra => [];
 
     /// <summary>The options from <c>--config</c> (or defaults) with the command-line flags applied, validated.</summary>
     public abstract TrainingOptions Options(ParseResult parse);
@@ -118,7 +118,8 @@ internal abstract class OnlineFlags
 
 /// <summary>
 /// An online trainer's flags over its options record: the <c>--config</c> file binds to <typeparamref name="TOptions"/>
-/// and <see cref="Apply"/> puts the command-line flags over it.
+/// and the flags given on the command line are put over it. Each algorithm flag is declared once, as an
+/// <see cref="OnlineFlag{TOptions}"/>: its option and what its value sets on the record.
 /// </summary>
 internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : OnlineOptions, new()
 {
@@ -126,6 +127,30 @@ internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : Onl
 
     public sealed override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<TOptions>(parse.GetValue(Config)));
 
+    /// <summary>The algorithm's flags, in help order.</summary>
+    protected abstract IReadOnlyList<OnlineFlag<TOptions>> Flags { get; }
+
+    protected sealed override IEnumerable<Option> Specific => Flags.Select(f => f.Option);
+
     /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
-    public abstract TOptions Apply(ParseResult p, TOptions o);
+    public TOptions Apply(ParseResult p, TOptions o) => Flags.Aggregate(ApplyCommon(p, o), (options, flag) => flag.Apply(p, options));
+
+    /// <summary>A flag whose value, when given, sets an option through <paramref name="set"/>.</summary>
+    protected static OnlineFlag<TOptions> Flag<T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct
+    {
+        var option = new Option<T?>(name) { Description = description };
+        return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
+    }
+
+    /// <summary>A flag whose text, when given, sets an option through <paramref name="set"/> (enums parsed there).</summary>
+    protected static OnlineFlag<TOptions> Flag(string name, string description, Func<TOptions, string, TOptions> set)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
+    }
 }
+
+/// <summary>A command-line flag of an online trainer and what its value does to the options record.</summary>
+/// <param name="Option">The flag.</param>
+/// <param name="Apply">Puts the flag's value, when given, over the options.</param>
+internal sealed record OnlineFlag<TOptions>(Option Option, Func<ParseResult, TOptions, TOptions> Apply);
