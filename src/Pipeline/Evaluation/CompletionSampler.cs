@@ -78,14 +78,11 @@ public sealed record EvalSamplingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        if (SamplesPerPrompt < 1)
-            throw new ArgumentOutOfRangeException(nameof(SamplesPerPrompt), SamplesPerPrompt, "SamplesPerPrompt must be at least 1.");
-        if (MaxNewTokens < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxNewTokens), MaxNewTokens, "MaxNewTokens must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(SamplesPerPrompt, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNewTokens, 1);
         if (Temperature < 0 || !double.IsFinite(Temperature))
             throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be >= 0.");
-        if (PromptsPerBatch < 1)
-            throw new ArgumentOutOfRangeException(nameof(PromptsPerBatch), PromptsPerBatch, "PromptsPerBatch must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(PromptsPerBatch, 1);
     }
 }
 
