@@ -3,14 +3,6 @@ using Cai.Models.Chat;
 
 namespace Cai.Train.Data;
 
-/// <summary>An unpaired KTO example as read from a file (TRL columns <c>prompt</c>, <c>completion</c>, <c>label</c>).</summary>
-/// <param name="Id">The record's id (its <c>id</c> field, or <c>line-N</c>).</param>
-/// <param name="Line">The 1-based line it came from.</param>
-/// <param name="Prompt">The prompt conversation.</param>
-/// <param name="Completion">The completion (assistant turns).</param>
-/// <param name="Label">True when the completion is desirable.</param>
-public sealed record KtoExample(string Id, int Line, IReadOnlyList<ChatTurn> Prompt, IReadOnlyList<ChatTurn> Completion, bool Label);
-
 /// <summary>Reads unpaired KTO examples (TRL columns <c>prompt</c>, <c>completion</c>, boolean <c>label</c>) from JSONL(.gz).</summary>
 public static class KtoDataReader
 {
@@ -27,3 +19,11 @@ public static class KtoDataReader
                 label.GetBoolean());
         });
 }
+
+/// <summary>An unpaired KTO example as read from a file (TRL columns <c>prompt</c>, <c>completion</c>, <c>label</c>).</summary>
+/// <param name="Id">The record's id (its <c>id</c> field, or <c>line-N</c>).</param>
+/// <param name="Line">The 1-based line it came from.</param>
+/// <param name="Prompt">The prompt conversation.</param>
+/// <param name="Completion">The completion (assistant turns).</param>
+/// <param name="Label">True when the completion is desirable.</param>
+public sealed record KtoExample(string Id, int Line, IReadOnlyList<ChatTurn> Prompt, IReadOnlyList<ChatTurn> Completion, bool Label);

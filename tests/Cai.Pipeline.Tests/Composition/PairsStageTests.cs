@@ -4,6 +4,7 @@ using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Runner;
+using Cai.Preference;
 using Cai.TestKit.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
