@@ -89,7 +89,7 @@ public sealed class PairsStageTests
     public void Create_BothOrdersOff_ThrowsNamingOption()
     {
         using var clients = new ModelClients(_ => null, NullLoggerFactory.Instance, TimeProvider.System);
-        var pairs = new PairsConfig { Feedback = new FeedbackConfig { BothOrders = false } };
+        var pairs = new PairsConfig { Feedback = new FeedbackOptions { BothOrders = false } };
 
         var ex = Assert.Throws<ArgumentException>(() => PairStageFactory.Create(pairs, new ModelRoleConfig("rules", new()), Kind, 1, clients, "x.yaml"));
 
