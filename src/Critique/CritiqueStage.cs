@@ -40,8 +40,7 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
         {
             var round = await CritiqueRound.CritiqueAsync(critic, chooser, input, previous, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<RevisionRound> rounds = [.. previous, round];
-            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
-            return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, CritiqueRound.CurrentText(input, previous), seed));
+            return StageResult<RevisedRecord>.Ok(ToRevised(input, rounds, CritiqueRound.CurrentText(input, previous)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -49,8 +48,8 @@ public sealed class CritiqueStage : IStage<SampleRecord, RevisedRecord>
         }
     }
 
-    RevisedRecord ToRevised(SampleRecord input, IReadOnlyList<RevisionRound> rounds, string current, long? seed) =>
+    RevisedRecord ToRevised(SampleRecord input, IReadOnlyList<RevisionRound> rounds, string current) =>
         RevisedRecord.From(input, rounds, Message.Assistant(current),
-            RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["critic"] = critic.Model }, seed),
+            RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["critic"] = critic.Model }, options.RunSeed),
             (input as RevisedRecord)?.Flags);
 }

@@ -10,7 +10,7 @@ namespace Cai.Preference;
 /// question as multiple choice, and P(first better) is the normalised probability of its option letter read from
 /// the first answer token's log-probs. Each pair is asked in both orders and the two probabilities averaged, which
 /// cancels the model's bias towards a position. With chain of thought, the model first reasons (through the chat
-/// client) and each order's probability is clamped to [CotClampMin, CotClampMax] before averaging.
+/// client) and each order's probability is clamped to [ClampMin, ClampMax] before averaging.
 /// </summary>
 public sealed class FeedbackLabeler : IPairwiseJudge
 {
@@ -29,8 +29,8 @@ public sealed class FeedbackLabeler : IPairwiseJudge
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         this.options = options ?? new FeedbackOptions();
         this.options.Validate();
-        if (this.options.ChainOfThought && reasoner is null)
-            throw new ArgumentException("FeedbackOptions.ChainOfThought needs the feedback model as a chat client (reasoner).", nameof(reasoner));
+        if (this.options.Cot && reasoner is null)
+            throw new ArgumentException("FeedbackOptions.Cot needs the feedback model as a chat client (reasoner).", nameof(reasoner));
         this.reasoner = reasoner;
         Name = model;
     }
@@ -51,13 +51,13 @@ public sealed class FeedbackLabeler : IPairwiseJudge
     async Task<double> ProbabilityOfAAsync(
         IReadOnlyList<Message> conversation, string question, string a, string b, CancellationToken cancellationToken)
     {
-        var prompt = ComparisonPrompt.Render(conversation, question, a, b, options.ChainOfThought);
-        if (!options.ChainOfThought)
+        var prompt = ComparisonPrompt.Render(conversation, question, a, b, options.Cot);
+        if (!options.Cot)
             return ChoiceProbability.OfA(await logProbs.FirstTokenLogProbsAsync(prompt, options.TopLogProbs, cancellationToken).ConfigureAwait(false));
 
         var reasoning = await reasoner!.GetResponseAsync(ChatMessages.ToChat(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Message> answerPrompt = [.. prompt, Message.Assistant(reasoning.Text.Trim()), Message.User(ComparisonPrompt.AnswerRequest)];
         var p = ChoiceProbability.OfA(await logProbs.FirstTokenLogProbsAsync(answerPrompt, options.TopLogProbs, cancellationToken).ConfigureAwait(false));
-        return Math.Clamp(p, options.CotClampMin, options.CotClampMax);
+        return Math.Clamp(p, options.ClampMin, options.ClampMax);
     }
 }

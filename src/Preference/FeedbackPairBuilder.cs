@@ -7,7 +7,7 @@ namespace Cai.Preference;
 /// <summary>
 /// RL-CAI pairs from the samples of one prompt: samples are paired in index order, (0, 1), (2, 3), ... or every
 /// i &lt; j (<see cref="FeedbackOptions.Pairing"/>), each pair is labelled by the judge under
-/// <see cref="FeedbackOptions.EnsembleSize"/> principles drawn for the pair (seeded by the pair id), and the labels
+/// <see cref="FeedbackOptions.Ensemble"/> principles drawn for the pair (seeded by the pair id), and the labels
 /// are averaged. The more probable answer is chosen with <c>label_prob</c> = its
 /// probability; pairs less confident than the threshold are dropped.
 /// </summary>
@@ -66,7 +66,7 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
     async Task<PairOutcome> LabelAsync(SampleGroup group, SampleRecord first, SampleRecord second, CancellationToken ct)
     {
         var id = PairId(first, second);
-        var principles = sampler.Sequence(id, options.EnsembleSize);
+        var principles = sampler.Sequence(id, options.Ensemble);
         var sum = 0.0;
         foreach (var principle in principles)
             sum += (await judge.CompareAsync(group.Messages, first.Response.Content, second.Response.Content, principle, ct)
@@ -75,7 +75,7 @@ public sealed class FeedbackPairBuilder : IPairBuilder<SampleGroup>
         // Labels are means of fractions: 0.5 - 0.45 is 0.04999... in floating point while 0.55 - 0.5 is 0.05000...,
         // so without a tolerance a one-principle win of the second answer fell under a 0.05 threshold and one of the
         // first did not, and nearly every kept pair chose the first sample.
-        if (Math.Abs(p - 0.5) < options.ConfidenceThreshold - ThresholdTolerance)
+        if (Math.Abs(p - 0.5) < options.MinConfidence - ThresholdTolerance)
             return PairOutcome.Dropped(id, PairRejection.LowConfidence);
         var (chosen, rejected) = p >= 0.5 ? (first, second) : (second, first);
         return PairOutcome.Kept(new PreferencePair

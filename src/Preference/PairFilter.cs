@@ -13,12 +13,12 @@ public sealed class PairFilter
     readonly Lock gate = new();
 
     /// <summary>A filter with <paramref name="options"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="PairFilterOptions.MaxChars"/> is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="PairFilterOptions.MaxLength"/> is below 1.</exception>
     public PairFilter(PairFilterOptions? options = null)
     {
         this.options = options ?? new PairFilterOptions();
-        if (this.options.MaxChars is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), this.options.MaxChars, "PairFilterOptions.MaxChars must be at least 1.");
+        if (this.options.MaxLength is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), this.options.MaxLength, "PairFilterOptions.MaxLength must be at least 1.");
     }
 
     /// <summary>Null when <paramref name="pair"/> passes, else the reason it is dropped.</summary>
@@ -29,7 +29,7 @@ public sealed class PairFilter
         var rejected = Text(pair.Rejected);
         if (chosen.Trim().Length == 0 || rejected.Trim().Length == 0) return PairRejection.Empty;
         if (chosen.Trim() == rejected.Trim()) return PairRejection.Identical;
-        if (options.MaxChars is { } max && (chosen.Length > max || rejected.Length > max)) return PairRejection.TooLong;
+        if (options.MaxLength is { } max && (chosen.Length > max || rejected.Length > max)) return PairRejection.TooLong;
         if (!options.DropDuplicates) return null;
         var key = ContentId.Of([.. pair.Prompt, .. pair.Chosen, Message.System("\u0000rejected"), .. pair.Rejected]);
         lock (gate)

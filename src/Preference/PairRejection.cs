@@ -12,13 +12,13 @@ public enum PairRejection
     /// <summary>Chosen and rejected are the same text.</summary>
     Identical,
 
-    /// <summary>Chosen or rejected is longer than <see cref="PairFilterOptions.MaxChars"/>.</summary>
+    /// <summary>Chosen or rejected is longer than <see cref="PairFilterOptions.MaxLength"/>.</summary>
     TooLong,
 
     /// <summary>The same prompt, chosen and rejected were already written.</summary>
     Duplicate,
 
-    /// <summary>The feedback label's confidence |p - 0.5| is below <see cref="FeedbackOptions.ConfidenceThreshold"/>.</summary>
+    /// <summary>The feedback label's confidence |p - 0.5| is below <see cref="FeedbackOptions.MinConfidence"/>.</summary>
     LowConfidence,
 
     /// <summary>A group had fewer than two samples to compare.</summary>

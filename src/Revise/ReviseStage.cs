@@ -49,8 +49,7 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
             var round = await reviser.CompleteAsync(input.Messages, input.InputOf(index), pending, principle, cancellationToken)
                 .ConfigureAwait(false);
             IReadOnlyList<RevisionRound> rounds = [.. input.Rounds.Take(index), round];
-            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
-            var lineage = RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["reviser"] = model }, seed);
+            var lineage = RoundLineage.For(input, constitution, rounds, new Dictionary<string, string> { ["reviser"] = model }, options.RunSeed);
             return StageResult<RevisedRecord>.Ok(reviser.Finish(input, rounds, lineage));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

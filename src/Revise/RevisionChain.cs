@@ -64,9 +64,8 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
                 var pending = await CritiqueRound.CritiqueAsync(critic, chooser, input, rounds, cancellationToken).ConfigureAwait(false);
                 rounds.Add(await ReviseAsync(input, rounds, pending, cancellationToken).ConfigureAwait(false));
             }
-            var seed = options.RunSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : (long?)null;
             var models = new Dictionary<string, string> { ["critic"] = critic.Model, ["reviser"] = model };
-            return StageResult<RevisedRecord>.Ok(reviser.Finish(input, rounds, RoundLineage.For(input, constitution, rounds, models, seed)));
+            return StageResult<RevisedRecord>.Ok(reviser.Finish(input, rounds, RoundLineage.For(input, constitution, rounds, models, options.RunSeed)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -47,7 +47,7 @@ public class FeedbackLabelerTests
             ? FakeChoiceLogProbs.Choices(0.9, 0.1)
             : FakeChoiceLogProbs.Choices(0.55, 0.45));
         var reasoner = new FakeChatClient("Option A is gentler.");
-        var labeler = new FeedbackLabeler(source, "m", new FeedbackOptions { ChainOfThought = true }, reasoner);
+        var labeler = new FeedbackLabeler(source, "m", new FeedbackOptions { Cot = true }, reasoner);
 
         var p = (await labeler.CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
 
@@ -65,7 +65,7 @@ public class FeedbackLabelerTests
     {
         // Order 1: 0.9 -> 0.7. Order 2: P(A) = 0.1 -> 0.3, so P(first as B) = 0.7. Average 0.7.
         var source = ByOrder(FakeChoiceLogProbs.Choices(0.9, 0.1), FakeChoiceLogProbs.Choices(0.1, 0.9));
-        var options = new FeedbackOptions { ChainOfThought = true, CotClampMin = 0.3, CotClampMax = 0.7 };
+        var options = new FeedbackOptions { Cot = true, ClampMin = 0.3, ClampMax = 0.7 };
         var p = (await new FeedbackLabeler(source, "m", options, new FakeChatClient("thinking"))
             .CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
         Assert.Equal(0.7, p, 12);
@@ -75,15 +75,15 @@ public class FeedbackLabelerTests
     public void Constructor_ChainOfThoughtWithoutReasoner_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            new FeedbackLabeler(new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { ChainOfThought = true }));
-        Assert.Contains("ChainOfThought", ex.Message);
+            new FeedbackLabeler(new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { Cot = true }));
+        Assert.Contains("Cot", ex.Message);
     }
 
     [Fact]
     public void Constructor_BadClamp_NamesTheOption()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new FeedbackLabeler(
-            new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { CotClampMin = 0.7, CotClampMax = 0.6 }));
-        Assert.Contains("CotClampMin", ex.Message);
+            new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { ClampMin = 0.7, ClampMax = 0.6 }));
+        Assert.Contains("ClampMin", ex.Message);
     }
 }

@@ -26,7 +26,7 @@ public class FeedbackPairBuilderTests
     public async Task BuildAsync_Ensemble_AveragesPrincipleLabels()
     {
         var judge = new PerPrincipleJudge(id => id switch { "p0" => 0.9, "p1" => 0.6, _ => 0.3 });
-        var builder = new FeedbackPairBuilder(judge, Three, 1, new FeedbackOptions { EnsembleSize = 3 });
+        var builder = new FeedbackPairBuilder(judge, Three, 1, new FeedbackOptions { Ensemble = 3 });
 
         var outcome = Assert.Single(await builder.BuildAsync(Group("one", "two"), CancellationToken.None));
 
@@ -60,7 +60,7 @@ public class FeedbackPairBuilderTests
         var ten = FakeConstitution.WithPrinciples(10);
         var decisive = firstWins > 0.5 ? 1.0 : 0.0;
         var builder = new FeedbackPairBuilder(new PerPrincipleJudge(id => id == "p3" ? decisive : 0.5), ten, 1,
-            new FeedbackOptions { EnsembleSize = 10, ConfidenceThreshold = 0.05 });
+            new FeedbackOptions { Ensemble = 10, MinConfidence = 0.05 });
 
         var outcome = Assert.Single(await builder.BuildAsync(Group("one", "two"), CancellationToken.None));
 
@@ -81,7 +81,7 @@ public class FeedbackPairBuilderTests
     {
         var ten = FakeConstitution.WithPrinciples(10);
         var judge = new CountingJudge();
-        var builder = new FeedbackPairBuilder(judge, ten, 1, new FeedbackOptions { Pairing = FeedbackPairing.All, EnsembleSize = 2 });
+        var builder = new FeedbackPairBuilder(judge, ten, 1, new FeedbackOptions { Pairing = FeedbackPairing.All, Ensemble = 2 });
 
         var outcomes = await builder.BuildAsync(Group("a", "b", "c", "d"), CancellationToken.None);
 
@@ -89,7 +89,7 @@ public class FeedbackPairBuilderTests
         Assert.Equal(12, judge.Calls); // 6 comparisons x ensemble 2
         Assert.Equal(["a>b", "a>c", "a>d", "b>c", "b>d", "c>d"], outcomes.Select(o => $"{o.Pair!.Chosen[0].Content}>{o.Pair.Rejected[0].Content}"));
         // Principles are drawn per pair id, so the adjacent pairs keep the principles they had under Adjacent.
-        var adjacent = await new FeedbackPairBuilder(new CountingJudge(), ten, 1, new FeedbackOptions { EnsembleSize = 2 })
+        var adjacent = await new FeedbackPairBuilder(new CountingJudge(), ten, 1, new FeedbackOptions { Ensemble = 2 })
             .BuildAsync(Group("a", "b", "c", "d"), CancellationToken.None);
         Assert.Equal(adjacent.Select(o => o.Pair!.PrincipleIds), outcomes.Where(o => o.Id is "q#0|q#1" or "q#2|q#3").Select(o => o.Pair!.PrincipleIds));
     }
@@ -129,13 +129,13 @@ public class FeedbackPairBuilderTests
     }
 
     [Fact]
-    public async Task ProcessAsync_BelowConfidenceThreshold_DropsAndCounts()
+    public async Task ProcessAsync_BelowMinConfidence_DropsAndCounts()
     {
         var stage = new PairStage<SampleGroup>(
-            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.52), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
+            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.52), Three, 1, new FeedbackOptions { MinConfidence = 0.05 }),
             new PairFilter());
         var kept = new PairStage<SampleGroup>(
-            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.56), Three, 1, new FeedbackOptions { ConfidenceThreshold = 0.05 }),
+            new FeedbackPairBuilder(new PerPrincipleJudge(_ => 0.56), Three, 1, new FeedbackOptions { MinConfidence = 0.05 }),
             new PairFilter());
 
         var dropped = await stage.ProcessAsync(Group("a", "b", "c", "d"), CancellationToken.None);

@@ -19,11 +19,11 @@ public class PairFilterTests
     [InlineData("same ", " same", PairRejection.Identical)]
     [InlineData("this is long", "b", PairRejection.TooLong)]
     public void Check_BadPair_GivesReason(string chosen, string rejected, PairRejection expected) =>
-        Assert.Equal(expected, new PairFilter(new PairFilterOptions { MaxChars = 10 }).Check(Pair(chosen, rejected)));
+        Assert.Equal(expected, new PairFilter(new PairFilterOptions { MaxLength = 10 }).Check(Pair(chosen, rejected)));
 
     [Fact]
     public void Check_GoodPair_Passes() =>
-        Assert.Null(new PairFilter(new PairFilterOptions { MaxChars = 10 }).Check(Pair("kind", "mean")));
+        Assert.Null(new PairFilter(new PairFilterOptions { MaxLength = 10 }).Check(Pair("kind", "mean")));
 
     [Fact]
     public void Check_SameContentDifferentId_IsDuplicate()
@@ -45,5 +45,5 @@ public class PairFilterTests
 
     [Fact]
     public void Constructor_ZeroMaxChars_NamesTheOption() =>
-        Assert.Contains("MaxChars", Assert.Throws<ArgumentOutOfRangeException>(() => new PairFilter(new PairFilterOptions { MaxChars = 0 })).Message);
+        Assert.Contains("MaxLength", Assert.Throws<ArgumentOutOfRangeException>(() => new PairFilter(new PairFilterOptions { MaxLength = 0 })).Message);
 }

@@ -8,27 +8,18 @@ namespace Cai.Cli.Commands;
 /// <summary>The options of <c>cai train online-dpo</c>: TRL's OnlineDPOConfig names as flags, applied over the YAML <c>--config</c>.</summary>
 internal sealed class OnlineDpoFlags : OnlineFlags<OnlineDpoOptions>
 {
-    public Option<double?> Beta { get; } = new("--beta") { Description = "beta: strength of the implicit KL penalty (0.1)." };
-    public Option<string?> LossType { get; } = new("--loss-type") { Description = "loss_type: sigmoid (default) or ipo." };
-    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
-    public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "max_new_tokens per completion (64)." };
-
     public override string Name => "online-dpo";
 
     public override IReadOnlyList<string> SummaryMetrics { get; } =
         ["step", "objective/scores", "objective/scores_margin", "objective/kl", "loss", "rewards/margins", "rewards/accuracies"];
 
-    protected override IEnumerable<Option> Specific => [Beta, LossType, MissingEosPenalty, MaxNewTokens];
-
-    /// <inheritdoc />
-    public override OnlineDpoOptions Apply(ParseResult p, OnlineDpoOptions o) => ApplyCommon(p, o) with
-    {
-        Beta = p.GetValue(Beta) ?? o.Beta,
-        LossType = p.GetValue(LossType) is { } l ? TrainConfigFile.ParseLossType(l, "--loss-type") : o.LossType,
-        MissingEosPenalty = p.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
-        MaxNewTokens = p.GetValue(MaxNewTokens) ?? o.MaxNewTokens,
-        Temperature = p.GetValue(Temperature) ?? o.Temperature,
-    };
+    protected override IReadOnlyList<OnlineFlag<OnlineDpoOptions>> Flags { get; } =
+    [
+        Flag<double>("--beta", "beta: strength of the implicit KL penalty (0.1).", (o, v) => o with { Beta = v }),
+        Flag("--loss-type", "loss_type: sigmoid (default) or ipo.", (o, l) => o with { LossType = TrainConfigFile.ParseLossType(l, "--loss-type") }),
+        Flag<double>("--missing-eos-penalty", "missing_eos_penalty (off).", (o, v) => o with { MissingEosPenalty = v }),
+        Flag<int>("--max-new-tokens", "max_new_tokens per completion (64).", (o, v) => o with { MaxNewTokens = v }),
+    ];
 
     public override int MaxResponseTokens(TrainingOptions options) => ((OnlineDpoOptions)options).MaxNewTokens;
 

@@ -45,11 +45,14 @@ internal abstract class OnlineFlags
     public IEnumerable<Option> All =>
     [
         Model, Reward, Prompts, Out, Constitution, Config, Resume, ChatFormat, LearningRate, BatchSize, Accumulation, MaxSteps, Epochs, Seed, LoggingSteps,
-        SaveSteps, Temperature, .. Specific,
+        SaveSteps, Temperature, .. Extra, .. Specific,
     ];
 
     /// <summary>The options only this algorithm has.</summary>
     protected abstract IEnumerable<Option> Specific { get; }
+
+    /// <summary>A flag that is no option of the record (PPO's <c>--value-model</c>), listed before <see cref="Specific"/>.</summary>
+    protected virtual IEnumerable<Option> Extra => [];
 
     /// <summary>The options from <c>--config</c> (or defaults) with the command-line flags applied, validated.</summary>
     public abstract TrainingOptions Options(ParseResult parse);
@@ -99,7 +102,7 @@ internal abstract class OnlineFlags
     public virtual int RewardBatchSize(TrainingOptions options) => Math.Max(1, options.PerDeviceTrainBatchSize);
 
     /// <summary>The shared flags given on the command line applied over <paramref name="o"/>.</summary>
-    protected T ApplyCommon<T>(ParseResult p, T o) where T : TrainingOptions => (T)(o with
+    protected T ApplyCommon<T>(ParseResult p, T o) where T : OnlineOptions => (T)(o with
     {
         LearningRate = p.GetValue(LearningRate) ?? o.LearningRate,
         PerDeviceTrainBatchSize = p.GetValue(BatchSize) ?? o.PerDeviceTrainBatchSize,
@@ -109,19 +112,45 @@ internal abstract class OnlineFlags
         Seed = p.GetValue(Seed) ?? o.Seed,
         LoggingSteps = p.GetValue(LoggingSteps) ?? o.LoggingSteps,
         SaveSteps = p.GetValue(SaveSteps) ?? o.SaveSteps,
+        Temperature = p.GetValue(Temperature) ?? o.Temperature,
     });
 }
 
 /// <summary>
 /// An online trainer's flags over its options record: the <c>--config</c> file binds to <typeparamref name="TOptions"/>
-/// and <see cref="Apply"/> puts the command-line flags over it.
+/// and the flags given on the command line are put over it. Each algorithm flag is declared once, as an
+/// <see cref="OnlineFlag{TOptions}"/>: its option and what its value sets on the record.
 /// </summary>
-internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : TrainingOptions, new()
+internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : OnlineOptions, new()
 {
     public sealed override Type OptionsType => typeof(TOptions);
 
     public sealed override TrainingOptions Options(ParseResult parse) => Apply(parse, TrainConfigFile.Load<TOptions>(parse.GetValue(Config)));
 
+    /// <summary>The algorithm's flags, in help order.</summary>
+    protected abstract IReadOnlyList<OnlineFlag<TOptions>> Flags { get; }
+
+    protected sealed override IEnumerable<Option> Specific => Flags.Select(f => f.Option);
+
     /// <summary>The flags given on the command line applied over <paramref name="o"/> (from YAML or defaults).</summary>
-    public abstract TOptions Apply(ParseResult p, TOptions o);
+    public TOptions Apply(ParseResult p, TOptions o) => Flags.Aggregate(ApplyCommon(p, o), (options, flag) => flag.Apply(p, options));
+
+    /// <summary>A flag whose value, when given, sets an option through <paramref name="set"/>.</summary>
+    protected static OnlineFlag<TOptions> Flag<T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct
+    {
+        var option = new Option<T?>(name) { Description = description };
+        return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
+    }
+
+    /// <summary>A flag whose text, when given, sets an option through <paramref name="set"/> (enums parsed there).</summary>
+    protected static OnlineFlag<TOptions> Flag(string name, string description, Func<TOptions, string, TOptions> set)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
+    }
 }
+
+/// <summary>A command-line flag of an online trainer and what its value does to the options record.</summary>
+/// <param name="Option">The flag.</param>
+/// <param name="Apply">Puts the flag's value, when given, over the options.</param>
+internal sealed record OnlineFlag<TOptions>(Option Option, Func<ParseResult, TOptions, TOptions> Apply);

@@ -11,35 +11,36 @@ namespace Cai.Cli.Commands;
 internal sealed class PpoFlags : OnlineFlags<PpoOptions>
 {
     public Option<string?> ValueModel { get; } = new("--value-model") { Description = "Value model: a reward-model folder (head kept) or a model (zero head). Default: the reward model, else the policy." };
-    public Option<int?> NumPpoEpochs { get; } = new("--num-ppo-epochs") { Description = "num_ppo_epochs (4)." };
-    public Option<int?> NumMiniBatches { get; } = new("--num-mini-batches") { Description = "num_mini_batches (1)." };
-    public Option<int?> TotalEpisodes { get; } = new("--total-episodes") { Description = "total_episodes." };
-    public Option<int?> ResponseLength { get; } = new("--response-length") { Description = "response_length (53)." };
-    public Option<double?> MissingEosPenalty { get; } = new("--missing-eos-penalty") { Description = "missing_eos_penalty (off)." };
-    public Option<double?> KlCoef { get; } = new("--kl-coef") { Description = "kl_coef (0.05)." };
-    public Option<string?> KlEstimator { get; } = new("--kl-estimator") { Description = "kl_estimator: k1 (default) or k3." };
-    public Option<bool?> AdapKlCtrl { get; } = new("--adap-kl-ctrl") { Description = "adap_kl_ctrl: adapt kl_coef towards --target (off)." };
-    public Option<double?> Target { get; } = new("--target") { Description = "target KL of the adaptive controller (6)." };
-    public Option<double?> Horizon { get; } = new("--horizon") { Description = "horizon of the adaptive controller (10000)." };
-    public Option<double?> Cliprange { get; } = new("--cliprange") { Description = "cliprange (0.2)." };
-    public Option<double?> CliprangeValue { get; } = new("--cliprange-value") { Description = "cliprange_value (0.2)." };
-    public Option<double?> VfCoef { get; } = new("--vf-coef") { Description = "vf_coef (0.1)." };
-    public Option<double?> Gamma { get; } = new("--gamma") { Description = "gamma (1.0)." };
-    public Option<double?> Lam { get; } = new("--lam") { Description = "lam (0.95)." };
-    public Option<bool?> WhitenRewards { get; } = new("--whiten-rewards") { Description = "whiten_rewards (off)." };
-    public Option<int?> NormalizationSamples { get; } = new("--reward-normalization-samples") { Description = "reward_normalization_samples: fit gain/bias on this many reference samples (0 = off)." };
-    public Option<int?> ForwardBatch { get; } = new("--local-rollout-forward-batch-size") { Description = "local_rollout_forward_batch_size (64)." };
-    public Option<int?> StopTokenId { get; } = new("--stop-token-id") { Description = "stop_token_id: a token that ends a response besides EOS, kept as its last token (off)." };
 
     public override string Name => "ppo";
 
     public override IReadOnlyList<string> SummaryMetrics { get; } =
         ["step", "objective/scores", "objective/kl", "objective/rlhf_reward", "objective/entropy", "loss/policy_avg", "loss/value_avg"];
 
-    protected override IEnumerable<Option> Specific =>
+    protected override IEnumerable<Option> Extra => [ValueModel];
+
+    protected override IReadOnlyList<OnlineFlag<PpoOptions>> Flags { get; } =
     [
-        ValueModel, NumPpoEpochs, NumMiniBatches, TotalEpisodes, ResponseLength, MissingEosPenalty, KlCoef, KlEstimator, AdapKlCtrl, Target,
-        Horizon, Cliprange, CliprangeValue, VfCoef, Gamma, Lam, WhitenRewards, NormalizationSamples, ForwardBatch, StopTokenId,
+        Flag<int>("--num-ppo-epochs", "num_ppo_epochs (4).", (o, v) => o with { NumPpoEpochs = v }),
+        Flag<int>("--num-mini-batches", "num_mini_batches (1).", (o, v) => o with { NumMiniBatches = v }),
+        Flag<int>("--total-episodes", "total_episodes.", (o, v) => o with { TotalEpisodes = v }),
+        Flag<int>("--response-length", "response_length (53).", (o, v) => o with { ResponseLength = v }),
+        Flag<double>("--missing-eos-penalty", "missing_eos_penalty (off).", (o, v) => o with { MissingEosPenalty = v }),
+        Flag<double>("--kl-coef", "kl_coef (0.05).", (o, v) => o with { KlCoef = v }),
+        Flag("--kl-estimator", "kl_estimator: k1 (default) or k3.", (o, e) => o with { KlEstimator = ParseEstimator(e) }),
+        Flag<bool>("--adap-kl-ctrl", "adap_kl_ctrl: adapt kl_coef towards --target (off).", (o, v) => o with { AdapKlCtrl = v }),
+        Flag<double>("--target", "target KL of the adaptive controller (6).", (o, v) => o with { Target = v }),
+        Flag<double>("--horizon", "horizon of the adaptive controller (10000).", (o, v) => o with { Horizon = v }),
+        Flag<double>("--cliprange", "cliprange (0.2).", (o, v) => o with { Cliprange = v }),
+        Flag<double>("--cliprange-value", "cliprange_value (0.2).", (o, v) => o with { CliprangeValue = v }),
+        Flag<double>("--vf-coef", "vf_coef (0.1).", (o, v) => o with { VfCoef = v }),
+        Flag<double>("--gamma", "gamma (1.0).", (o, v) => o with { Gamma = v }),
+        Flag<double>("--lam", "lam (0.95).", (o, v) => o with { Lam = v }),
+        Flag<bool>("--whiten-rewards", "whiten_rewards (off).", (o, v) => o with { WhitenRewards = v }),
+        Flag<int>("--reward-normalization-samples", "reward_normalization_samples: fit gain/bias on this many reference samples (0 = off).",
+            (o, v) => o with { RewardNormalizationSamples = v }),
+        Flag<int>("--local-rollout-forward-batch-size", "local_rollout_forward_batch_size (64).", (o, v) => o with { LocalRolloutForwardBatchSize = v }),
+        Flag<int>("--stop-token-id", "stop_token_id: a token that ends a response besides EOS, kept as its last token (off).", (o, v) => o with { StopTokenId = v }),
     ];
 
     public override int MaxResponseTokens(TrainingOptions options) => ((PpoOptions)options).ResponseLength;
@@ -69,31 +70,6 @@ internal sealed class PpoFlags : OnlineFlags<PpoOptions>
         logger.LogInformation("value model: {Path} with a zero head", path);
         return new RewardModel(model.Module);
     }
-
-    /// <inheritdoc />
-    public override PpoOptions Apply(ParseResult p, PpoOptions o) => ApplyCommon(p, o) with
-    {
-        NumPpoEpochs = p.GetValue(NumPpoEpochs) ?? o.NumPpoEpochs,
-        NumMiniBatches = p.GetValue(NumMiniBatches) ?? o.NumMiniBatches,
-        TotalEpisodes = p.GetValue(TotalEpisodes) ?? o.TotalEpisodes,
-        ResponseLength = p.GetValue(ResponseLength) ?? o.ResponseLength,
-        Temperature = p.GetValue(Temperature) ?? o.Temperature,
-        MissingEosPenalty = p.GetValue(MissingEosPenalty) ?? o.MissingEosPenalty,
-        KlCoef = p.GetValue(KlCoef) ?? o.KlCoef,
-        KlEstimator = p.GetValue(KlEstimator) is { } e ? ParseEstimator(e) : o.KlEstimator,
-        AdapKlCtrl = p.GetValue(AdapKlCtrl) ?? o.AdapKlCtrl,
-        Target = p.GetValue(Target) ?? o.Target,
-        Horizon = p.GetValue(Horizon) ?? o.Horizon,
-        Cliprange = p.GetValue(Cliprange) ?? o.Cliprange,
-        CliprangeValue = p.GetValue(CliprangeValue) ?? o.CliprangeValue,
-        VfCoef = p.GetValue(VfCoef) ?? o.VfCoef,
-        Gamma = p.GetValue(Gamma) ?? o.Gamma,
-        Lam = p.GetValue(Lam) ?? o.Lam,
-        WhitenRewards = p.GetValue(WhitenRewards) ?? o.WhitenRewards,
-        RewardNormalizationSamples = p.GetValue(NormalizationSamples) ?? o.RewardNormalizationSamples,
-        LocalRolloutForwardBatchSize = p.GetValue(ForwardBatch) ?? o.LocalRolloutForwardBatchSize,
-        StopTokenId = p.GetValue(StopTokenId) ?? o.StopTokenId,
-    };
 
     static KlEstimator ParseEstimator(string text) => text.ToLowerInvariant() switch
     {

@@ -37,7 +37,7 @@ internal static class PrefsCommand
             var pairs = new PairsConfig
             {
                 Modes = pairModes,
-                Feedback = new FeedbackConfig
+                Feedback = new FeedbackOptions
                 {
                     MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble), Pairing = parse.GetChoice(pairing),
                 },

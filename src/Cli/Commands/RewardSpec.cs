@@ -45,7 +45,7 @@ internal static class RewardSpec
             throw new CliException($"--reward {spec}: pairwise-judge needs a model spec, e.g. pairwise-judge:openai:gpt-4o-mini");
         if (judge?.ConstitutionPath is not { } constitution)
             throw new CliException($"--reward {spec}: a judge asks the principles' questions; give --constitution <yaml>");
-        return judge.CreatePairwise(model, LoadConstitution(constitution));
+        return judge.Create(model, LoadConstitution(constitution), pairwise: true);
     }
 
     /// <summary>The reward-model folders among <paramref name="specs"/> (candidates for the value model).</summary>
@@ -108,29 +108,15 @@ internal sealed record JudgeSetup(ChatClientFactory Factory, string? Constitutio
     /// <summary>The judges created, disposed by the command when training ends.</summary>
     public List<IAsyncDisposable> Owned { get; } = [];
 
-    /// <summary>A judge rating each response (pointwise).</summary>
-    public IRewardSource Create(string model, Constitution constitution)
-    {
-        var (judge, cache, client) = Judge(model, constitution);
-        var source = new JudgeRewardSource(judge, cache, client);
-        Owned.Add(source);
-        return source;
-    }
-
-    /// <summary>A judge comparing online DPO's two completions of each prompt (pairwise).</summary>
-    public IRewardSource CreatePairwise(string model, Constitution constitution)
-    {
-        var (judge, cache, client) = Judge(model, constitution);
-        var source = new PairwiseJudgeRewardSource(judge, cache, client);
-        Owned.Add(source);
-        return source;
-    }
-
-    (AiJudge, JudgeCache, Microsoft.Extensions.AI.IChatClient) Judge(string model, Constitution constitution)
+    /// <summary>A judge rating each response (pointwise) or, <paramref name="pairwise"/>, comparing online DPO's two completions of each prompt.</summary>
+    public IRewardSource Create(string model, Constitution constitution, bool pairwise = false)
     {
         var client = CliChatClients.Create(Factory, model);
         var cache = JudgeCache.Open(CacheDir);
-        return (new AiJudge(new ChatClientChoiceLogProbs(client), model, constitution, cache,
-            logger: Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<AiJudge>(LoggerFactory)), cache, client);
+        var judge = new AiJudge(new ChatClientChoiceLogProbs(client), model, constitution, cache,
+            logger: Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<AiJudge>(LoggerFactory));
+        var source = new JudgeRewardSource(judge, cache, client, pairwise);
+        Owned.Add(source);
+        return source;
     }
 }

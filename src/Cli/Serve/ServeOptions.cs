@@ -46,18 +46,14 @@ internal sealed record ServeOptions
 
     internal void Validate()
     {
-        if (MaxQueue < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxQueue), MaxQueue, "MaxQueue must be at least 1.");
-        if (MaxRequestBodyBytes < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyBytes), MaxRequestBodyBytes, "MaxRequestBodyBytes must be at least 1.");
-        if (RetryAfterSeconds < 1)
-            throw new ArgumentOutOfRangeException(nameof(RetryAfterSeconds), RetryAfterSeconds, "RetryAfterSeconds must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueue, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodyBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryAfterSeconds, 1);
         if (ApiKey is { } key && string.IsNullOrWhiteSpace(key))
             throw new ArgumentException("ApiKey must not be blank.", nameof(ApiKey));
         if (Port is < 0 or > 65535)
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be between 0 and 65535.");
-        if (MaxChoices < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxChoices), MaxChoices, "MaxChoices must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxChoices, 1);
         if (MaxTokensLimit is < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxTokensLimit), MaxTokensLimit, "MaxTokensLimit must be at least 1.");
     }

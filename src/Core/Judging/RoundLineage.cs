@@ -1,5 +1,6 @@
 using Cai.Core.Constitutions;
 using Cai.Core.Records;
+using Cai.Core.Runs;
 
 namespace Cai.Core.Judging;
 
@@ -14,10 +15,13 @@ public static class RoundLineage
     /// <param name="constitution">The constitution the rounds applied.</param>
     /// <param name="rounds">All rounds of the output row.</param>
     /// <param name="models">Model specs by role used by this stage, e.g. <c>critic</c>, <c>reviser</c>.</param>
-    /// <param name="seed">The per-item seed the principles were drawn with; null keeps the input's.</param>
+    /// <param name="runSeed">
+    /// The run seed the stage drew principles from; the lineage records the input's per-item seed derived from it
+    /// (<see cref="SeededRandom.DeriveSeed"/>, as <see cref="PrincipleSampler"/> draws). Null keeps the input's seed.
+    /// </param>
     public static Lineage For(
         SampleRecord input, Constitution constitution, IReadOnlyList<RevisionRound> rounds,
-        IReadOnlyDictionary<string, string> models, long? seed)
+        IReadOnlyDictionary<string, string> models, long? runSeed)
     {
         var previous = (input as RevisedRecord)?.Lineage;
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["policy"] = input.Model };
@@ -30,7 +34,7 @@ public static class RoundLineage
             PrincipleIds = [.. rounds.Select(r => r.PrincipleId)],
             Models = merged,
             Sampling = input.Sampling,
-            Seed = seed ?? previous?.Seed ?? input.Seed,
+            Seed = runSeed is { } run ? SeededRandom.DeriveSeed(run, input.Id) : previous?.Seed ?? input.Seed,
         };
     }
 }

@@ -25,7 +25,7 @@ public static class PairStageFactory
     public static PairsStage Create(PairsConfig pairs, ModelRoleConfig feedbackModel, Constitution constitution, long seed,
         ModelClients clients, string source)
     {
-        var filter = new PairFilterOptions { MaxChars = pairs.Filters.MaxLength, DropDuplicates = pairs.Filters.DropDuplicates };
+        var filter = pairs.Filters;
         var revision = pairs.Modes.Contains(PairMode.Revision)
             ? new PairStage<RevisedRecord>(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)
             : null;
@@ -34,15 +34,7 @@ public static class PairStageFactory
         {
             if (!pairs.Feedback.BothOrders)
                 throw new ArgumentException($"{source}: pairs.feedback.both_orders: false is not supported; the labeler always asks both orders.");
-            var options = new FeedbackOptions
-            {
-                EnsembleSize = pairs.Feedback.Ensemble,
-                ConfidenceThreshold = pairs.Feedback.MinConfidence,
-                ChainOfThought = pairs.Feedback.Cot,
-                CotClampMin = pairs.Feedback.ClampMin,
-                CotClampMax = pairs.Feedback.ClampMax,
-                Pairing = pairs.Feedback.Pairing,
-            };
+            var options = pairs.Feedback;
             IPairwiseJudge judge = feedbackModel.Spec == "rules"
                 ? new RulesPairwiseJudge(constitution)
                 : new FeedbackLabeler(new ChatClientChoiceLogProbs(clients.For(feedbackModel)), feedbackModel.SpecAsWritten, options,

@@ -40,7 +40,7 @@ public static class RunExports
         var source = Path.Combine(runDir, PairsStage.StageName + ".jsonl");
         if (!File.Exists(source))
             return;
-        var filter = new PairFilter(new PairFilterOptions { MaxChars = config.Pairs.Filters.MaxLength, DropDuplicates = config.Pairs.Filters.DropDuplicates });
+        var filter = new PairFilter(config.Pairs.Filters);
         var read = JsonlReader.ReadAll<PreferencePair>(source);
         var pairs = read.Records.Select(l => l.Record).Where(p => filter.Check(p) is null).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         var (train, test) = TrainTestSplit.Split(pairs, TrainTestSplit.PromptKey, config.Seed, config.Pairs.TestFraction);

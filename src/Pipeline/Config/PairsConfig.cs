@@ -1,3 +1,5 @@
+using Cai.Preference;
+
 namespace Cai.Pipeline.Config;
 
 /// <summary>The preference stage: modes, labelling, filters, split and exports.</summary>
@@ -7,11 +9,11 @@ public sealed record PairsConfig
     /// <value>The default value is revision and feedback.</value>
     public IReadOnlyList<PairMode> Modes { get; init; } = [PairMode.Revision, PairMode.Feedback];
 
-    /// <summary>Feedback labelling options.</summary>
-    public FeedbackConfig Feedback { get; init; } = new();
+    /// <summary>Feedback labelling options (<c>pairs.feedback</c>), the labeller's own record.</summary>
+    public FeedbackOptions Feedback { get; init; } = new();
 
-    /// <summary>Filters applied before export.</summary>
-    public FilterConfig Filters { get; init; } = new();
+    /// <summary>Which pairs are dropped (<c>pairs.filters</c>; pairs with an empty answer, or the same text chosen and rejected, always are).</summary>
+    public PairFilterOptions Filters { get; init; } = new();
 
     /// <summary>Fraction of prompts held out as the test split (split by prompt id, seeded).</summary>
     /// <value>The default value is 0.1.</value>

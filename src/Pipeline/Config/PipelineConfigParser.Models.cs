@@ -56,17 +56,18 @@ sealed partial class PipelineConfigParser
         }
         if (spec is null)
             return null;
+        var defaults = new ModelOptions();
         var options = new ModelOptions
         {
             Temperature = r.Number(o, "temperature", field, 0, 100),
             MaxTokens = r.Integer(o, "max_tokens", field, 1, ConfigLimits.MaxTokens),
-            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? 8,
-            DecodeWorkers = r.Integer(o, "decode_workers", field, 1, ConfigLimits.DecodeWorkers) ?? 1,
+            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? defaults.MaxConcurrency,
+            DecodeWorkers = r.Integer(o, "decode_workers", field, 1, ConfigLimits.DecodeWorkers) ?? defaults.DecodeWorkers,
             RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
-            Timeout = TimeSpan.FromSeconds(r.Number(o, "timeout", field, 0.001, 86400) ?? 100),
-            Connector = r.Choice<ChatConnector>(o, "connector", field) ?? ChatConnector.OpenAI,
+            Timeout = r.Number(o, "timeout", field, 0.001, 86400) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Timeout,
+            Connector = r.Choice<ChatConnector>(o, "connector", field) ?? defaults.Connector,
             ApiKeyEnvironmentVariable = KeyVariable(o, field),
-            AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? false,
+            AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? defaults.AllowInsecure,
         };
         var resilience = options.Resilience;
         var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);

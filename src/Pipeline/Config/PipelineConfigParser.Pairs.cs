@@ -19,11 +19,12 @@ sealed partial class PipelineConfigParser
             r.Error(f!["clamp"], "pairs.feedback.clamp", "expected [low, high] with low <= high, e.g. [0.4, 0.6]");
             clamp = null;
         }
-        var feedback = new FeedbackConfig();
+        var feedback = new FeedbackOptions();
+        var filterDefaults = new PairFilterOptions();
         return new PairsConfig
         {
             Modes = r.Choices<PairMode>(p, "modes", "pairs") ?? defaults.Modes,
-            Feedback = new FeedbackConfig
+            Feedback = new FeedbackOptions
             {
                 BothOrders = r.Boolean(f, "both_orders", "pairs.feedback") ?? feedback.BothOrders,
                 Cot = r.Boolean(f, "cot", "pairs.feedback") ?? feedback.Cot,
@@ -33,9 +34,9 @@ sealed partial class PipelineConfigParser
                 MinConfidence = r.Number(f, "min_confidence", "pairs.feedback", 0, 0.5) ?? feedback.MinConfidence,
                 Pairing = r.Choice<FeedbackPairing>(f, "pairing", "pairs.feedback") ?? feedback.Pairing,
             },
-            Filters = new FilterConfig
+            Filters = new PairFilterOptions
             {
-                DropDuplicates = r.Boolean(filters, "drop_duplicates", "pairs.filters") ?? true,
+                DropDuplicates = r.Boolean(filters, "drop_duplicates", "pairs.filters") ?? filterDefaults.DropDuplicates,
                 MaxLength = r.Integer(filters, "max_length", "pairs.filters", 1),
             },
             TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,

@@ -35,7 +35,7 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         };
         if (prompts is null || constitution is null || policy is null || critic is null || reviser is null || feedback is null)
             return null;
-        return new PipelineConfig
+        var config = new PipelineConfig
         {
             SourcePath = sourcePath,
             RunDir = runDir,
@@ -47,13 +47,17 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
             Reviser = reviser,
             Feedback = feedback,
             Generate = generateOptions,
-            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1, ConfigLimits.Parallelism) ?? 8,
             Rounds = r.Integer(revise, "rounds", "revise", 0, ConfigLimits.Rounds),
-            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1, ConfigLimits.Parallelism) ?? 8,
-            FewShot = r.Boolean(revise, "few_shot", "revise") ?? true,
             Pairs = pairs,
-            ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? 64,
             Train = train,
+        };
+        // The record's initializers are the defaults of what the file leaves out.
+        return config with
+        {
+            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1, ConfigLimits.Parallelism) ?? config.GenerateParallelism,
+            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1, ConfigLimits.Parallelism) ?? config.ReviseParallelism,
+            FewShot = r.Boolean(revise, "few_shot", "revise") ?? config.FewShot,
+            ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? config.ChannelCapacity,
         };
     }
 

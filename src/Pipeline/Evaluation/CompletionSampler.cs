@@ -1,4 +1,5 @@
 using Cai.Models;
+using Cai.Models.Chat;
 using Cai.Models.Generation;
 
 namespace Cai.Pipeline.Evaluation;
@@ -41,3 +42,55 @@ public static class CompletionSampler
         return completions;
     }
 }
+
+/// <summary>How completions are sampled for evaluation; validated by <see cref="Validate"/>.</summary>
+public sealed record EvalSamplingOptions
+{
+    /// <summary>Completions sampled per prompt (k).</summary>
+    /// <value>The default value is 4.</value>
+    public int SamplesPerPrompt { get; init; } = 4;
+
+    /// <summary>Most new tokens per completion.</summary>
+    /// <value>The default value is 64.</value>
+    public int MaxNewTokens { get; init; } = 64;
+
+    /// <summary>Sampling temperature for violation rates and win rates (KL always samples at 1).</summary>
+    /// <value>The default value is 1.0.</value>
+    public double Temperature { get; init; } = 1.0;
+
+    /// <summary>The seed; batch i of prompts samples with seed <c>Seed + i</c>.</summary>
+    /// <value>The default value is 0.</value>
+    public long Seed { get; init; }
+
+    /// <summary>The chat format prompts are rendered with (see <see cref="EvalPromptRenderer"/>), whose stop strings
+    /// end the completions; null continues the prompt text as is (raw, for story openers).</summary>
+    /// <value>The default value is null.</value>
+    public IChatFormat? ChatFormat { get; init; }
+
+    /// <summary>Prompts per generation batch.</summary>
+    /// <value>The default value is 8.</value>
+    public int PromptsPerBatch { get; init; } = 8;
+
+    /// <summary>Called after each generation batch with the number of completions it sampled, for progress displays.</summary>
+    /// <value>The default value is null.</value>
+    public Action<int>? Sampled { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(SamplesPerPrompt, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNewTokens, 1);
+        if (Temperature < 0 || !double.IsFinite(Temperature))
+            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be >= 0.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(PromptsPerBatch, 1);
+    }
+}
+
+/// <summary>One sampled completion of one prompt.</summary>
+/// <param name="PromptId">The prompt's id.</param>
+/// <param name="Prompt">The prompt text.</param>
+/// <param name="SampleIndex">Which of the prompt's samples (0-based).</param>
+/// <param name="Text">The completion text.</param>
+/// <param name="StopTokenId">The token that ended it (EOS, or BOS for llama2.c models), not part of the text; null when
+/// the token budget or a stop string ended it.</param>
+public sealed record EvalCompletion(string PromptId, string Prompt, int SampleIndex, string Text, int? StopTokenId = null);

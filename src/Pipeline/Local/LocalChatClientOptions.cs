@@ -52,13 +52,9 @@ public sealed record LocalChatClientOptions
 
     internal void Validate()
     {
-        if (DefaultMaxOutputTokens < 1)
-            throw new ArgumentOutOfRangeException(nameof(DefaultMaxOutputTokens), DefaultMaxOutputTokens, "DefaultMaxOutputTokens must be at least 1.");
-        if (MaxBatchSize < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1.");
-        if (DecodeWorkers < 1)
-            throw new ArgumentOutOfRangeException(nameof(DecodeWorkers), DecodeWorkers, "DecodeWorkers must be at least 1.");
-        if (MaxReturnSequences < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxReturnSequences), MaxReturnSequences, "MaxReturnSequences must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultMaxOutputTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(DecodeWorkers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReturnSequences, 1);
     }
 }

@@ -13,30 +13,16 @@ namespace Cai.Train.Losses;
 public static class OnlineDpoLoss
 {
     /// <summary>
-    /// Which completion of each pair is preferred, from scores: the first when its score is at least the second's, after
-    /// subtracting <c>missing_eos_penalty</c> from every completion that never emitted EOS.
+    /// Which completion of each pair is preferred, from scores: the first when its score is at least the second's. The
+    /// scores already carry <c>missing_eos_penalty</c> (<see cref="Online.RolloutPlan.Penalise"/>).
     /// </summary>
     /// <param name="scores">One score per completion, shape (2N).</param>
-    /// <param name="containsEos">True where the completion contains the EOS token, shape (2N).</param>
-    /// <param name="missingEosPenalty">Penalty for completions cut off at the length limit (<c>missing_eos_penalty</c>); null for none.</param>
-    /// <returns>The penalised scores, shape (2N), and a (N) bool tensor, true where the first completion is chosen.</returns>
-    public static (Tensor Scores, Tensor FirstIsChosen) PreferByScore(Tensor scores, Tensor containsEos, double? missingEosPenalty)
+    /// <returns>A (N) bool tensor, true where the first completion is chosen.</returns>
+    public static Tensor PreferByScore(Tensor scores)
     {
-        var n = HalfLength(scores, nameof(scores));
-        TensorShapes.RequireSame(containsEos, nameof(containsEos), scores, nameof(scores));
-        var penalised = scores.detach(); // (2N)
-        if (missingEosPenalty is { } penalty)
-        {
-            if (!(penalty >= 0) || double.IsInfinity(penalty))
-            {
-                throw new ArgumentException(Invariant($"missing_eos_penalty must be >= 0 (got {penalty})"), nameof(missingEosPenalty));
-            }
-
-            // TRL: scores[~contain_eos_token] -= missing_eos_penalty, which discourages rambling to the length limit.
-            penalised = penalised - containsEos.logical_not().to_type(penalised.dtype) * penalty;
-        }
-
-        return (penalised, penalised[..(int)n].ge(penalised[(int)n..]));
+        var n = (int)HalfLength(scores, nameof(scores));
+        var detached = scores.detach(); // (2N)
+        return detached[..n].ge(detached[n..]);
     }
 
     /// <summary>The online DPO loss of a batch of pairs.</summary>

@@ -31,7 +31,8 @@ public sealed class OnlineDpoTrainer(CausalLanguageModel policy, OnlineDpoOption
         using (no_grad())
             refSequence = (RolloutForward.BatchLogProbs(Reference!, rollout, options.PerDeviceTrainBatchSize * 2, 1.0) * mask).sum(-1); // (2N)
         var eos = tensor(rollout.EndedWithEos.ToArray(), device: device);
-        var (penalised, firstIsChosen) = OnlineDpoLoss.PreferByScore(tensor(scores.ToArray(), device: device), eos, options.MissingEosPenalty);
+        var penalised = tensor(scores.ToArray(), device: device); // (2N)
+        var firstIsChosen = OnlineDpoLoss.PreferByScore(penalised);
         var (first, second) = (penalised[..n], penalised[n..]);
         // A pair with equal scores states no preference, so it carries no gradient (TRL's reward-model path would
         // prefer the first completion; with continuous scores ties do not occur and the two agree). Discrete rewards

@@ -84,7 +84,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
             var scores = Score(rollout);
             var scoreSeconds = run.Time.GetElapsedTime(clock).TotalSeconds;
             stepper.Update = update + 1;
-            algorithm.Update(rollout, scores, stepper, sums, update);
+            algorithm.Update(rollout, plan.Penalise(scores, rollout.EndedWithEos), stepper, sums, update);
             sums.Add("time/rollout", rolloutSeconds, 1);
             sums.Add("time/score", scoreSeconds, 1);
             sums.Add("rollout/tokens_per_s", rollout.TokenCount / Math.Max(1e-9, rolloutSeconds), 1);

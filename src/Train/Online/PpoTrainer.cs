@@ -67,8 +67,7 @@ public sealed class PpoTrainer : OnlinePolicyTrainer
             sums.Add("time/reference", time.GetElapsedTime(clock).TotalSeconds, 1);
         }
 
-        var penalised = scores.Select((s, i) => options.MissingEosPenalty is { } p && !rollout.EndedWithEos[i] ? s - p : s).ToArray();
-        var scoreTensor = tensor(penalised, device: device).to_type(logProbs.dtype); // (B)
+        var scoreTensor = tensor(scores.ToArray(), device: device).to_type(logProbs.dtype); // (B)
         var kl = PpoMath.KlEstimate(logProbs, refLogProbs, mask, options.KlEstimator); // (B, R)
         var (rewards, nonScore) = PpoMath.PerTokenRewards(kl, scoreTensor, mask, KlController.Value);
         if (options.WhitenRewards)

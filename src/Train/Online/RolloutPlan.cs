@@ -25,6 +25,13 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
     /// <summary>A token that ends a response besides the model's end-of-text tokens, kept as its last token (<c>stop_token_id</c>).</summary>
     public int? StopTokenId { get; init; }
 
+    /// <summary>
+    /// Taken off the score of every completion that did not end with EOS before the algorithm learns from it (TRL's
+    /// <c>scores[~contain_eos_token] -= missing_eos_penalty</c>, which discourages rambling to the length limit); null for
+    /// none (<c>missing_eos_penalty</c> of PPO and online DPO).
+    /// </summary>
+    public double? MissingEosPenalty { get; init; }
+
     /// <summary>Reference samples fitting the reward normalisation; 0 for none.</summary>
     public int RewardNormalizationSamples { get; init; }
 
@@ -39,6 +46,10 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
 
     /// <summary>The metric the log line shows as the KL.</summary>
     public string KlMetric { get; init; } = "kl";
+
+    /// <summary>The scores the algorithm learns from: <paramref name="scores"/> less <see cref="MissingEosPenalty"/> where a completion did not end with EOS.</summary>
+    public IReadOnlyList<double> Penalise(IReadOnlyList<double> scores, IReadOnlyList<bool> endedWithEos) =>
+        MissingEosPenalty is { } penalty ? [.. scores.Select((s, i) => endedWithEos[i] ? s : s - penalty)] : scores;
 
     /// <summary>Completions sampled per update.</summary>
     public int RowsPerUpdate => PromptsPerUpdate * SamplesPerPrompt;
@@ -56,6 +67,7 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
         {
             RewardNormalizationSamples = options.RewardNormalizationSamples,
             StopTokenId = options.StopTokenId,
+            MissingEosPenalty = options.MissingEosPenalty,
             PlottedMetrics = ["objective/scores", "objective/rlhf_reward", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg"],
             LossMetric = "loss/policy_avg",
             ScoreMetric = "objective/scores",
@@ -82,6 +94,7 @@ public sealed record RolloutPlan(int PromptsPerUpdate, int SamplesPerPrompt, boo
         return new(prompts, 2, true, options.MaxNewTokens, options.Temperature, prompts * 2,
             Updates(options, promptCount, prompts))
         {
+            MissingEosPenalty = options.MissingEosPenalty,
             PlottedMetrics = ["objective/scores", "objective/kl", "loss", "rewards/margins", "rewards/accuracies"],
             ScoreMetric = "objective/scores",
             KlMetric = "objective/kl",

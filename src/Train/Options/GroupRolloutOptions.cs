@@ -8,7 +8,7 @@ namespace Cai.Train.Options;
 /// generation batch is <c>per_device_train_batch_size</c> × <c>gradient_accumulation_steps</c> completions, as in TRL when
 /// <c>steps_per_generation</c> is left at its default.
 /// </summary>
-public abstract record GroupRolloutOptions : TrainingOptions
+public abstract record GroupRolloutOptions : OnlineOptions
 {
     /// <summary>Sets TRL's overrides of the TrainingArguments defaults.</summary>
     protected GroupRolloutOptions()
@@ -43,10 +43,6 @@ public abstract record GroupRolloutOptions : TrainingOptions
     /// <summary>Maximum tokens generated per completion (<c>max_completion_length</c>).</summary>
     /// <value>The default value is 256.</value>
     public int MaxCompletionLength { get; init; } = 256;
-
-    /// <summary>Sampling temperature of the rollouts; log-probs are recomputed at the same temperature (<c>temperature</c>).</summary>
-    /// <value>The default value is 1.0.</value>
-    public double Temperature { get; init; } = 1.0;
 
     /// <summary>Nucleus sampling mass (<c>top_p</c>).</summary>
     /// <value>The default value is 1.0.</value>
@@ -96,7 +92,6 @@ public abstract record GroupRolloutOptions : TrainingOptions
         }
 
         OptionGuard.Positive(MaxCompletionLength, "max_completion_length");
-        OptionGuard.Positive(Temperature, "temperature");
         if (!(TopP > 0 && TopP <= 1))
         {
             throw new ArgumentException(Invariant($"top_p must be in (0, 1] (got {TopP})"), "top_p");

@@ -6,12 +6,13 @@ namespace Cai.Train.Options;
 /// how many updates a run has. One update samples <see cref="BatchSize"/> responses, scores them, and trains on them;
 /// <c>max_steps</c> counts updates.
 /// </summary>
-public abstract record OnPolicyOptions : TrainingOptions
+public abstract record OnPolicyOptions : OnlineOptions
 {
-    /// <summary>Creates on-policy options with TRL's defaults (one pass over the prompts).</summary>
+    /// <summary>Creates on-policy options with TRL's defaults (one pass over the prompts, temperature 0.7).</summary>
     protected OnPolicyOptions()
     {
         NumTrainEpochs = 1;
+        Temperature = 0.7;
     }
 
     /// <summary>Mini-batches (optimizer steps) per pass over a rollout batch (<c>num_mini_batches</c>).</summary>
@@ -29,10 +30,6 @@ public abstract record OnPolicyOptions : TrainingOptions
     /// <summary>Most tokens sampled per response (<c>response_length</c>).</summary>
     /// <value>The default value is 53.</value>
     public int ResponseLength { get; init; } = 53;
-
-    /// <summary>Sampling temperature; log-probs are recomputed from logits divided by it (<c>temperature</c>).</summary>
-    /// <value>The default value is 0.7.</value>
-    public double Temperature { get; init; } = 0.7;
 
     /// <summary>
     /// A token that ends a response (besides EOS, which always does): the response keeps it as its last token and is
@@ -72,7 +69,6 @@ public abstract record OnPolicyOptions : TrainingOptions
             OptionGuard.Positive(episodes, "total_episodes");
         OptionGuard.Positive(LocalRolloutForwardBatchSize, "local_rollout_forward_batch_size");
         OptionGuard.Positive(ResponseLength, "response_length");
-        OptionGuard.Positive(Temperature, "temperature");
         if (MissingEosPenalty is { } penalty)
             OptionGuard.NonNegative(penalty, "missing_eos_penalty");
         if (StopTokenId is { } stop)

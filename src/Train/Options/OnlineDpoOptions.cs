@@ -4,14 +4,15 @@ namespace Cai.Train.Options;
 
 /// <summary>
 /// Options of the online DPO trainer, named after TRL's <c>OnlineDPOConfig</c>. Overrides TrainingArguments' defaults as
-/// TRL does: <c>learning_rate</c> 5e-7.
+/// TRL does: <c>learning_rate</c> 5e-7, <c>temperature</c> 0.9.
 /// </summary>
-public sealed record OnlineDpoOptions : TrainingOptions
+public sealed record OnlineDpoOptions : OnlineOptions
 {
     /// <summary>Creates online DPO options with TRL's defaults.</summary>
     public OnlineDpoOptions()
     {
         LearningRate = 5e-7;
+        Temperature = 0.9;
     }
 
     /// <summary>β, the strength of the implicit KL penalty towards the reference model (<c>beta</c>).</summary>
@@ -34,10 +35,6 @@ public sealed record OnlineDpoOptions : TrainingOptions
     /// <value>The default value is 512.</value>
     public int MaxLength { get; init; } = 512;
 
-    /// <summary>Sampling temperature of the two completions (<c>temperature</c>).</summary>
-    /// <value>The default value is 0.9.</value>
-    public double Temperature { get; init; } = 0.9;
-
     /// <inheritdoc />
     public override void Validate()
     {
@@ -59,7 +56,5 @@ public sealed record OnlineDpoOptions : TrainingOptions
         {
             throw new ArgumentException(Invariant($"max_new_tokens must be < max_length (got {MaxNewTokens} >= {MaxLength})"), "max_new_tokens");
         }
-
-        OptionGuard.Positive(Temperature, "temperature");
     }
 }

@@ -4,6 +4,7 @@ using Cai.Core.Records;
 using Cai.Pipeline.Composition;
 using Cai.Pipeline.Config;
 using Cai.Pipeline.Runner;
+using Cai.Preference;
 using Cai.TestKit.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -88,7 +89,7 @@ public sealed class PairsStageTests
     public void Create_BothOrdersOff_ThrowsNamingOption()
     {
         using var clients = new ModelClients(_ => null, NullLoggerFactory.Instance, TimeProvider.System);
-        var pairs = new PairsConfig { Feedback = new FeedbackConfig { BothOrders = false } };
+        var pairs = new PairsConfig { Feedback = new FeedbackOptions { BothOrders = false } };
 
         var ex = Assert.Throws<ArgumentException>(() => PairStageFactory.Create(pairs, new ModelRoleConfig("rules", new()), Kind, 1, clients, "x.yaml"));
 

@@ -78,12 +78,12 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal((16, 3, 2, 8), (config.GenerateParallelism, config.Rounds!.Value, config.ReviseParallelism, config.ChannelCapacity));
         Assert.False(config.FewShot);
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
-        Assert.Equal(new FeedbackConfig
+        Assert.Equal(new FeedbackOptions
         {
             BothOrders = true, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2, Pairing = FeedbackPairing.All,
         },
             config.Pairs.Feedback);
-        Assert.Equal(new FilterConfig { DropDuplicates = false, MaxLength = 500 }, config.Pairs.Filters);
+        Assert.Equal(new PairFilterOptions { DropDuplicates = false, MaxLength = 500 }, config.Pairs.Filters);
         Assert.Equal(0.2, config.Pairs.TestFraction);
         Assert.Equal([ExportFormat.Jsonl, ExportFormat.Kto], config.Pairs.Exports);
     }

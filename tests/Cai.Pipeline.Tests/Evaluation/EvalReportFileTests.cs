@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Cai.Core.Judging;
 using Cai.Pipeline.Evaluation;
 
@@ -36,6 +37,39 @@ public sealed class EvalReportFileTests : IDisposable
         Assert.Contains("\"win_rate\": 0.75", json);
         Assert.Equal(0.75, loaded.WinRate!.WinRate);
         Assert.Equal((42L, 3, "kind-stories"), (loaded.Seed, loaded.SamplesPerPrompt, loaded.Constitution));
+    }
+
+    // The eval.json that examples/experiment/summarize.py and earlier reports read: every metric, every field.
+    const string EveryField = """
+        {
+          "model": "policy", "reference": "ref", "compare": "base", "constitution": "kind-stories", "constitution_hash": "abc",
+          "held_out_constitution": "held", "held_out_constitution_hash": "def", "judge": "rules", "seed": 7, "prompts": 2,
+          "samples_per_prompt": 2, "max_tokens": 16, "temperature": 0.7, "chat_format": "llama3", "created_at": "2026-01-02T03:04:05+00:00",
+          "violation_rate": {
+            "model": "policy", "completions": 4, "violation_rate": 0.25, "standard_error": 0.2165, "prompt_standard_error": 0.25,
+            "mean_violations": 0.5, "per_principle": { "kind": 0.25 },
+            "samples": [ { "prompt_id": "p1", "sample_index": 0, "prompt": "Once", "completion": "upon", "violations": [ "kind" ] } ]
+          },
+          "held_out_violation_rate": {
+            "model": "policy", "completions": 4, "violation_rate": 0, "standard_error": 0, "mean_violations": 0, "per_principle": {}, "samples": []
+          },
+          "reward_score": { "reward_model": "rm", "completions": 4, "mean": 0.5, "prompt_standard_error": 0.1 },
+          "kl": { "policy": "policy", "reference": "ref", "sequences": 4, "tokens": 40, "kl_per_sequence": 1.5, "standard_error": 0.3, "kl_per_token": 0.15, "skipped_empty": 1 },
+          "win_rate": { "model_a": "policy", "model_b": "base", "judge": "rules", "pairs": 4, "wins": 2, "losses": 1, "ties": 1, "win_rate": 0.625, "standard_error": 0.2 },
+          "hhh": { "judge": "j", "count": 10, "correct": 7, "ties": 1, "accuracy": 0.7, "standard_error": 0.145, "mean_correct_probability": 0.6 },
+          "reward_accuracy": { "run_directory": "r", "metric": "eval_accuracy", "accuracy": 0.8, "step": 20 }
+        }
+        """;
+
+    [Fact]
+    public async Task LoadThenSave_EveryField_KeepsTheFileShape()
+    {
+        var path = Path.Combine(dir, "eval.json");
+        File.WriteAllText(path, EveryField);
+
+        await EvalReportFile.SaveAsync(EvalReportFile.Load(path), path);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(EveryField), JsonNode.Parse(File.ReadAllText(path))), File.ReadAllText(path));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Cai.Train.Losses;
+using Cai.Train.Online;
 using Cai.Train.Tests.Golden;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,13 +17,14 @@ public sealed class OnlineDpoLossTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PreferByScoreThenCompute_GoldenCase_MatchesPythonReference(string name)
+    public void PenaliseThenPreferByScoreThenCompute_GoldenCase_MatchesPythonReference(string name)
     {
         using var scope = NewDisposeScope();
         var expected = Golden.Cases.Single(c => c.Name == name);
 
-        var (scores, firstIsChosen) = OnlineDpoLoss.PreferByScore(TensorAssert.Vector(Golden.Scores),
-            torch.tensor(Golden.ContainsEos), expected.MissingEosPenalty);
+        var plan = new RolloutPlan(Golden.Scores.Length / 2, 2, true, 1, 1.0, Golden.Scores.Length, 1) { MissingEosPenalty = expected.MissingEosPenalty };
+        var scores = TensorAssert.Vector([.. plan.Penalise(Golden.Scores, Golden.ContainsEos)]);
+        var firstIsChosen = OnlineDpoLoss.PreferByScore(scores);
         var output = OnlineDpoLoss.Compute(LossTypes[expected.LossType], TensorAssert.Vector(Golden.SequenceLogps),
             TensorAssert.Vector(Golden.RefSequenceLogps), firstIsChosen, expected.Beta);
 

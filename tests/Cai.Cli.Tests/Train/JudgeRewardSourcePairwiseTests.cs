@@ -15,7 +15,7 @@ namespace Cai.Cli.Tests.Train;
 /// model, its first answer token a distribution over the option letters (0.8 on the option that mentions "kind", 0.2 on
 /// the other); every question is refused with 429 and then 503 before it is answered.
 /// </summary>
-public sealed class PairwiseJudgeRewardSourceTests
+public sealed class JudgeRewardSourcePairwiseTests
 {
     static IReadOnlyDictionary<string, double> FirstToken(string prompt)
     {
