@@ -95,6 +95,12 @@ public sealed record RewardScoreResult
     /// </summary>
     public double? PromptStandardError { get; init; }
 
+    /// <summary>
+    /// Every completion's score, in the order of the completions (the order of the violation rate's samples), so that a
+    /// report can be re-read story by story: best-of-n under the reward model, or the scores of the stories a judge fails.
+    /// </summary>
+    public IReadOnlyList<double>? Scores { get; init; }
+
     /// <summary>The mean and its standard error over prompts of <paramref name="scores"/> (one per completion).</summary>
     /// <exception cref="ArgumentException">There are no scores, or one is not finite.</exception>
     public static RewardScoreResult From(string rewardModel, IReadOnlyList<(string PromptId, double Score)> scores)
@@ -105,6 +111,7 @@ public sealed record RewardScoreResult
             throw new ArgumentException($"The reward model scored a completion of prompt '{bad.PromptId}' {bad.Score}.", nameof(scores));
         var mean = scores.Sum(s => s.Score) / scores.Count;
         var se = PromptClusters.StandardErrorOfMean(scores);
-        return new RewardScoreResult { RewardModel = rewardModel, Completions = scores.Count, Mean = mean, PromptStandardError = se };
+        return new RewardScoreResult { RewardModel = rewardModel, Completions = scores.Count, Mean = mean, PromptStandardError = se,
+            Scores = [.. scores.Select(s => s.Score)] };
     }
 }

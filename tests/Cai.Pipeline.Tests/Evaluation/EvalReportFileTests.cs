@@ -53,7 +53,7 @@ public sealed class EvalReportFileTests : IDisposable
           "held_out_violation_rate": {
             "model": "policy", "completions": 4, "violation_rate": 0, "standard_error": 0, "mean_violations": 0, "per_principle": {}, "samples": []
           },
-          "reward_score": { "reward_model": "rm", "completions": 4, "mean": 0.5, "prompt_standard_error": 0.1 },
+          "reward_score": { "reward_model": "rm", "completions": 4, "mean": 0.5, "prompt_standard_error": 0.1, "scores": [0.5, 0.25, 0.75, 0.5] },
           "kl": { "policy": "policy", "reference": "ref", "sequences": 4, "tokens": 40, "kl_per_sequence": 1.5, "standard_error": 0.3, "kl_per_token": 0.15, "skipped_empty": 1 },
           "win_rate": { "model_a": "policy", "model_b": "base", "judge": "rules", "pairs": 4, "wins": 2, "losses": 1, "ties": 1, "win_rate": 0.625, "standard_error": 0.2 },
           "hhh": { "judge": "j", "count": 10, "correct": 7, "ties": 1, "accuracy": 0.7, "standard_error": 0.145, "mean_correct_probability": 0.6 },

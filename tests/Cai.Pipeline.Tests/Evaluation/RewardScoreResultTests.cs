@@ -13,6 +13,7 @@ public sealed class RewardScoreResultTests
 
         Assert.Equal(("rm", 4, 1.0), (result.RewardModel, result.Completions, result.Mean));
         Assert.Equal(1.0, result.PromptStandardError!.Value, 12);
+        Assert.Equal([1.0, 3.0, 0.0, 0.0], result.Scores!);
     }
 
     [Fact]
