@@ -10,7 +10,7 @@
 # 3. online RL from the base, 32 sampled stories per update: GRPO (beta 0.04 and 0), RLOO (150 updates each) and
 #    online DPO (16 pairs, 150 updates) with the constitution's rules as reward or judge, and GRPO for 300 updates;
 #    PPO against each reward model (RL-CAI; 60 updates of 4 PPO epochs each, a checkpoint every 10 for the
-#    over-optimisation plots; against reward-3ep also with kl_coef 0.2, 0.3, 0.5 and 0.4) and, to separate PPO from its reward model, PPO
+#    over-optimisation plots; against reward-3ep also with kl_coef 0.2, 0.3, 0.5 and 0.4, and at 0.4 with 64 stories per update) and, to separate PPO from its reward model, PPO
 #    with the rules as reward (60 updates)
 # 4. eval: every policy on 80 held-out prompts (8 samples each, same seed): violation rate under the rules it was
 #    trained against and under a held-out judge it never saw (examples/experiment/heldout-judge.yaml), the reward
@@ -28,9 +28,9 @@ out=runs/experiment
 lr="${LR:-3e-5}" seed=42 jobs="${JOBS:-2}"
 export OMP_NUM_THREADS=1
 rules=rules:constitutions/kind-stories.yaml
+# (with --reward-model "$out/train/reward" and -k 8 unless an evaluation names its own: cai eval takes each once)
 eval_args=(--constitution constitutions/kind-stories.yaml --heldout-constitution examples/experiment/heldout-judge.yaml
-           --reward-model "$out/train/reward" --prompts examples/experiment/eval-prompts.jsonl
-           -k 8 --max-tokens 160 --temperature 1.0 --chat-format plain --seed 1)
+           --prompts examples/experiment/eval-prompts.jsonl --max-tokens 160 --temperature 1.0 --chat-format plain --seed 1)
 
 ./cai run examples/experiment/pipeline.yaml
 pairs="$out/data/pairs/train.jsonl"
@@ -65,6 +65,7 @@ online_runs=(
   "ppo-reward-3ep-kl0.3 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.3"
   "ppo-reward-3ep-kl0.5 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.5"
   "ppo-reward-3ep-kl0.4 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 32 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.4"
+  "ppo-reward-3ep-kl0.4-b64 ppo --reward $out/train/reward-3ep ${online[*]} --max-steps 60 --batch-size 64 --response-length 160 --reward-normalization-samples 256 --save-steps 10 --kl-coef 0.4"
   "ppo-rules    ppo --reward $rules ${online[*]} --max-steps 60 --batch-size 32 --response-length 160"
   "grpo         grpo --reward $rules ${online[*]} --max-steps 150 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
   "grpo-300     grpo --reward $rules ${online[*]} --max-steps 300 --batch-size 32 --num-generations 8 --beta 0.04 --max-completion-length 160"
@@ -96,7 +97,10 @@ train_all "${offline_runs[@]:2}" "${online_runs[@]}"
 evaluate() { # name model [more cai eval flags]
   local name=$1 model=$2; shift 2
   mkdir -p "$out/eval/$name"
-  [[ -f "$out/eval/$name/eval.json" ]] || ./cai eval --model "$model" "${eval_args[@]}" --out "$out/eval/$name/eval.json" --quiet "$@"
+  local defaults=()
+  [[ " $* " == *" --reward-model "* ]] || defaults+=(--reward-model "$out/train/reward")
+  [[ " $* " == *" -k "* ]] || defaults+=(-k 8)
+  [[ -f "$out/eval/$name/eval.json" ]] || ./cai eval --model "$model" "${eval_args[@]}" "${defaults[@]}" --out "$out/eval/$name/eval.json" --quiet "$@"
 }
 evaluate base "$base" --reward-run "$out/train/reward"
 # PPO against reward-3ep is scored by the reward model it was trained against (and so is a second base row).
@@ -125,6 +129,9 @@ mapfile -t strong_kl_checkpoints < <(checkpoints ppo-reward-3ep-kl0.2 "${strong[
 mapfile -t strong_kl3_checkpoints < <(checkpoints ppo-reward-3ep-kl0.3 "${strong[@]}")
 mapfile -t strong_kl5_checkpoints < <(checkpoints ppo-reward-3ep-kl0.5 "${strong[@]}")
 mapfile -t strong_kl4_checkpoints < <(checkpoints ppo-reward-3ep-kl0.4 "${strong[@]}")
+mapfile -t strong_b64_checkpoints < <(checkpoints ppo-reward-3ep-kl0.4-b64 "${strong[@]}")
+# Best-of-n under reward-3ep: what the reward model buys with no training (32 base stories per prompt, scored once).
+evaluate base-bon32 "$base" "${strong[@]}" -k 32
 
 labels=()
 for name in "${names[@]}"; do labels+=(--label "$name"); done
@@ -148,5 +155,8 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
   --out docs/overoptimization-reward-3ep-kl0.5.png --title "PPO against reward-3ep, kl_coef 0.5: proxy score and true violation rates vs KL"
 ./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_kl4_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.4/eval.json" \
   --out docs/overoptimization-reward-3ep-kl0.4.png --title "PPO against reward-3ep, kl_coef 0.4: proxy score and true violation rates vs KL"
+./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_b64_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.4-b64/eval.json" \
+  --out docs/overoptimization-reward-3ep-kl0.4-b64.png --title "PPO against reward-3ep, kl_coef 0.4, 64 stories per update: proxy score and true violation rates vs KL"
+python3 examples/experiment/best_of_n.py "$out/eval/base-bon32/eval.json" > "$out/best-of-n.md"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" base-reward-3ep > "$out/summary.md"
 cat "$out/summary.md"

@@ -10,7 +10,8 @@ ONLINE = {"ppo", "ppo-rules", "grpo", "grpo-beta0", "rloo", "online-dpo"}
 # The KL weight each run.sh run used (PPO's kl_coef, the others' beta); SFT has none.
 KL_WEIGHTS = {"sft": "-", "ppo": "0.05", "ppo-rules": "0.05", "grpo": "0.04", "grpo-beta0": "0", "rloo": "0.05",
               "online-dpo": "0.1", "grpo-300": "0.04", "ppo-reward-3ep": "0.05", "ppo-reward-3ep-kl0.2": "0.2",
-              "ppo-reward-3ep-kl0.3": "0.3", "ppo-reward-3ep-kl0.5": "0.5", "ppo-reward-3ep-kl0.4": "0.4"}
+              "ppo-reward-3ep-kl0.3": "0.3", "ppo-reward-3ep-kl0.5": "0.5", "ppo-reward-3ep-kl0.4": "0.4",
+              "ppo-reward-3ep-kl0.4-b64": "0.4"}
 
 
 def lines(path):
