@@ -156,7 +156,7 @@ reports=$(printf "$out/eval/%s/eval.json " "${names[@]}")
 ./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_kl4_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.4/eval.json" \
   --out docs/overoptimization-reward-3ep-kl0.4.png --title "PPO against reward-3ep, kl_coef 0.4: proxy score and true violation rates vs KL"
 ./cai eval overoptimization "$out/eval/base-reward-3ep/eval.json" "${strong_b64_checkpoints[@]}" "$out/eval/ppo-reward-3ep-kl0.4-b64/eval.json" \
-  --out docs/overoptimization-reward-3ep-kl0.4-b64.png --title "PPO against reward-3ep, kl_coef 0.4, 64 stories per update: proxy score and true violation rates vs KL"
+  --out docs/overoptimization-reward-3ep-kl0.4-b64.png --title "PPO against reward-3ep, kl_coef 0.4, 64 stories an update: proxy and true rates vs KL"
 python3 examples/experiment/best_of_n.py "$out/eval/base-bon32/eval.json" > "$out/best-of-n.md"
 python3 examples/experiment/summarize.py "$out" "${names[@]}" base-reward-3ep > "$out/summary.md"
 cat "$out/summary.md"
