@@ -23,13 +23,7 @@ public sealed class JudgeRewardSourcePairwiseTests
         return new Dictionary<string, double> { [" A"] = Math.Log(aIsKind ? 0.8 : 0.2), ["(B"] = Math.Log(aIsKind ? 0.2 : 0.8), ["The"] = -6 };
     }
 
-    static FaultServerOptions ServerOptions(Func<FaultRequest, FaultKind?>? script = null) => new()
-    {
-        FirstTokenLogProbs = FirstToken,
-        Responder = prompt => FirstToken(prompt).MaxBy(kv => kv.Value).Key,
-        RetryAfterMilliseconds = 20,
-        Script = script ?? (request => request.Attempt switch { 1 => FaultKind.RateLimited, 2 => FaultKind.ServiceUnavailable, _ => FaultKind.None }),
-    };
+    static FaultServerOptions ServerOptions(Func<FaultRequest, FaultKind?>? script = null) => FaultServerOptions.Judge(FirstToken, script);
 
     static RewardQuery Query(string id, string prompt, string response) => new(id, [new Message(ChatRole.User, prompt)], response, [1], [2]);
 

@@ -44,13 +44,7 @@ public sealed class AiJudgeServerTests
         };
     }
 
-    static FaultServerOptions ServerOptions(Func<FaultRequest, FaultKind?>? script = null) => new()
-    {
-        FirstTokenLogProbs = FirstToken,
-        Responder = prompt => FirstToken(prompt).MaxBy(kv => kv.Value).Key,
-        RetryAfterMilliseconds = 20,
-        Script = script ?? (request => request.Attempt switch { 1 => FaultKind.RateLimited, 2 => FaultKind.ServiceUnavailable, _ => FaultKind.None }),
-    };
+    static FaultServerOptions ServerOptions(Func<FaultRequest, FaultKind?>? script = null) => FaultServerOptions.Judge(FirstToken, script);
 
     static async Task<IReadOnlyList<JudgeScore>> ScoreAsync(FaultServer server, string cacheDir)
     {

@@ -38,4 +38,18 @@ public sealed record FaultServerOptions
 
     /// <summary>Clock for request timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// A judge model: it answers with the likeliest token of <paramref name="firstToken"/> and reports that distribution
+    /// as the first token's log-probs; unless <paramref name="script"/> says otherwise, every question is refused with
+    /// 429 and then 503 (retry after 20 ms) before it is answered, so the client's retries are exercised too.
+    /// </summary>
+    public static FaultServerOptions Judge(Func<string, IReadOnlyDictionary<string, double>> firstToken,
+        Func<FaultRequest, FaultKind?>? script = null) => new()
+    {
+        FirstTokenLogProbs = firstToken,
+        Responder = prompt => firstToken(prompt).MaxBy(kv => kv.Value).Key,
+        RetryAfterMilliseconds = 20,
+        Script = script ?? (request => request.Attempt switch { 1 => FaultKind.RateLimited, 2 => FaultKind.ServiceUnavailable, _ => FaultKind.None }),
+    };
 }
