@@ -38,9 +38,9 @@ def main(path, ns):
             groups.setdefault(sample["prompt_id"], []).append((score, 1.0 if sample["violations"] else 0.0))
         assert all(len(g) == k for g in groups.values()), f"every prompt has {k} stories"
         rows[name] = {n: best_of_n(list(groups.values()), n) for n in ns}
-        # Best-of-1 is the plain rate of the report: a check that scores and stories line up.
-        base = sum(1 for s in judged if s["violations"]) / len(judged)
-        assert abs(rows[name][1] - base) < 1e-12 if 1 in ns else True, (rows[name][1], base)
+        if 1 in ns:  # best-of-1 is the report's plain rate: a check that scores and stories line up
+            plain = sum(1 for s in judged if s["violations"]) / len(judged)
+            assert abs(rows[name][1] - plain) < 1e-12, (rows[name][1], plain)
     print(f"Best-of-n under {report['reward_score']['reward_model']} from {report['model']} "
           f"({report['prompts']} prompts x {k} stories, seed {report['seed']}):\n")
     print("| n | KL bound (nats) | " + " | ".join(judges) + " |")
