@@ -1,4 +1,5 @@
 using Cai.Models;
+using Cai.Train.Losses;
 using Cai.Train.Online;
 using Cai.Train.Options;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ internal sealed class OnlineDpoFlags : OnlineFlags<OnlineDpoOptions>
     protected override IReadOnlyList<OnlineFlag<OnlineDpoOptions>> Flags { get; } =
     [
         Flag<double>("--beta", "beta: strength of the implicit KL penalty (0.1).", (o, v) => o with { Beta = v }),
-        Flag("--loss-type", "loss_type: sigmoid (default) or ipo.", (o, l) => o with { LossType = TrainConfigFile.ParseLossType(l, "--loss-type") }),
+        OnlineFlag.Choice("--loss-type", "loss_type: sigmoid (default) or ipo.", (OnlineDpoOptions o, DpoLossType l) => o with { LossType = l }),
         Flag<double>("--missing-eos-penalty", "missing_eos_penalty (off).", (o, v) => o with { MissingEosPenalty = v }),
         Flag<int>("--max-new-tokens", "max_new_tokens per completion (64).", (o, v) => o with { MaxNewTokens = v }),
     ];

@@ -76,8 +76,8 @@ internal abstract class OnlineFlags
     public static OnlineFlags For(TrainingOptions options) => options switch
     {
         PpoOptions => new PpoFlags(),
-        RlooOptions => new RlooFlags(),
-        GrpoOptions => new GrpoFlags(),
+        RlooOptions => GroupRolloutFlags.Rloo(),
+        GrpoOptions => GroupRolloutFlags.Grpo(),
         OnlineDpoOptions => new OnlineDpoFlags(),
         _ => throw new InvalidOperationException($"no online trainer takes {options.GetType().Name}"),
     };
@@ -136,17 +136,25 @@ internal abstract class OnlineFlags<TOptions> : OnlineFlags where TOptions : Onl
     public TOptions Apply(ParseResult p, TOptions o) => Flags.Aggregate(ApplyCommon(p, o), (options, flag) => flag.Apply(p, options));
 
     /// <summary>A flag whose value, when given, sets an option through <paramref name="set"/>.</summary>
-    protected static OnlineFlag<TOptions> Flag<T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct
+    protected static OnlineFlag<TOptions> Flag<T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct =>
+        OnlineFlag.Value(name, description, set);
+}
+
+/// <summary>Makes the flags of <see cref="OnlineFlags{TOptions}"/>.</summary>
+internal static class OnlineFlag
+{
+    /// <summary>A flag whose value, when given, sets an option through <paramref name="set"/>.</summary>
+    public static OnlineFlag<TOptions> Value<TOptions, T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct
     {
         var option = new Option<T?>(name) { Description = description };
         return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
     }
 
-    /// <summary>A flag whose text, when given, sets an option through <paramref name="set"/> (enums parsed there).</summary>
-    protected static OnlineFlag<TOptions> Flag(string name, string description, Func<TOptions, string, TOptions> set)
+    /// <summary>A flag naming one of <typeparamref name="T"/>'s <see cref="Core.Choices.Choice{T}"/> spellings (TRL's snake_case too).</summary>
+    public static OnlineFlag<TOptions> Choice<TOptions, T>(string name, string description, Func<TOptions, T, TOptions> set) where T : struct, Enum
     {
-        var option = new Option<string?>(name) { Description = description };
-        return new(option, (p, o) => p.GetValue(option) is { } value ? set(o, value) : o);
+        var option = new Option<T>(name) { Description = description }.WithChoices();
+        return new(option, (p, o) => p.GetResult(option) is null ? o : set(o, p.GetValue(option)));
     }
 }
 

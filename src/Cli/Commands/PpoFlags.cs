@@ -27,7 +27,7 @@ internal sealed class PpoFlags : OnlineFlags<PpoOptions>
         Flag<int>("--response-length", "response_length (53).", (o, v) => o with { ResponseLength = v }),
         Flag<double>("--missing-eos-penalty", "missing_eos_penalty (off).", (o, v) => o with { MissingEosPenalty = v }),
         Flag<double>("--kl-coef", "kl_coef (0.05).", (o, v) => o with { KlCoef = v }),
-        Flag("--kl-estimator", "kl_estimator: k1 (default) or k3.", (o, e) => o with { KlEstimator = ParseEstimator(e) }),
+        OnlineFlag.Choice("--kl-estimator", "kl_estimator (k1).", (PpoOptions o, KlEstimator e) => o with { KlEstimator = e }),
         Flag<bool>("--adap-kl-ctrl", "adap_kl_ctrl: adapt kl_coef towards --target (off).", (o, v) => o with { AdapKlCtrl = v }),
         Flag<double>("--target", "target KL of the adaptive controller (6).", (o, v) => o with { Target = v }),
         Flag<double>("--horizon", "horizon of the adaptive controller (10000).", (o, v) => o with { Horizon = v }),
@@ -70,11 +70,4 @@ internal sealed class PpoFlags : OnlineFlags<PpoOptions>
         logger.LogInformation("value model: {Path} with a zero head", path);
         return new RewardModel(model.Module);
     }
-
-    static KlEstimator ParseEstimator(string text) => text.ToLowerInvariant() switch
-    {
-        "k1" => Train.Losses.KlEstimator.K1,
-        "k3" => Train.Losses.KlEstimator.K3,
-        _ => throw new CliException($"--kl-estimator: unknown value '{text}'; expected k1 or k3"),
-    };
 }

@@ -4,19 +4,17 @@ namespace Cai.Cli.Commands;
 internal static class TrainCommand
 {
     /// <summary>Builds the command group.</summary>
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context) => new("train", "Train a local model: SFT, reward model, DPO family, KTO, PPO, RLOO, GRPO or online DPO.")
     {
-        var command = new Command("train", "Train a local model: SFT, reward model, DPO family, KTO, PPO, RLOO, GRPO or online DPO.");
-        command.Add(Sub(context, TrainKind.Sft, "sft", "Supervised fine-tuning on messages or prompt/completion data."));
-        command.Add(Sub(context, TrainKind.Reward, "reward", "Train a scalar reward model on preference pairs (Bradley–Terry)."));
-        command.Add(Sub(context, TrainKind.Dpo, "dpo", "Direct preference optimisation (and IPO, hinge, robust, SimPO, soft-label)."));
-        command.Add(Sub(context, TrainKind.Kto, "kto", "Kahneman–Tversky optimisation on unpaired, labelled completions."));
-        command.Add(Online(context, new PpoFlags(), "PPO against a reward model, the constitution's rules or a word count (RL-CAI), sampling from the policy."));
-        command.Add(Online(context, new RlooFlags(), "RLOO: k samples per prompt, leave-one-out baseline, no value model (TRL's RLOOTrainer)."));
-        command.Add(Online(context, new GrpoFlags(), "GRPO: a group of samples per prompt, group-normalised advantages, no value model (TRL's GRPOTrainer)."));
-        command.Add(Online(context, new OnlineDpoFlags(), "Online DPO: two samples per prompt, the reward or judge picks chosen and rejected (TRL's OnlineDPOTrainer)."));
-        return command;
-    }
+        Sub(context, TrainKind.Sft, "sft", "Supervised fine-tuning on messages or prompt/completion data."),
+        Sub(context, TrainKind.Reward, "reward", "Train a scalar reward model on preference pairs (Bradley–Terry)."),
+        Sub(context, TrainKind.Dpo, "dpo", "Direct preference optimisation (and IPO, hinge, robust, SimPO, soft-label)."),
+        Sub(context, TrainKind.Kto, "kto", "Kahneman–Tversky optimisation on unpaired, labelled completions."),
+        Online(context, new PpoFlags(), "PPO against a reward model, the constitution's rules or a word count (RL-CAI), sampling from the policy."),
+        Online(context, GroupRolloutFlags.Rloo(), "RLOO: k samples per prompt, leave-one-out baseline, no value model (TRL's RLOOTrainer)."),
+        Online(context, GroupRolloutFlags.Grpo(), "GRPO: a group of samples per prompt, group-normalised advantages, no value model (TRL's GRPOTrainer)."),
+        Online(context, new OnlineDpoFlags(), "Online DPO: two samples per prompt, the reward or judge picks chosen and rejected (TRL's OnlineDPOTrainer)."),
+    };
 
     static Command Online(CliContext context, OnlineFlags flags, string description)
     {

@@ -1,5 +1,4 @@
 using Cai.Core.Yaml;
-using Cai.Train.Losses;
 using Cai.Train.Options;
 
 namespace Cai.Cli.Commands;
@@ -35,9 +34,4 @@ internal static class TrainConfigFile
 
     /// <summary>The YAML keys of an options record (TRL's snake_case names), in order.</summary>
     public static IEnumerable<string> Keys(Type options) => YamlReader.Keys(options);
-
-    /// <summary>TRL's loss_type spellings: sigmoid, hinge, ipo, robust, simpo, soft-label (or soft_label).</summary>
-    public static DpoLossType ParseLossType(string text, string where) =>
-        Cai.Core.Choices.Choice<DpoLossType>.Parse(text.Replace('_', '-'))
-        ?? throw new CliException($"{where}: unknown loss_type '{text}'; expected {Cai.Core.Choices.Choice<DpoLossType>.Expected}");
 }

@@ -1,3 +1,4 @@
+using Cai.Train.Losses;
 using Cai.Train.Options;
 
 namespace Cai.Cli.Commands;
@@ -9,7 +10,7 @@ internal sealed class TrainFlags
     public Option<string> Data { get; } = new("--data") { Description = "Training data (.jsonl or .jsonl.gz).", Required = true };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder (metrics, plots, checkpoints, final model).", Required = true };
     public Option<string?> Config { get; } = new("--config") { Description = "YAML file of TRL option names (beta, loss_type, ...)." };
-    public Option<string?> LossType { get; } = new("--loss-type") { Description = "DPO loss: sigmoid, ipo, hinge, robust, simpo, soft-label." };
+    public Option<DpoLossType> LossType { get; } = new Option<DpoLossType>("--loss-type") { Description = "DPO loss (TRL's loss_type)." }.WithChoices();
     public Option<double?> Beta { get; } = new("--beta") { Description = "beta (DPO, KTO)." };
     public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "learning_rate." };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "per_device_train_batch_size." };
@@ -74,7 +75,7 @@ internal sealed class TrainFlags
     DpoOptions Dpo(ParseResult parse, DpoOptions options) => options with
     {
         Beta = parse.GetValue(Beta) ?? options.Beta,
-        LossType = parse.GetValue(LossType) is { } type ? TrainConfigFile.ParseLossType(type, "--loss-type") : options.LossType,
+        LossType = parse.GetResult(LossType) is null ? options.LossType : parse.GetValue(LossType),
         MaxLength = parse.GetValue(MaxLength) ?? options.MaxLength,
         MaxPromptLength = parse.GetValue(MaxLength) is { } max && options.MaxPromptLength >= max ? max / 2 : options.MaxPromptLength,
         PrecomputeRefLogProbs = parse.GetValue(Precompute) || options.PrecomputeRefLogProbs,

@@ -37,8 +37,9 @@ public static class Choice<T> where T : struct, Enum
     /// <summary>Reads <paramref name="text"/> as one of <see cref="Names"/>; false when it is none of them.</summary>
     public static bool TryParse(string? text, out T value)
     {
+        var wanted = text?.Trim().Replace('_', '-');
         foreach (var (name, v) in Table)
-            if (string.Equals(name, text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name.Replace('_', '-'), wanted, StringComparison.OrdinalIgnoreCase))
             {
                 value = v;
                 return true;

@@ -185,7 +185,7 @@ public sealed partial class YamlReader(string file, Func<string, string?>? envir
     {
         if (e is null || !e.TryGetValue(key, out var node)) return null;
         var text = node is YamlScalarNode s ? Expand(s, Field(field, key)) : null;
-        if (text is not null && ParseChoice<T>(text) is { } value) return value;
+        if (text is not null && Cai.Core.Choices.Choice<T>.Parse(text) is { } value) return value;
         if (text is not null || node is not YamlScalarNode)
             Error(node, Field(field, key), $"must be one of {Cai.Core.Choices.Choice<T>.Expected}, got {Describe(node)}");
         return null;
@@ -193,7 +193,7 @@ public sealed partial class YamlReader(string file, Func<string, string?>? envir
 
     /// <summary>A list of the enum's <see cref="Cai.Core.Choices.Choice{T}"/> spellings (a single one counts as a list of one), without repeats.</summary>
     public List<T>? Choices<T>(Dictionary<string, YamlNode>? e, string key, string field) where T : struct, Enum =>
-        List(e, key, field, $"one of {Cai.Core.Choices.Choice<T>.Expected}", ParseChoice<T>)?.Distinct().ToList();
+        List(e, key, field, $"one of {Cai.Core.Choices.Choice<T>.Expected}", Cai.Core.Choices.Choice<T>.Parse)?.Distinct().ToList();
 
     /// <summary>A list of scalars, each read by <paramref name="parse"/>; a single scalar counts as a list of one.</summary>
     public List<T>? List<T>(Dictionary<string, YamlNode>? e, string key, string field, string expected, Func<string, T?> parse)
@@ -210,8 +210,6 @@ public sealed partial class YamlReader(string file, Func<string, string?>? envir
         }
         return values;
     }
-
-    static T? ParseChoice<T>(string text) where T : struct, Enum => Cai.Core.Choices.Choice<T>.Parse(text) ?? Cai.Core.Choices.Choice<T>.Parse(text.Replace('_', '-'));
 
     // Numbers and booleans must be plain scalars: a quoted "0.1" is text in YAML, and saying so beats guessing.
     T? Parse<T>(Dictionary<string, YamlNode>? e, string key, string field, string expected, Func<string, T?> parse) where T : struct

@@ -107,7 +107,7 @@ public sealed class TrainCommandTests
             "--data", PairFile(dir), "--out", Path.Combine(dir, "out"), "--loss-type", "squared");
 
         Assert.Equal(1, code);
-        Assert.Contains("--loss-type: unknown loss_type 'squared'", error);
+        Assert.Contains("--loss-type: 'squared' is not one of sigmoid, hinge, ipo, robust, simpo, soft-label", error);
     }
 
     [Theory]

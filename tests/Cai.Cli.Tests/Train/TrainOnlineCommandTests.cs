@@ -42,7 +42,7 @@ public sealed class TrainOnlineCommandTests
     }
 
     [Theory]
-    [InlineData("grpo", "--loss-type", "sigmoid", "--loss-type: unknown value 'sigmoid'; expected grpo, bnpo, dr_grpo or dapo")]
+    [InlineData("grpo", "--loss-type", "sigmoid", "--loss-type: 'sigmoid' is not one of grpo, bnpo, dr-grpo, dapo")]
     [InlineData("grpo", "--num-generations", "3", "num_generations must divide the generation batch")]
     [InlineData("online-dpo", "--loss-type", "hinge", "loss_type must be sigmoid or ipo")]
     public async Task Train_BadOption_IsOneLineErrorNamingIt(string algorithm, string flag, string value, string expected)

@@ -16,6 +16,8 @@ public class ChoiceTests
     [InlineData("HH-RLHF", Sample.HhRlhf)]
     [InlineData(" openai ", Sample.OpenAI)]
     [InlineData("gpt2-small", Sample.Gpt2Small)]
+    [InlineData("hh_rlhf", Sample.HhRlhf)] // TRL's snake_case spelling
+    [InlineData("All_Pairs", Sample.AllPairs)]
     public void TryParse_AcceptedSpelling_ReturnsMember(string text, Sample expected)
     {
         Assert.True(Choice<Sample>.TryParse(text, out var value));
@@ -25,6 +27,7 @@ public class ChoiceTests
     [Theory]
     [InlineData("HhRlhf")]
     [InlineData("open-ai")]
+    [InlineData("hh__rlhf")]
     [InlineData("")]
     [InlineData(null)]
     public void TryParse_OtherSpelling_IsRejected(string? text) => Assert.Null(Choice<Sample>.Parse(text));
