@@ -16,27 +16,14 @@ internal static class CaiApp
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>Builds the root command with all subcommands.</summary>
-    public static RootCommand BuildRootCommand(CliContext context)
+    public static RootCommand BuildRootCommand(CliContext context) => new("cai: Constitutional AI and preference alignment for .NET.")
     {
-        var root = new RootCommand("cai: Constitutional AI and preference alignment for .NET.");
-        root.Add(GlobalOptions.LogLevel);
-        root.Add(GlobalOptions.Quiet);
-        root.Add(GlobalOptions.Threads);
-        root.Add(ConstitutionCommand.Create(context));
-        root.Add(TrainCommand.Create(context));
-        root.Add(ModelCommand.Create(context));
-        root.Add(ModelChatCommand.Create(context));
-        root.Add(ServeCommand.Create(context));
-        root.Add(EvalCommand.Create(context));
-        root.Add(ReportCommand.Create(context));
-        root.Add(RunCommand.Create(context));
-        root.Add(GenerateCommand.Create(context));
-        root.Add(CritiqueCommand.Create(context));
-        root.Add(ReviseCommand.Create(context));
-        root.Add(PrefsCommand.Create(context));
-        root.Add(MergeCommand.Create(context));
-        return root;
-    }
+        GlobalOptions.LogLevel, GlobalOptions.Quiet, GlobalOptions.Threads,
+        ConstitutionCommand.Create(context), TrainCommand.Create(context), ModelCommand.Create(context), ModelChatCommand.Create(context),
+        ServeCommand.Create(context), EvalCommand.Create(context), ReportCommand.Create(context), RunCommand.Create(context),
+        GenerateCommand.Create(context), CritiqueCommand.Create(context), ReviseCommand.Create(context), PrefsCommand.Create(context),
+        MergeCommand.Create(context),
+    };
 
     /// <summary>Parses and runs the command line; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

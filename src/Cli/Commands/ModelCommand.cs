@@ -4,14 +4,9 @@ namespace Cai.Cli.Commands;
 internal static class ModelCommand
 {
     /// <summary>Builds the command group.</summary>
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context) => new("model", "Inspect, run, score, convert and download in-process models.")
     {
-        var command = new Command("model", "Inspect, run, score, convert and download in-process models.");
-        command.Add(ModelInfoCommand.Create(context));
-        command.Add(ModelGenerateCommand.Create(context));
-        command.Add(ModelScoreCommand.Create(context));
-        command.Add(ModelConvertCommand.Create(context));
-        command.Add(ModelPullCommand.Create(context));
-        return command;
-    }
+        ModelInfoCommand.Create(context), ModelGenerateCommand.Create(context), ModelScoreCommand.Create(context),
+        ModelConvertCommand.Create(context), ModelPullCommand.Create(context),
+    };
 }
