@@ -14,10 +14,9 @@ internal static class CritiqueCommand
     {
         var common = new StageCommandOptions();
         var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of a model critic's prompts (for a small context)." };
-        var command = new Command("critique", "Critique samples against a constitution: writes critique.jsonl in --out.") { common.Constitution, common.Critic, noFewShot };
-        common.AddTo(command);
-        command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
-            (clients, step, runDir) =>
+        return StageCommandRunner.Create(context, common, "critique", "Critique samples against a constitution: writes critique.jsonl in --out.",
+            [common.Constitution, common.Critic, noFewShot],
+            (parse, clients, step, runDir) =>
             {
                 var loaded = common.LoadConstitution(parse);
                 var seed = parse.GetValue(common.Seed);
@@ -26,7 +25,6 @@ internal static class CritiqueCommand
                     new PrincipleSampler(loaded, seed).Next, loaded, new CritiqueStageOptions { RunSeed = seed });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },
-            (input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token), ct));
-        return command;
+            (_, input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token));
     }
 }

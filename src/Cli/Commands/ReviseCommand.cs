@@ -16,13 +16,9 @@ internal static class ReviseCommand
         var reviser = new Option<string>("--reviser") { Description = "Model spec that writes the revisions.", Required = true };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per sample (default: the constitution's)." };
         var noFewShot = new Option<bool>("--no-few-shot") { Description = "Leave the constitution's few-shot examples out of critique and revision prompts (for a small context)." };
-        var command = new Command("revise", "Critique and revise samples in rounds: writes revise.jsonl in --out.")
-        {
-            common.Constitution, common.Critic, reviser, rounds, noFewShot,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, ct) => StageCommandRunner.RunAsync(context, parse, common,
-            (clients, step, runDir) =>
+        return StageCommandRunner.Create(context, common, "revise", "Critique and revise samples in rounds: writes revise.jsonl in --out.",
+            [common.Constitution, common.Critic, reviser, rounds, noFewShot],
+            (parse, clients, step, runDir) =>
             {
                 var loaded = common.LoadConstitution(parse);
                 var seed = parse.GetValue(common.Seed);
@@ -34,7 +30,6 @@ internal static class ReviseCommand
                     new ReviseOptions { Rounds = parse.GetValue(rounds), RunSeed = seed, FewShot = fewShot });
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },
-            (input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token), ct));
-        return command;
+            (_, input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token));
     }
 }

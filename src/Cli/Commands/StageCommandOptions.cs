@@ -14,7 +14,7 @@ internal sealed class StageCommandOptions
     public Option<string> In { get; } = new("--in") { Description = "Input JSONL file (.jsonl or .jsonl.gz).", Required = true };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output directory (the stage's .jsonl, .failed.jsonl and manifest go here).", Required = true };
     public Option<long> Seed { get; } = new("--seed") { Description = "Run seed every per-item seed derives from.", DefaultValueFactory = _ => 0 };
-    public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Items processed at once.", DefaultValueFactory = _ => 8 };
+    public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Items processed at once.", DefaultValueFactory = _ => new Pipeline.Runner.StageStepOptions().MaxDegreeOfParallelism };
     public Option<bool> RetryFailed { get; } = new("--retry-failed") { Description = "Process again the items in <stage>.failed.jsonl." };
     public Option<bool> AllowFailures { get; } = new("--allow-failures") { Description = "Exit 0 (with a warning) when some items failed; without it failed items exit 3." };
     public Option<string?> Shard { get; } = new("--shard") { Description = "Process one hash partition k/n of the prompt ids (k from 0)." };

@@ -12,8 +12,25 @@ namespace Cai.Cli.Commands;
 /// <summary>Runs one stage (the same classes <c>cai run</c> composes) over an input file into an output directory.</summary>
 internal static class StageCommandRunner
 {
+    /// <summary>
+    /// A single-stage command: its <paramref name="own"/> options, then those every stage command shares; its action runs
+    /// the steps <paramref name="build"/> makes over the records <paramref name="read"/> reads from <c>--in</c>.
+    /// </summary>
+    public static Command Create(CliContext context, StageCommandOptions common, string name, string description, IEnumerable<Option> own,
+        Func<ParseResult, ModelClients, StageStepOptions, string, IReadOnlyList<IPipelineStep>> build,
+        Func<ParseResult, string, CancellationToken, IAsyncEnumerable<IRecord>> read)
+    {
+        var command = new Command(name, description);
+        foreach (var option in own)
+            command.Add(option);
+        common.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(context, parse, common, (clients, step, runDir) => build(parse, clients, step, runDir),
+            (input, token) => read(parse, input, token), ct));
+        return command;
+    }
+
     /// <summary>Builds the steps with <paramref name="build"/> and runs them over <paramref name="inputs"/>.</summary>
-    public static async Task<int> RunAsync(CliContext context, ParseResult parse, StageCommandOptions common,
+    static async Task<int> RunAsync(CliContext context, ParseResult parse, StageCommandOptions common,
         Func<ModelClients, StageStepOptions, string, IReadOnlyList<IPipelineStep>> build,
         Func<string, CancellationToken, IAsyncEnumerable<IRecord>> inputs, CancellationToken ct)
     {
