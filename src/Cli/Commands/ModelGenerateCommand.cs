@@ -12,9 +12,10 @@ internal static class ModelGenerateCommand
     {
         var model = new ModelArguments(context);
         var prompt = new Option<string>("--prompt") { Description = "Text to continue (BOS is added).", Required = true };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 128 };
-        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 1.0 };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => 1.0 };
+        var defaults = new GenerationOptions();
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => defaults.MaxNewTokens };
+        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => defaults.Temperature };
+        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => defaults.TopP };
         var topK = new Option<int>("--top-k") { Description = "Keep the k most likely tokens (0 = off)." };
         var seed = new Option<long>("--seed") { Description = "Sampling seed." };
         var command = new Command("generate", "Continue a prompt with a local model and print the text.")
@@ -24,7 +25,7 @@ internal static class ModelGenerateCommand
         model.AddTo(command);
         command.SetAction(parse =>
         {
-            var options = new GenerationOptions
+            var options = defaults with
             {
                 MaxNewTokens = parse.GetValue(maxTokens),
                 Temperature = parse.GetValue(temperature),
