@@ -1,3 +1,4 @@
+using Cai.Core.Choices;
 using Cai.Core.Constitutions;
 using Cai.Core.Records;
 
@@ -36,11 +37,6 @@ public static class FewShotTurns
         return turns;
     }
 
-    static ChatRole Role(string role, int example, int message) => role switch
-    {
-        "system" => ChatRole.System,
-        "user" => ChatRole.User,
-        "assistant" => ChatRole.Assistant,
-        _ => throw new ArgumentException($"few_shot[{example}].messages[{message}].role: must be system, user or assistant, got '{role}'."),
-    };
+    static ChatRole Role(string role, int example, int message) => Choice<ChatRole>.Parse(role)
+        ?? throw new ArgumentException($"few_shot[{example}].messages[{message}].role: must be system, user or assistant, got '{role}'.");
 }

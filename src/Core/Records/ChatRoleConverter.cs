@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cai.Core.Choices;
 
 namespace Cai.Core.Records;
 
@@ -14,21 +15,9 @@ internal sealed class ChatRoleConverter : JsonConverter<ChatRole>
         if (reader.TokenType != JsonTokenType.String)
             throw new JsonException($"expected a string (system, user or assistant), got {reader.TokenType.ToString().ToLowerInvariant()}");
         var value = reader.GetString();
-        return value?.ToLowerInvariant() switch
-        {
-            "system" => ChatRole.System,
-            "user" => ChatRole.User,
-            "assistant" => ChatRole.Assistant,
-            _ => throw new JsonException($"must be system, user or assistant, got '{value}'"),
-        };
+        return Choice<ChatRole>.Parse(value) ?? throw new JsonException($"must be system, user or assistant, got '{value}'");
     }
 
     public override void Write(Utf8JsonWriter writer, ChatRole value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value switch
-        {
-            ChatRole.System => "system",
-            ChatRole.User => "user",
-            ChatRole.Assistant => "assistant",
-            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a chat role"),
-        });
+        writer.WriteStringValue(Enum.IsDefined(value) ? Choice<ChatRole>.Name(value) : throw new ArgumentOutOfRangeException(nameof(value), value, "not a chat role"));
 }

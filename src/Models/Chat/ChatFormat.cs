@@ -42,7 +42,7 @@ public abstract class ChatFormat : IChatFormat
         for (var i = 0; i < conversation.Count; i++)
         {
             var role = conversation[i].Role;
-            if (role is not (ChatTurn.SystemRole or ChatTurn.UserRole or ChatTurn.AssistantRole))
+            if (!ChatTurn.IsRole(role))
                 throw new ArgumentException($"message {i}: role '{role}' is not system, user or assistant", nameof(conversation));
             if (role == ChatTurn.SystemRole && i > 0)
                 throw new ArgumentException($"message {i}: a system message may only come first", nameof(conversation));

@@ -14,6 +14,9 @@ public sealed record ChatTurn(string Role, string Content)
     /// <summary>The assistant role.</summary>
     public const string AssistantRole = "assistant";
 
+    /// <summary>Whether <paramref name="role"/> is one of the three roles a chat format renders.</summary>
+    public static bool IsRole(string? role) => role is SystemRole or UserRole or AssistantRole;
+
     /// <summary>A system message.</summary>
     public static ChatTurn System(string content) => new(SystemRole, content);
 

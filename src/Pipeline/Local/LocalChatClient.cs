@@ -149,7 +149,7 @@ public sealed class LocalChatClient : IChatClient
     static ChatTurn ToTurn(ChatMessage message, int index)
     {
         var role = message.Role.Value;
-        if (role is not (ChatTurn.SystemRole or ChatTurn.UserRole or ChatTurn.AssistantRole))
+        if (!ChatTurn.IsRole(role))
             throw new ArgumentException(
                 $"Message {index}: role '{role}' is not supported by local models (system, user, assistant).", nameof(message));
         return new ChatTurn(role, message.Text);

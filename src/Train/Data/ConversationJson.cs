@@ -26,7 +26,7 @@ internal static class ConversationJson
             if (message.ValueKind != JsonValueKind.Object)
                 throw new DataFieldException(at, "expected a {\"role\", \"content\"} object");
             var role = Text(message, "role", at);
-            if (role is not (ChatTurn.SystemRole or ChatTurn.UserRole or ChatTurn.AssistantRole))
+            if (!ChatTurn.IsRole(role))
                 throw new DataFieldException($"{at}.role", $"'{role}' is not system, user or assistant");
             turns.Add(new ChatTurn(role, Text(message, "content", at)));
         }

@@ -1,3 +1,4 @@
+using Cai.Core.Choices;
 using Cai.Core.Records;
 using Cai.Core.Storage;
 using Cai.Models.Chat;
@@ -40,7 +41,7 @@ public static class PromptDataReader
         skipped = 0;
         foreach (var line in read.Records)
         {
-            var turns = line.Record.Messages.Select(m => new ChatTurn(Role(m.Role), m.Content)).ToArray();
+            var turns = line.Record.Messages.Select(m => new ChatTurn(Choice<ChatRole>.Name(m.Role), m.Content)).ToArray();
             var ids = format.Encode(turns, tokenizer, addGenerationPrompt: true).Ids.ToArray();
             if (truncateTo is { } keep && ids.Length > keep)
                 ids = keep > 1 && tokenizer.BosId is { } bos && ids[0] == bos ? [bos, .. ids[^(keep - 1)..]] : ids[^keep..];
@@ -53,11 +54,4 @@ public static class PromptDataReader
         return prompts.Count > 0 ? prompts
             : throw new TrainingDataException($"{path}: no usable prompt ({skipped} longer than {maxPromptTokens} tokens)");
     }
-
-    static string Role(ChatRole role) => role switch
-    {
-        ChatRole.System => ChatTurn.SystemRole,
-        ChatRole.Assistant => ChatTurn.AssistantRole,
-        _ => ChatTurn.UserRole,
-    };
 }
