@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Cai.Core.Choices;
 using Cai.Core.Json;
 using Cai.Core.Records;
+using Cai.Core.Storage;
 using Parquet.Serialization;
 
 namespace Cai.Preference;
@@ -11,7 +13,7 @@ namespace Cai.Preference;
 /// whole record per line in cai's snake_case JSON (TRL's <c>prompt/chosen/rejected</c> or <c>prompt/completion/label</c>
 /// columns, which TRL reads, plus <c>id</c>, <c>source</c>, <c>label_prob</c>, <c>principle_ids</c> and <c>lineage</c>,
 /// which TRL ignores), and Parquet with the pair columns as lists of <c>{role, content}</c> structs. Files are written
-/// whole to a temporary name and moved into place.
+/// whole through <see cref="AtomicFile"/>.
 /// </summary>
 public static class PairExport
 {
@@ -23,28 +25,24 @@ public static class PairExport
         await WriteLinesAsync(path, records.Select(r => JsonSerializer.Serialize(r, CaiJson.Options)), cancellationToken).ConfigureAwait(false);
     }
 
-    static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken cancellationToken)
-    {
-        var temp = TempPath(path);
-        await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+    static Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, async (stream, ct) =>
         {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             foreach (var line in lines)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                ct.ThrowIfCancellationRequested();
                 await writer.WriteAsync(line).ConfigureAwait(false);
                 await writer.WriteAsync('\n').ConfigureAwait(false);
             }
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+        }, cancellationToken);
 
     /// <summary>Writes <paramref name="pairs"/> as a Parquet file.</summary>
-    public static async Task WriteParquetAsync(string path, IEnumerable<PreferencePair> pairs, CancellationToken cancellationToken = default)
+    public static Task WriteParquetAsync(string path, IEnumerable<PreferencePair> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var temp = TempPath(path);
-        await ParquetSerializer.SerializeAsync(pairs.Select(ToRow).ToList(), temp, cancellationToken: cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        var rows = pairs.Select(ToRow).ToList();
+        return AtomicFile.WriteAsync(path, (stream, ct) => ParquetSerializer.SerializeAsync(rows, stream, cancellationToken: ct), cancellationToken);
     }
 
     /// <summary>Reads a Parquet file written by <see cref="WriteParquetAsync"/>.</summary>
@@ -61,18 +59,12 @@ public static class PairExport
         Prompt = Messages(pair.Prompt),
         Chosen = Messages(pair.Chosen),
         Rejected = Messages(pair.Rejected),
-        Source = pair.Source == PreferenceSource.Revision ? "revision" : "feedback",
+        Source = Choice<PreferenceSource>.Name(pair.Source),
         LabelProb = pair.LabelProb,
         PrincipleIds = [.. pair.PrincipleIds ?? []],
         Lineage = pair.Lineage is null ? null : JsonSerializer.Serialize(pair.Lineage, CaiJson.Options),
     };
 
     static List<ParquetMessage> Messages(IReadOnlyList<Message> messages) =>
-        [.. messages.Select(m => new ParquetMessage { Role = m.Role.ToString().ToLowerInvariant(), Content = m.Content })];
-
-    static string TempPath(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return path + ".tmp";
-    }
+        [.. messages.Select(m => new ParquetMessage { Role = Choice<ChatRole>.Name(m.Role), Content = m.Content })];
 }

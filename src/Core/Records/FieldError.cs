@@ -23,7 +23,7 @@ public sealed record FieldError(string Field, string Reason)
             if (messages[i] is null)
                 return new FieldError($"{field}[{i}]", "must not be null");
             if (requiredRole is { } role && messages[i].Role != role)
-                return new FieldError($"{field}[{i}].role", $"must be '{role.ToString().ToLowerInvariant()}'");
+                return new FieldError($"{field}[{i}].role", $"must be '{Choices.Choice<ChatRole>.Name(role)}'");
         }
         return null;
     }

@@ -1,3 +1,6 @@
+using Cai.Core.Choices;
+using Cai.Core.Records;
+
 namespace Cai.Models.Chat;
 
 /// <summary>One message of a conversation in TRL's conversational format.</summary>
@@ -16,6 +19,9 @@ public sealed record ChatTurn(string Role, string Content)
 
     /// <summary>Whether <paramref name="role"/> is one of the three roles a chat format renders.</summary>
     public static bool IsRole(string? role) => role is SystemRole or UserRole or AssistantRole;
+
+    /// <summary>The turn of a pipeline <see cref="Message"/>.</summary>
+    public static ChatTurn From(Message message) => new(Choice<ChatRole>.Name(message.Role), message.Content);
 
     /// <summary>A system message.</summary>
     public static ChatTurn System(string content) => new(SystemRole, content);

@@ -25,6 +25,6 @@ public sealed record EvalPrompt(string Id, string Text)
     public static EvalPrompt FromRecord(PromptRecord record) =>
         new(record.Id, string.Join("\n", record.Messages.Select(m => m.Content)))
         {
-            Turns = [.. record.Messages.Select(m => new ChatTurn(m.Role.ToString().ToLowerInvariant(), m.Content))],
+            Turns = [.. record.Messages.Select(ChatTurn.From)],
         };
 }

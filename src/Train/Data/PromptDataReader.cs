@@ -1,4 +1,3 @@
-using Cai.Core.Choices;
 using Cai.Core.Records;
 using Cai.Core.Storage;
 using Cai.Models.Chat;
@@ -41,7 +40,7 @@ public static class PromptDataReader
         skipped = 0;
         foreach (var line in read.Records)
         {
-            var turns = line.Record.Messages.Select(m => new ChatTurn(Choice<ChatRole>.Name(m.Role), m.Content)).ToArray();
+            var turns = line.Record.Messages.Select(ChatTurn.From).ToArray();
             var ids = format.Encode(turns, tokenizer, addGenerationPrompt: true).Ids.ToArray();
             if (truncateTo is { } keep && ids.Length > keep)
                 ids = keep > 1 && tokenizer.BosId is { } bos && ids[0] == bos ? [bos, .. ids[^(keep - 1)..]] : ids[^keep..];
