@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+using Cai.Core.Yaml;
+
 namespace Cai.Preference;
 
 /// <summary>
 /// Options of AI-feedback labelling (Bai et al. 2022, section 4.1; <see cref="FeedbackLabeler"/>,
-/// <see cref="FeedbackPairBuilder"/>), bound from a pipeline config's <c>pairs.feedback</c> under the same names.
+/// <see cref="FeedbackPairBuilder"/>), bound from a pipeline config's <c>pairs.feedback</c> under the same names
+/// (the two clamp bounds as one <c>clamp: [low, high]</c>).
 /// </summary>
 public sealed record FeedbackOptions
 {
@@ -16,10 +21,12 @@ public sealed record FeedbackOptions
 
     /// <summary>The lower clamp of each chain-of-thought answer probability; CoT answers are overconfident.</summary>
     /// <value>The default value is 0.4.</value>
+    [Range(0.0, 1.0), BindNever]
     public double ClampMin { get; init; } = 0.4;
 
     /// <summary>The upper clamp of each chain-of-thought answer probability.</summary>
     /// <value>The default value is 0.6.</value>
+    [Range(0.0, 1.0), BindNever]
     public double ClampMax { get; init; } = 0.6;
 
     /// <summary>Which samples of a prompt are compared: <c>adjacent</c> ((0, 1), (2, 3), ...) or <c>all</c> (every i &lt; j).</summary>
@@ -28,29 +35,27 @@ public sealed record FeedbackOptions
 
     /// <summary>Principles sampled per pair; the label is the average of their labels (an ensemble).</summary>
     /// <value>The default value is 1.</value>
+    [Range(1, ConfigLimits.Ensemble)]
     public int Ensemble { get; init; } = 1;
 
     /// <summary>Pairs whose confidence |p - 0.5| is below this are dropped and counted (ties at 0.5 always are when it is above 0).</summary>
     /// <value>The default value is 0.05.</value>
+    [Range(0.0, 0.5)]
     public double MinConfidence { get; init; } = 0.05;
 
     /// <summary>How many first-token log-probs to ask the model for.</summary>
     /// <value>The default value is 5.</value>
+    [Range(2, int.MaxValue), BindNever]
     public int TopLogProbs { get; init; } = 5;
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public void Validate()
     {
-        if (Ensemble < 1)
-            throw new ArgumentOutOfRangeException(nameof(Ensemble), Ensemble, "FeedbackOptions.Ensemble must be at least 1.");
-        if (MinConfidence is < 0 or > 0.5 or double.NaN)
-            throw new ArgumentOutOfRangeException(nameof(MinConfidence), MinConfidence, "FeedbackOptions.MinConfidence must be between 0 and 0.5.");
-        if (ClampMin is < 0 or > 1 or double.NaN || ClampMax is < 0 or > 1 or double.NaN || ClampMin > ClampMax)
+        OptionRanges.Validate(this);
+        if (ClampMin > ClampMax)
             throw new ArgumentOutOfRangeException(nameof(ClampMin), $"[{ClampMin}, {ClampMax}]",
                 "FeedbackOptions.ClampMin and ClampMax must satisfy 0 <= min <= max <= 1.");
         if (!Enum.IsDefined(Pairing))
             throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or All.");
-        if (TopLogProbs < 2)
-            throw new ArgumentOutOfRangeException(nameof(TopLogProbs), TopLogProbs, "FeedbackOptions.TopLogProbs must be at least 2.");
     }
 }

@@ -17,8 +17,7 @@ public sealed class PairFilter
     public PairFilter(PairFilterOptions? options = null)
     {
         this.options = options ?? new PairFilterOptions();
-        if (this.options.MaxLength is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), this.options.MaxLength, "PairFilterOptions.MaxLength must be at least 1.");
+        this.options.Validate();
     }
 
     /// <summary>Null when <paramref name="pair"/> passes, else the reason it is dropped.</summary>

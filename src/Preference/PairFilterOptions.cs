@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Preference;
 
 /// <summary>Options of <see cref="PairFilter"/>, bound from a pipeline config's <c>pairs.filters</c> under the same names.</summary>
@@ -9,5 +12,9 @@ public sealed record PairFilterOptions
 
     /// <summary>The most characters chosen or rejected may have; null for no limit.</summary>
     /// <value>The default value is null.</value>
+    [Range(1, int.MaxValue)]
     public int? MaxLength { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
+    public void Validate() => OptionRanges.Validate(this);
 }

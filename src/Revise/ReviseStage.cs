@@ -23,6 +23,7 @@ public sealed class ReviseStage : IStage<RevisedRecord, RevisedRecord>
         ArgumentException.ThrowIfNullOrWhiteSpace(reviserModel);
         this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
         this.options = options ?? new ReviseOptions();
+        this.options.Validate();
         model = reviserModel;
         this.reviser = new RoundReviser(reviser, this.options.FewShot ? FewShotTurns.Render(constitution) : [],
             this.options.Chat ?? constitution.Defaults.ToChatOptions(), Stats);

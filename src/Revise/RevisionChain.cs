@@ -23,7 +23,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
     /// <param name="chooser">Draws each round's principle, usually <see cref="PrincipleSampler.Next"/>.</param>
     /// <param name="constitution">The constitution the principles come from.</param>
     /// <param name="options">Rounds, seed and chat options; null for defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The number of rounds is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The number of rounds is below 1, or an option is outside its range.</exception>
     public RevisionChain(ICritic critic, IChatClient reviser, string reviserModel, PrincipleChooser chooser,
         Constitution constitution, ReviseOptions? options = null)
     {
@@ -33,6 +33,7 @@ public sealed class RevisionChain : IStage<SampleRecord, RevisedRecord>
         this.chooser = chooser ?? throw new ArgumentNullException(nameof(chooser));
         this.constitution = constitution ?? throw new ArgumentNullException(nameof(constitution));
         this.options = options ?? new ReviseOptions();
+        this.options.Validate();
         rounds = this.options.Rounds ?? constitution.Defaults.Rounds;
         if (rounds < 1)
             throw new ArgumentOutOfRangeException(nameof(options), rounds, "ReviseOptions.Rounds must be at least 1.");

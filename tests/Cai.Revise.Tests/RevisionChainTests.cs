@@ -157,4 +157,11 @@ public class RevisionChainTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Chain(new FakeCritic(), new FakeChatClient("x"), rounds: 0));
         Assert.Contains("ReviseOptions.Rounds", ex.Message);
     }
+
+    [Fact]
+    public void Constructor_RoundsAboveTheDeclaredRange_NamesTheOptionAndBounds()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Chain(new FakeCritic(), new FakeChatClient("x"), rounds: 17));
+        Assert.StartsWith("ReviseOptions.Rounds must be in [0, 16].", ex.Message);
+    }
 }

@@ -1,19 +1,22 @@
 using System.Reflection;
 using System.Text.Json;
+using Cai.Core.Options;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Core.Yaml;
 
 /// <summary>
 /// The binding facet: a mapping of snake_case keys read straight onto an options record's settable properties
-/// (<c>learning_rate: 5e-7</c> sets <c>LearningRate</c>), so the record's initializers stay the only defaults and its
-/// own validation the only range checks.
+/// (<c>learning_rate: 5e-7</c> sets <c>LearningRate</c>), so the record's initializers stay the only defaults. A
+/// property's <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> bounds the value read, reported at
+/// its line and column like any bad value (<see cref="OptionRanges"/>); <see cref="BindNeverAttribute"/> keeps a
+/// property out of the file.
 /// </summary>
 public sealed partial class YamlReader
 {
     /// <summary>A <typeparamref name="T"/> with the defaults of its initializers and the values the file sets.</summary>
     /// <remarks>An empty file is all defaults; every unknown key and bad value is recorded, none stops the read.</remarks>
-    public T BindFile<T>() where T : new()
+    public T BindFile<T>() where T : class, new()
     {
         if (ReadFile() is not { } text || Load(text) is not { } stream || stream.Documents.Count == 0)
             return new T();
@@ -26,30 +29,40 @@ public sealed partial class YamlReader
     }
 
     /// <summary>A <typeparamref name="T"/> with the defaults of its initializers and the values <paramref name="map"/> sets.</summary>
-    public T Bind<T>(YamlMappingNode map, string field) where T : new()
+    public T Bind<T>(YamlMappingNode map, string field) where T : class, new() => Bind(map, field, new T());
+
+    /// <summary>
+    /// Sets the values <paramref name="node"/> gives onto <paramref name="onto"/> (a fresh instance holding the
+    /// defaults that come from elsewhere, e.g. the policy model's temperature) and returns it; records a node that is
+    /// not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value that is not
+    /// one property's, such as <c>clamp: [low, high]</c>).
+    /// </summary>
+    public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
         var properties = Bindable(typeof(T));
-        var result = new T();
-        var entries = Entries(map, field, [.. properties.Keys]);
-        foreach (var key in entries.Keys)
+        if (Entries(node, field, [.. properties.Keys, .. handRead]) is not { } entries)
+            return onto;
+        foreach (var key in entries.Keys.Where(properties.ContainsKey))
         {
             var property = properties[key];
-            if (Value(property.PropertyType, entries, key, field) is (true, var value))
-                property.SetValue(result, value);
+            if (Value(property, entries, key, field) is (true, var value))
+                property.SetValue(onto, value);
         }
-        return result;
+        return onto;
     }
 
     /// <summary>The YAML keys of <paramref name="type"/> (its settable properties in snake_case), in ordinal order.</summary>
     public static IReadOnlyList<string> Keys(Type type) => [.. Bindable(type).Keys];
 
     static SortedDictionary<string, PropertyInfo> Bindable(Type type) => new(
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<BindNeverAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
         StringComparer.Ordinal);
 
-    (bool Read, object? Value) Value(Type type, Dictionary<string, YamlNode> e, string key, string field)
+    (bool Read, object? Value) Value(PropertyInfo property, Dictionary<string, YamlNode> e, string key, string field)
     {
+        var type = property.PropertyType;
+        var range = OptionRanges.Of(property);
         var nullable = Nullable.GetUnderlyingType(type);
         if (nullable is not null && e[key] is YamlScalarNode scalar && IsNull(scalar))
             return (true, null);
@@ -58,14 +71,20 @@ public sealed partial class YamlReader
         {
             _ when t == typeof(string) => String(e, key, field),
             _ when t == typeof(bool) => Boolean(e, key, field),
-            _ when t == typeof(int) => Integer(e, key, field),
+            _ when t == typeof(int) => Integer(e, key, field, OptionRanges.Integers(range)),
             _ when t == typeof(long) => Long(e, key, field),
-            _ when t == typeof(double) => Number(e, key, field),
+            _ when t == typeof(double) => Number(e, key, field, OptionRanges.Numbers(range)),
             _ when t.IsEnum => ChoiceMethod.MakeGenericMethod(t).Invoke(this, [e, key, field]),
             _ => throw new NotSupportedException($"{Field(field, key)}: options of type {t.Name} cannot be read from YAML"),
         };
         return (value is not null, value);
     }
+
+    int? Integer(Dictionary<string, YamlNode> e, string key, string field, (int Min, int Max) range) =>
+        Integer(e, key, field, range.Min, range.Max);
+
+    double? Number(Dictionary<string, YamlNode> e, string key, string field, (double Min, double Max) range) =>
+        Number(e, key, field, range.Min, range.Max);
 
     static readonly MethodInfo ChoiceMethod = typeof(YamlReader).GetMethod(nameof(Choice))!;
 }

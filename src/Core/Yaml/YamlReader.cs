@@ -222,13 +222,7 @@ public sealed partial class YamlReader(string file, Func<string, string?>? envir
     }
 
     static string Range<T>(string what, T min, T max, T lowest, T highest) where T : IFormattable, IEquatable<T> =>
-        (min.Equals(lowest), max.Equals(highest)) switch
-        {
-            (true, true) => what,
-            (false, true) => $"{what} >= {min.ToString(null, CultureInfo.InvariantCulture)}",
-            (true, false) => $"{what} <= {max.ToString(null, CultureInfo.InvariantCulture)}",
-            _ => $"{what} in [{min.ToString(null, CultureInfo.InvariantCulture)}, {max.ToString(null, CultureInfo.InvariantCulture)}]",
-        };
+        Cai.Core.Options.OptionRanges.Bounds(min, max, lowest, highest) is { Length: > 0 } bounds ? $"{what} {bounds}" : what;
 
     static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";

@@ -23,7 +23,7 @@ static class ContextBudgetCheck
     /// <exception cref="ArgumentException">One line: the config file, the field, the sizes and what to change.</exception>
     public static void Check(PipelineConfig config, Constitution constitution, ModelClients clients)
     {
-        IReadOnlyList<Message> examples = config.FewShot ? FewShotTurns.Render(constitution) : [];
+        IReadOnlyList<Message> examples = config.Revise.FewShot ? FewShotTurns.Render(constitution) : [];
         Check(config, config.Critic, "critic", "critique", clients, constitution, examples,
             (fewShot, p) => CritiquePrompt.Render(fewShot, EmptyPrompt, "", p.Critique));
         Check(config, config.Reviser, "reviser", "revision", clients, constitution, examples,

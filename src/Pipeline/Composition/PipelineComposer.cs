@@ -34,7 +34,7 @@ public static class PipelineComposer
         ILoggerFactory loggerFactory, TimeProvider time)
     {
         var constitution = ConstitutionLoader.LoadOrThrow(config.Constitution);
-        var rounds = config.Rounds ?? constitution.Defaults.Rounds;
+        var rounds = config.Revise.Rounds ?? constitution.Defaults.Rounds;
         if (rounds == 0 && config.Pairs.Modes.Contains(PairMode.Revision))
             throw new ArgumentException($"{config.SourcePath}: pairs.modes has 'revision' but revise.rounds is 0; revision pairs need at least one round.");
         if (rounds > 0)
@@ -45,19 +45,18 @@ public static class PipelineComposer
         {
             new StageStep<PromptRecord, SampleRecord>(
                 new GenerateStage(clients.For(config.Policy), config.Policy.SpecAsWritten, config.Generate), runDir,
-                step with { MaxDegreeOfParallelism = config.GenerateParallelism }, loggerFactory),
+                step with { MaxDegreeOfParallelism = config.Generate.MaxParallelism }, loggerFactory),
         };
         if (rounds > 0)
             steps.Add(new StageStep<SampleRecord, RevisedRecord>(
-                new RevisionChain(CreateCritic(config.Critic, constitution, clients, config.FewShot), clients.For(config.Reviser),
-                    config.Reviser.SpecAsWritten, sampler.Next, constitution, new ReviseOptions
+                new RevisionChain(CreateCritic(config.Critic, constitution, clients, config.Revise.FewShot), clients.For(config.Reviser),
+                    config.Reviser.SpecAsWritten, sampler.Next, constitution, config.Revise with
                     {
                         Rounds = rounds,
                         RunSeed = config.Seed,
-                        FewShot = config.FewShot,
                         Chat = new ChatOptions { Temperature = (float?)config.Reviser.Options.Temperature, MaxOutputTokens = config.Reviser.Options.MaxTokens },
                     }),
-                runDir, step with { MaxDegreeOfParallelism = config.ReviseParallelism }, loggerFactory));
+                runDir, step with { MaxDegreeOfParallelism = config.Revise.MaxParallelism }, loggerFactory));
         steps.Add(new GroupStep<SampleRecord>(GroupStepName, config.Generate.SamplesPerPrompt));
         steps.Add(new StageStep<SampleGroup, PreferencePair>(
             PairStageFactory.Create(config, constitution, clients), runDir,

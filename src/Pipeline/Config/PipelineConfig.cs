@@ -1,5 +1,6 @@
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;
+using Cai.Revise;
 
 namespace Cai.Pipeline.Config;
 
@@ -37,27 +38,14 @@ public sealed record PipelineConfig
     /// <summary>The model labelling feedback pairs; the critic when absent.</summary>
     public required ModelRoleConfig Feedback { get; init; }
 
-    /// <summary>Generate stage options (the seed is <see cref="Seed"/>).</summary>
+    /// <summary>The generate stage's options (<c>generate:</c>; the seed is <see cref="Seed"/>).</summary>
     public GenerateOptions Generate { get; init; } = new();
 
-    /// <summary>Prompts answered at once.</summary>
-    /// <value>The default value is 8.</value>
-    public int GenerateParallelism { get; init; } = 8;
-
-    /// <summary>Critique/revision rounds per sample; 0 skips revision (then only feedback pairs can be made).</summary>
-    /// <value>The default value is the constitution's default (4 when it gives none).</value>
-    public int? Rounds { get; init; }
-
-    /// <summary>Samples revised at once.</summary>
-    /// <value>The default value is 8.</value>
-    public int ReviseParallelism { get; init; } = 8;
-
     /// <summary>
-    /// Whether critique and revision prompts start with the constitution's few-shot examples; off for models whose
-    /// context cannot hold them (stories260K's 512 tokens).
+    /// The revise stage's options (<c>revise:</c>): rounds (the constitution's default when null; 0 skips revision),
+    /// few-shot examples, parallelism. The composer sets the run seed and the reviser's chat options.
     /// </summary>
-    /// <value>The default value is true.</value>
-    public bool FewShot { get; init; } = true;
+    public ReviseOptions Revise { get; init; } = new();
 
     /// <summary>The preference stage.</summary>
     public PairsConfig Pairs { get; init; } = new();

@@ -1,3 +1,4 @@
+using Cai.Core.Options;
 using Cai.Core.Yaml;
 using Cai.Pipeline.Providers;
 using YamlDotNet.RepresentationModel;

@@ -2,6 +2,7 @@ using Cai.Core.Yaml;
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;
 using Cai.Pipeline.Providers;
+using Cai.Revise;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Pipeline.Config;
@@ -15,8 +16,6 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         var prompts = Prompts(e, root);
         var constitution = RequiredPath(e, "constitution", root);
         var (policy, critic, reviser, feedback) = Models(e, root);
-        var generate = Section(e, "generate", "samples_per_prompt", "temperature", "top_p", "max_tokens", "max_parallelism");
-        var revise = Section(e, "revise", "rounds", "max_parallelism", "few_shot");
         var runner = Section(e, "runner", "channel_capacity");
         var pairs = Pairs(e);
         var train = Train(e, pairs.Exports);
@@ -24,15 +23,15 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         var runDir = r.String(e, "run_dir", "") is { Length: > 0 } dir
             ? Resolve(dir)
             : Path.Combine(folder, "runs", Path.GetFileNameWithoutExtension(sourcePath));
-        var defaults = new GenerateOptions();
-        var generateOptions = new GenerateOptions
+        // What generate: leaves out falls back to the policy model's own temperature and max_tokens, then to the record's.
+        var generateDefaults = new GenerateOptions();
+        var generate = Bind(e, "", "generate", generateDefaults with
         {
-            SamplesPerPrompt = r.Integer(generate, "samples_per_prompt", "generate", 1, ConfigLimits.SamplesPerPrompt) ?? defaults.SamplesPerPrompt,
-            Temperature = r.Number(generate, "temperature", "generate", 0, 100) ?? policy?.Options.Temperature ?? defaults.Temperature,
-            TopP = r.Number(generate, "top_p", "generate", 0.001, 1),
-            MaxTokens = r.Integer(generate, "max_tokens", "generate", 1, ConfigLimits.MaxTokens) ?? policy?.Options.MaxTokens ?? defaults.MaxTokens,
+            Temperature = policy?.Options.Temperature ?? generateDefaults.Temperature,
+            MaxTokens = policy?.Options.MaxTokens ?? generateDefaults.MaxTokens,
             Seed = seed,
-        };
+        });
+        var revise = Bind(e, "", "revise", new ReviseOptions());
         if (prompts is null || constitution is null || policy is null || critic is null || reviser is null || feedback is null)
             return null;
         var config = new PipelineConfig
@@ -46,19 +45,13 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
             Critic = critic,
             Reviser = reviser,
             Feedback = feedback,
-            Generate = generateOptions,
-            Rounds = r.Integer(revise, "rounds", "revise", 0, ConfigLimits.Rounds),
+            Generate = generate,
+            Revise = revise,
             Pairs = pairs,
             Train = train,
         };
         // The record's initializers are the defaults of what the file leaves out.
-        return config with
-        {
-            GenerateParallelism = r.Integer(generate, "max_parallelism", "generate", 1, ConfigLimits.Parallelism) ?? config.GenerateParallelism,
-            ReviseParallelism = r.Integer(revise, "max_parallelism", "revise", 1, ConfigLimits.Parallelism) ?? config.ReviseParallelism,
-            FewShot = r.Boolean(revise, "few_shot", "revise") ?? config.FewShot,
-            ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? config.ChannelCapacity,
-        };
+        return config with { ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? config.ChannelCapacity };
     }
 
     PromptSourceOptions? Prompts(Dictionary<string, YamlNode>? e, YamlNode root)
@@ -74,6 +67,10 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         var limit = r.Integer(p, "limit", "prompts", 1);
         return path is null ? null : new PromptSourceOptions { Path = path, Format = format, Limit = limit };
     }
+
+    // A section bound straight onto its stage's options record: onto is the record with the defaults the file does not set.
+    T Bind<T>(Dictionary<string, YamlNode>? e, string parent, string key, T onto, params IReadOnlyList<string> handRead) where T : class =>
+        e is not null && e.TryGetValue(key, out var node) ? r.Bind(node, YamlReader.Field(parent, key), onto, handRead) : onto;
 
     Dictionary<string, YamlNode>? Section(Dictionary<string, YamlNode>? e, string key, params string[] known) =>
         e is not null && e.TryGetValue(key, out var node) ? r.Entries(node, key, known) : null;

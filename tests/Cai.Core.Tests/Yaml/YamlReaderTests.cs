@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
 using Cai.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -16,6 +18,18 @@ public sealed class YamlReaderTests
         public Shape Shape { get; init; }
         public string Name { get; init; } = "n";
         public int Computed => MaxSteps * 2;
+    }
+
+    public sealed record Ranged
+    {
+        [Range(1, 64)]
+        public int Samples { get; init; } = 2;
+
+        [Range(0.0, 100.0)]
+        public double? Temperature { get; init; } = 1.0;
+
+        [BindNever]
+        public long Seed { get; init; }
     }
 
     static string TempFile(string text)
@@ -101,5 +115,58 @@ public sealed class YamlReaderTests
         var diagnostic = Assert.Single(reader.Diagnostics);
         Assert.StartsWith("f.yaml:", diagnostic.ToString());
         Assert.Contains("YAML syntax error", diagnostic.Message);
+    }
+
+    static YamlMappingNode Mapping(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    [Fact]
+    public void Bind_ValueOutsideDeclaredRange_OneLocatedDiagnosticNamingTheField()
+    {
+        var reader = new YamlReader("pipeline.yaml");
+
+        var bound = reader.Bind<Ranged>(Mapping("samples: 3\ntemperature: 150\n"), "generate");
+
+        Assert.Equal(["pipeline.yaml:2:14: generate.temperature: must be a number in [0, 100], got '150'"],
+            reader.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal("generate.temperature", reader.Diagnostics[0].Field);
+        Assert.Equal((3, 1.0), (bound.Samples, bound.Temperature!.Value));
+    }
+
+    [Fact]
+    public void Bind_OntoAStartingInstance_KeepsWhatTheFileOmits()
+    {
+        var reader = new YamlReader("pipeline.yaml");
+
+        var bound = reader.Bind(Mapping("samples: 4\n"), "generate", new Ranged { Temperature = 0.3, Seed = 7 });
+
+        Assert.Empty(reader.Diagnostics);
+        Assert.Equal(new Ranged { Samples = 4, Temperature = 0.3, Seed = 7 }, bound);
+    }
+
+    [Fact]
+    public void Bind_BindNeverProperty_IsAnUnknownKeyAndNotOffered()
+    {
+        var reader = new YamlReader("pipeline.yaml");
+
+        reader.Bind<Ranged>(Mapping("seed: 3\n"), "generate");
+
+        Assert.Equal(["samples", "temperature"], YamlReader.Keys(typeof(Ranged)));
+        Assert.Equal(["pipeline.yaml:1:1: generate.seed: unknown key 'seed'; expected one of: samples, temperature"],
+            reader.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Validate_TheSameDeclaredRange_RejectsACodeBuiltRecord()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Ranged { Samples = 65 }));
+
+        Assert.Equal("Samples", ex.ParamName);
+        Assert.StartsWith("Ranged.Samples must be in [1, 64].", ex.Message);
+        OptionRanges.Validate(new Ranged { Samples = 64, Temperature = null });
     }
 }

@@ -30,8 +30,40 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
     [InlineData("generate: { max_tokens: 99999999 }", "6:25: generate.max_tokens: must be an integer in [1, 32768], got '99999999'")]
     [InlineData("revise: { rounds: 1000 }", "6:19: revise.rounds: must be an integer in [0, 16], got '1000'")]
     [InlineData("pairs: { feedback: { ensemble: 100000 } }", "6:32: pairs.feedback.ensemble: must be an integer in [1, 64], got '100000'")]
+    [InlineData("generate: { temperature: 150 }", "6:26: generate.temperature: must be a number in [0, 100], got '150'")]
+    [InlineData("generate: { top_p: 0 }", "6:20: generate.top_p: must be a number in [0.001, 1], got '0'")]
+    [InlineData("revise: { max_parallelism: 0 }", "6:28: revise.max_parallelism: must be an integer in [1, 1024], got '0'")]
+    [InlineData("pairs: { filters: { max_length: 0 } }", "6:33: pairs.filters.max_length: must be an integer >= 1, got '0'")]
     public void Parse_AbsurdValue_FailsWithFileLineAndField(string section, string expected) =>
         Assert.Equal([$"{File}:{expected}"], Errors(Minimal + "\n" + section));
+
+    [Theory]
+    [InlineData("revise: { few_shots: false }", "6:11: revise.few_shots: unknown key 'few_shots', did you mean 'few_shot'?")]
+    [InlineData("generate: { max_token: 9 }", "6:13: generate.max_token: unknown key 'max_token', did you mean 'max_tokens'?")]
+    // Set by the composition, never by the file: the run seed is the top-level seed:, the stage name is fixed.
+    [InlineData("generate: { seed: 3 }", "6:13: generate.seed: unknown key 'seed'; expected one of: max_parallelism, max_tokens, samples_per_prompt, temperature, top_p")]
+    [InlineData("revise: { name: r2 }", "6:11: revise.name: unknown key 'name'; expected one of: few_shot, max_parallelism, rounds")]
+    public void Parse_UnknownStageKey_LocatedWithDidYouMean(string section, string expected) =>
+        Assert.Equal([$"{File}:{expected}"], Errors(Minimal + "\n" + section));
+
+    [Fact]
+    public void Parse_GenerateOmitsTemperatureAndMaxTokens_TakesThePolicyModels()
+    {
+        const string withPolicyOptions = """
+            prompts: { path: prompts.jsonl }
+            constitution: c.yaml
+            models:
+              policy: { spec: "local:models/tiny.bin", temperature: 0.3, max_tokens: 40 }
+            """;
+
+        var omitted = Parse(withPolicyOptions + "\ngenerate: { samples_per_prompt: 3 }").Generate;
+        var own = Parse(withPolicyOptions + "\ngenerate: { temperature: 0.9 }").Generate;
+        var neither = Parse(Minimal).Generate;
+
+        Assert.Equal((3, 0.3, 40), (omitted.SamplesPerPrompt, omitted.Temperature!.Value, omitted.MaxTokens!.Value));
+        Assert.Equal((0.9, 40), (own.Temperature!.Value, own.MaxTokens!.Value));
+        Assert.Equal(new Cai.Pipeline.Generate.GenerateOptions(), neither);
+    }
 
     [Fact]
     public void Parse_UpperBoundItself_IsAccepted() =>

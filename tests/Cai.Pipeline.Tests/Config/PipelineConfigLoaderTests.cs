@@ -39,7 +39,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal("rules", config.Feedback.Spec);
         Assert.Equal(Path.Combine(dir.Path, "runs", "pipeline"), config.RunDir);
         Assert.Equal([PairMode.Revision, PairMode.Feedback], config.Pairs.Modes);
-        Assert.True(config.FewShot);
+        Assert.True(config.Revise.FewShot);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal(config.Critic, config.Feedback);
         Assert.Equal((4, 0.5, 0.9, 64, 11L), (config.Generate.SamplesPerPrompt, config.Generate.Temperature!.Value,
             config.Generate.TopP!.Value, config.Generate.MaxTokens!.Value, config.Generate.Seed));
-        Assert.Equal((16, 3, 2, 8), (config.GenerateParallelism, config.Rounds!.Value, config.ReviseParallelism, config.ChannelCapacity));
-        Assert.False(config.FewShot);
+        Assert.Equal((16, 3, 2, 8), (config.Generate.MaxParallelism, config.Revise.Rounds!.Value, config.Revise.MaxParallelism, config.ChannelCapacity));
+        Assert.False(config.Revise.FewShot);
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
         Assert.Equal(new FeedbackOptions
         {

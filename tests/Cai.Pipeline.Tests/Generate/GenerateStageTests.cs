@@ -63,4 +63,14 @@ public sealed class GenerateStageTests
             () => new GenerateStage(new FakeChatClient("x"), "m", new GenerateOptions { SamplesPerPrompt = 0 }));
         Assert.Equal("SamplesPerPrompt", ex.ParamName);
     }
+
+    [Theory]
+    [InlineData(150.0, null, "GenerateOptions.Temperature must be in [0, 100].")]
+    [InlineData(null, 0.0, "GenerateOptions.TopP must be in [0.001, 1].")]
+    public void Validate_OutsideTheDeclaredRange_ThrowsWithTheBinderBounds(double? temperature, double? topP, string expected)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GenerateOptions { Temperature = temperature, TopP = topP }.Validate());
+
+        Assert.StartsWith(expected, ex.Message);
+    }
 }

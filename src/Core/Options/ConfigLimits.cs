@@ -1,10 +1,11 @@
-namespace Cai.Pipeline.Config;
+namespace Cai.Core.Options;
 
 /// <summary>
 /// Upper bounds on pipeline config values: far above any sensible run, low enough that a typo
-/// (<c>samples_per_prompt: 100000000</c>) fails when the config is read instead of filling a disk hours later.
+/// (<c>samples_per_prompt: 100000000</c>) fails when the config is read instead of filling a disk hours later. The
+/// stage option records name them in their <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/>s.
 /// </summary>
-static class ConfigLimits
+public static class ConfigLimits
 {
     /// <summary>Samples per prompt: RL-CAI compares a handful; TRL's online trainers use 2-64 generations per prompt.</summary>
     public const int SamplesPerPrompt = 64;

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+
+namespace Cai.Core.Options;
+
+/// <summary>
+/// The one check of the ranges an options record declares on its properties (<c>[Range(1, ConfigLimits.Rounds)]</c>):
+/// the YAML binder reports a value outside one at its line and column, and <see cref="Validate{T}"/> refuses a record
+/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once.
+/// </summary>
+public static class OptionRanges
+{
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its declared range.</summary>
+    public static void Validate<T>(T options) where T : notnull
+    {
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (Of(property) is not { } range || property.GetValue(options) is not { } value)
+                continue;
+            var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            var (min, max) = Numbers(range);
+            // Written so that NaN fails too.
+            if (!(v >= min && v <= max))
+                throw new ArgumentOutOfRangeException(property.Name, value, $"{typeof(T).Name}.{property.Name} must be {Bounds(range)}.");
+        }
+    }
+
+    /// <summary>The range declared on <paramref name="property"/>, or null.</summary>
+    public static RangeAttribute? Of(PropertyInfo property) => property.GetCustomAttribute<RangeAttribute>();
+
+    /// <summary>The bounds of a whole-number option (declared as integers); every int when it declares none.</summary>
+    public static (int Min, int Max) Integers(RangeAttribute? range) => range is null
+        ? (int.MinValue, int.MaxValue)
+        : (Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture));
+
+    /// <summary>The bounds of a number option; unbounded when it declares none.</summary>
+    public static (double Min, double Max) Numbers(RangeAttribute? range) => range is null
+        ? (double.NegativeInfinity, double.PositiveInfinity)
+        : (Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture), Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture));
+
+    /// <summary>"in [1, 64]", "&gt;= 1", "&lt;= 5", or "" when both bounds are the type's own (no bound).</summary>
+    public static string Bounds<T>(T min, T max, T lowest, T highest) where T : IFormattable, IEquatable<T> =>
+        (min.Equals(lowest), max.Equals(highest)) switch
+        {
+            (true, true) => "",
+            (false, true) => $">= {Text(min)}",
+            (true, false) => $"<= {Text(max)}",
+            _ => $"in [{Text(min)}, {Text(max)}]",
+        };
+
+    static string Bounds(RangeAttribute range)
+    {
+        if (range.OperandType == typeof(int))
+        {
+            var (min, max) = Integers(range);
+            return Bounds(min, max, int.MinValue, int.MaxValue);
+        }
+        var (low, high) = Numbers(range);
+        return Bounds(low, high, double.NegativeInfinity, double.PositiveInfinity);
+    }
+
+    static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+}
