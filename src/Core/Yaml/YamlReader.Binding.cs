@@ -39,7 +39,7 @@ public sealed partial class YamlReader
     /// </summary>
     public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
-        var properties = Bindable(typeof(T));
+        var properties = Properties(typeof(T));
         if (Entries(node, field, [.. properties.Keys, .. handRead]) is not { } entries)
             return onto;
         foreach (var key in entries.Keys.Where(properties.ContainsKey))
@@ -52,9 +52,13 @@ public sealed partial class YamlReader
     }
 
     /// <summary>The YAML keys of <paramref name="type"/> (its settable properties in snake_case), in ordinal order.</summary>
-    public static IReadOnlyList<string> Keys(Type type) => [.. Bindable(type).Keys];
+    public static IReadOnlyList<string> Keys(Type type) => [.. Properties(type).Keys];
 
-    static SortedDictionary<string, PropertyInfo> Bindable(Type type) => new(
+    /// <summary>
+    /// The properties a file (and the command-line flags made from the same record) may set, by YAML key: the
+    /// settable public ones without <see cref="BindNeverAttribute"/>, their names in snake_case, in ordinal order.
+    /// </summary>
+    public static IReadOnlyDictionary<string, PropertyInfo> Properties(Type type) => new SortedDictionary<string, PropertyInfo>(
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<BindNeverAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
         StringComparer.Ordinal);
