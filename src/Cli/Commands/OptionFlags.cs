@@ -15,10 +15,10 @@ namespace Cai.Cli.Commands;
 internal sealed class OptionFlags<TOptions> where TOptions : class, new()
 {
     // TrainingArguments names shortened to what `cai train` has always taken; the long name works too.
-    static readonly Dictionary<string, string> Shorthands = new()
+    static readonly Dictionary<string, string[]> TrainingShorthands = new()
     {
-        ["per_device_train_batch_size"] = "--batch-size",
-        ["num_train_epochs"] = "--epochs",
+        ["per_device_train_batch_size"] = ["--batch-size"],
+        ["num_train_epochs"] = ["--epochs"],
     };
 
     static readonly MethodInfo MakeValue = typeof(OptionFlags<TOptions>).GetMethod(nameof(ValueFlag), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -28,11 +28,17 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
 
     readonly Dictionary<string, Flag> flags;
 
-    /// <summary>The flags of every key of <typeparamref name="TOptions"/>.</summary>
-    public OptionFlags()
+    /// <summary>The flags of every key of <typeparamref name="TOptions"/>, or of <paramref name="keys"/> only.</summary>
+    /// <param name="shorthands">More names for some keys' flags (<c>samples_per_prompt</c>: <c>--samples</c>, <c>-n</c>).</param>
+    /// <param name="keys">The keys that get a flag; null for all.</param>
+    public OptionFlags(IReadOnlyDictionary<string, string[]>? shorthands = null, IReadOnlyCollection<string>? keys = null)
     {
         var defaults = new TOptions();
-        flags = YamlReader.Properties(typeof(TOptions)).ToDictionary(p => p.Key, p => Create(p.Key, p.Value, p.Value.GetValue(defaults)));
+        flags = YamlReader.Properties(typeof(TOptions)).Where(p => keys is null || keys.Contains(p.Key)).ToDictionary(
+            p => p.Key,
+            p => Create(p.Key, p.Value, p.Value.GetValue(defaults), shorthands?.GetValueOrDefault(p.Key) ?? TrainingShorthands.GetValueOrDefault(p.Key) ?? []));
+        if (keys?.FirstOrDefault(k => !flags.ContainsKey(k)) is { } unknown)
+            throw new ArgumentException($"{typeof(TOptions).Name} has no option '{unknown}'", nameof(keys));
     }
 
     /// <summary>The flags, in the order of their keys.</summary>
@@ -59,12 +65,12 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
     // A bool flag has a result (false) even when absent; only one the command line typed counts.
     static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    static Flag Create(string key, PropertyInfo property, object? fallback)
+    static Flag Create(string key, PropertyInfo property, object? fallback, string[] shorthands)
     {
         var name = "--" + key.Replace('_', '-');
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         var (option, read) = ((Option, Func<ParseResult, object?>))(type.IsEnum ? MakeChoice : MakeValue).MakeGenericMethod(type).Invoke(null, [name])!;
-        if (Shorthands.TryGetValue(key, out var shorthand))
+        foreach (var shorthand in shorthands)
             option.Aliases.Add(shorthand);
         var summary = DocSummaries.Of(property) ?? key;
         option.Description = fallback is null ? summary : $"{summary} [default: {Text(fallback)}]";

@@ -166,7 +166,7 @@ public sealed class YamlReaderTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Ranged { Samples = 65 }));
 
         Assert.Equal("Samples", ex.ParamName);
-        Assert.StartsWith("Ranged.Samples must be in [1, 64].", ex.Message);
+        Assert.StartsWith("Ranged.Samples must be in [1, 64] (got 65).", ex.Message);
         OptionRanges.Validate(new Ranged { Samples = 64, Temperature = null });
     }
 }
