@@ -17,6 +17,9 @@ public class CliParseErrorTests
     [InlineData("--top-p: 'x' is not a number", "generate", "--in", "x", "--out", "y", "--model", "rules", "--top-p", "x")]
     [InlineData("--kl-coef: 'high' is not a number", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coef", "high")]
     [InlineData("--kl-estimator: 'k2' is not one of k1, k3", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-estimator", "k2")]
+    [InlineData("--samples-per-prompt: must be >= 1 (got 0)", "eval", "--model", "m", "-k", "0")]
+    [InlineData("--max-new-tokens: must be in [1, 32768] (got 0)", "eval", "--model", "m", "--max-tokens", "0")]
+    [InlineData("--temperature: must be in [0, 100] (got NaN)", "eval", "--model", "m", "--temperature", "nan")]
     [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
     public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
     {

@@ -14,17 +14,7 @@ internal static partial class EvalCommand
 {
     static async Task<int> RunAsync(CliContext context, TimeProvider time, EvalOptions o, ParseResult parse, CancellationToken cancellationToken)
     {
-        var sampling = new EvalSamplingOptions
-        {
-            SamplesPerPrompt = parse.GetValue(o.SamplesPerPrompt),
-            MaxNewTokens = parse.GetValue(o.MaxTokens),
-            Temperature = parse.GetValue(o.Temperature),
-            Seed = parse.GetValue(o.Seed),
-            ChatFormat = ParseChatFormat(parse.GetValue(o.ChatFormat)!),
-        };
-        Require(sampling.SamplesPerPrompt >= 1, "--samples-per-prompt must be at least 1");
-        Require(sampling.MaxNewTokens >= 1, "--max-tokens must be at least 1");
-        Require(sampling.Temperature >= 0 && double.IsFinite(sampling.Temperature), "--temperature must be >= 0");
+        var sampling = o.Sampling.Apply(parse, new EvalSamplingOptions()) with { ChatFormat = ParseChatFormat(parse.GetValue(o.ChatFormat)!) };
         Require(parse.GetValue(o.HhhLimit) is null or >= 1, "--hhh-limit must be at least 1");
         var judgeSpec = ParseJudge(parse.GetValue(o.Judge)!);
         var constitution = parse.GetValue(o.ConstitutionFile) is { } file ? ConstitutionCommand.LoadValid(file) : null;

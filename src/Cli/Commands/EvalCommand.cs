@@ -14,8 +14,6 @@ internal static partial class EvalCommand
     /// by every tree built (in-process tests build many at once).</summary>
     sealed class EvalOptions
     {
-        static readonly EvalSamplingOptions Defaults = new();
-
         public readonly Option<string> Model = new("--model", "-m") { Description = "The model to evaluate (llama2.c .bin or HF folder).", Required = true };
         public readonly Option<string?> Reference = new("--reference") { Description = "Reference model: estimate KL(model || reference) from samples of the model." };
         public readonly Option<string?> Compare = new("--compare") { Description = "Model B: pairwise win rate of --model against it under --judge." };
@@ -23,11 +21,10 @@ internal static partial class EvalCommand
         public readonly Option<string?> HeldOutConstitution = new("--heldout-constitution") { Description = "A second constitution, never used in training: the same completions judged by its checks too (a policy trained against a judge learns that judge first)." };
         public readonly Option<string?> RewardModel = new("--reward-model") { Description = "A reward-model folder (cai train reward): the mean score of the same completions (needs a chat format)." };
         public readonly Option<string?> Prompts = new("--prompts") { Description = "Prompt JSONL; default: a few story openers." };
-        public readonly Option<int> SamplesPerPrompt = new("--samples-per-prompt", "-k") { Description = "Completions per prompt.", DefaultValueFactory = _ => Defaults.SamplesPerPrompt };
-        public readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Most new tokens per completion.", DefaultValueFactory = _ => Defaults.MaxNewTokens };
-        public readonly Option<double> Temperature = new("--temperature") { Description = "Sampling temperature (KL always samples at 1).", DefaultValueFactory = _ => Defaults.Temperature };
+        // --samples-per-prompt (-k), --max-new-tokens (--max-tokens), --temperature, --seed, --prompts-per-batch: the record's.
+        public readonly OptionFlags<EvalSamplingOptions> Sampling = new(
+            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["-k"], ["max_new_tokens"] = ["--max-tokens"] });
         public readonly Option<string> ChatFormat = new("--chat-format") { Description = "How prompts are shown to the model: raw (continue the text) or a chat format (plain, chatml, ...); use the format the policy generated and was trained in.", DefaultValueFactory = _ => "raw" };
-        public readonly Option<long> Seed = new("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => Defaults.Seed };
         public readonly Option<string> Judge = new("--judge") { Description = "Win-rate judge: rules, or a model spec (local:<path>, openai:<model>, ...). A model judge also answers --hhh.", DefaultValueFactory = _ => "rules" };
         public readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the key for an openai-compatible or ollama judge (none is sent otherwise)." };
         public readonly Option<bool> JudgeAllowInsecure = new("--judge-allow-insecure") { Description = "Allow the judge's key over plain http to a host that is not loopback." };
@@ -43,9 +40,11 @@ internal static partial class EvalCommand
         var o = new EvalOptions();
         var command = new Command("eval", "Evaluate a model: violation rate, KL from a reference, win rate, HHH accuracy, reward accuracy.")
         {
-            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.HeldOutConstitution, o.RewardModel, o.Prompts, o.SamplesPerPrompt, o.MaxTokens, o.Temperature, o.ChatFormat, o.Seed, o.Judge, o.Hhh,
+            o.Model, o.Reference, o.Compare, o.ConstitutionFile, o.HeldOutConstitution, o.RewardModel, o.Prompts, o.ChatFormat, o.Judge, o.Hhh,
             o.JudgeApiKeyEnv, o.JudgeAllowInsecure, o.HhhLimit, o.RewardRun, o.Out,
         };
+        foreach (var option in o.Sampling.All)
+            command.Add(option);
         command.Add(EvalFrontierCommand.Create(context));
         command.Add(EvalOverOptimizationCommand.Create(context));
         command.SetAction((parse, cancellationToken) => RunAsync(context, time ?? TimeProvider.System, o, parse, cancellationToken));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Cai.Core.Choices;
+using Cai.Core.Options;
 using Cai.Core.Yaml;
 
 namespace Cai.Cli.Commands;
@@ -9,8 +10,9 @@ namespace Cai.Cli.Commands;
 /// The command-line flags of an options record, one for each key its YAML file takes, as TRL's scripts take every
 /// field of their config: <c>kl_coef</c> is <c>--kl-coef</c>, typed as the property, its help the property's own
 /// summary and the record's default. So a trainer's option is declared once, on its record: the file, the flags,
-/// the help and the default all come from there. A flag given on the command line sets its property over the
-/// record the file gave; one not given leaves it.
+/// the help, the default and the range all come from there. A flag given on the command line sets its property over
+/// the record the file gave (a value outside the property's declared range is refused naming the flag); one not given
+/// leaves it.
 /// </summary>
 internal sealed class OptionFlags<TOptions> where TOptions : class, new()
 {
@@ -51,6 +53,7 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
     public bool Given(ParseResult parse, string key) => Given(parse, flags[key].Option);
 
     /// <summary>A copy of <paramref name="options"/> with every flag the command line gives set; the others keep their value.</summary>
+    /// <exception cref="CliException">A value is outside the range its property declares; the message names the flag.</exception>
     public TOptions Apply(ParseResult parse, TOptions options)
     {
         var given = flags.Values.Where(f => Given(parse, f.Option)).ToList();
@@ -58,7 +61,12 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
             return options;
         var copy = (TOptions)Clone.Invoke(options, null)!;
         foreach (var flag in given)
-            flag.Property.SetValue(copy, flag.Read(parse));
+        {
+            var value = flag.Read(parse);
+            if (OptionRanges.Problem(flag.Property, value) is { } problem)
+                throw new CliException($"{flag.Option.Name}: {problem}");
+            flag.Property.SetValue(copy, value);
+        }
         return copy;
     }
 

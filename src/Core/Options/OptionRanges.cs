@@ -19,14 +19,23 @@ public static class OptionRanges
     {
         foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (Of(property) is not { } range || property.GetValue(options) is not { } value)
-                continue;
-            var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-            var (min, max) = Numbers(range);
-            // Written so that NaN fails too.
-            if (!(v >= min && v <= max))
-                throw new ArgumentOutOfRangeException(property.Name, FormattableString.Invariant($"{typeof(T).Name}.{property.Name} must be {Bounds(range)} (got {value})."));
+            if (Problem(property, property.GetValue(options)) is { } problem)
+                throw new ArgumentOutOfRangeException(property.Name, $"{typeof(T).Name}.{property.Name} {problem}.");
         }
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> as <paramref name="property"/>'s value ("must be in [1, 64] (got 65)"),
+    /// or null when it is within the declared range, is null, or the property declares none.
+    /// </summary>
+    public static string? Problem(PropertyInfo property, object? value)
+    {
+        if (Of(property) is not { } range || value is null)
+            return null;
+        var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        var (min, max) = Numbers(range);
+        // Written so that NaN fails too.
+        return v >= min && v <= max ? null : FormattableString.Invariant($"must be {Bounds(range)} (got {value})");
     }
 
     /// <summary>The range declared on <paramref name="property"/>, or null.</summary>

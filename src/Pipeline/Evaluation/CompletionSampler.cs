@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+using Cai.Core.Yaml;
 using Cai.Models;
 using Cai.Models.Chat;
 using Cai.Models.Generation;
@@ -43,19 +46,25 @@ public static class CompletionSampler
     }
 }
 
-/// <summary>How completions are sampled for evaluation; validated by <see cref="Validate"/>.</summary>
+/// <summary>
+/// How completions are sampled for evaluation, each bound declared once on its property: <c>cai eval</c>'s sampling
+/// flags are made from this record and <see cref="Validate"/> checks the same ranges.
+/// </summary>
 public sealed record EvalSamplingOptions
 {
     /// <summary>Completions sampled per prompt (k).</summary>
     /// <value>The default value is 4.</value>
+    [Range(1, int.MaxValue)]
     public int SamplesPerPrompt { get; init; } = 4;
 
     /// <summary>Most new tokens per completion.</summary>
     /// <value>The default value is 64.</value>
+    [Range(1, ConfigLimits.MaxTokens)]
     public int MaxNewTokens { get; init; } = 64;
 
     /// <summary>Sampling temperature for violation rates and win rates (KL always samples at 1).</summary>
     /// <value>The default value is 1.0.</value>
+    [Range(0.0, 100.0)]
     public double Temperature { get; init; } = 1.0;
 
     /// <summary>The seed; batch i of prompts samples with seed <c>Seed + i</c>.</summary>
@@ -65,25 +74,21 @@ public sealed record EvalSamplingOptions
     /// <summary>The chat format prompts are rendered with (see <see cref="EvalPromptRenderer"/>), whose stop strings
     /// end the completions; null continues the prompt text as is (raw, for story openers).</summary>
     /// <value>The default value is null.</value>
+    [BindNever]
     public IChatFormat? ChatFormat { get; init; }
 
     /// <summary>Prompts per generation batch.</summary>
     /// <value>The default value is 8.</value>
+    [Range(1, int.MaxValue)]
     public int PromptsPerBatch { get; init; } = 8;
 
     /// <summary>Called after each generation batch with the number of completions it sampled, for progress displays.</summary>
     /// <value>The default value is null.</value>
+    [BindNever]
     public Action<int>? Sampled { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(SamplesPerPrompt, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNewTokens, 1);
-        if (Temperature < 0 || !double.IsFinite(Temperature))
-            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be >= 0.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(PromptsPerBatch, 1);
-    }
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
+    public void Validate() => OptionRanges.Validate(this);
 }
 
 /// <summary>One sampled completion of one prompt.</summary>
