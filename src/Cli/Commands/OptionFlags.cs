@@ -43,20 +43,20 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
             throw new ArgumentException($"{typeof(TOptions).Name} has no option '{unknown}'", nameof(keys));
     }
 
-    /// <summary>The flags, in the order of their keys.</summary>
-    public IEnumerable<Option> All => flags.Values.Select(f => f.Option);
+    /// <summary>The flags, in the order of their keys (a <c>--no-</c> flag after its option's).</summary>
+    public IEnumerable<Option> All => flags.Values.SelectMany(f => f.Negation is { } no ? [f.Option, no] : new[] { f.Option });
 
     /// <summary>The flag of a YAML key (<c>"beta"</c> gives <c>--beta</c>).</summary>
     public Option this[string key] => flags[key].Option;
 
     /// <summary>Whether the command line gives the flag of <paramref name="key"/>.</summary>
-    public bool Given(ParseResult parse, string key) => Given(parse, flags[key].Option);
+    public bool Given(ParseResult parse, string key) => flags[key].Given(parse);
 
     /// <summary>A copy of <paramref name="options"/> with every flag the command line gives set; the others keep their value.</summary>
     /// <exception cref="CliException">A value is outside the range its property declares; the message names the flag.</exception>
     public TOptions Apply(ParseResult parse, TOptions options)
     {
-        var given = flags.Values.Where(f => Given(parse, f.Option)).ToList();
+        var given = flags.Values.Where(f => f.Given(parse)).ToList();
         if (given.Count == 0)
             return options;
         var copy = (TOptions)Clone.Invoke(options, null)!;
@@ -70,9 +70,6 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
         return copy;
     }
 
-    // A bool flag has a result (false) even when absent; only one the command line typed counts.
-    static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
-
     static Flag Create(string key, PropertyInfo property, object? fallback, string[] shorthands)
     {
         var name = "--" + key.Replace('_', '-');
@@ -82,7 +79,9 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
             option.Aliases.Add(shorthand);
         var summary = DocSummaries.Of(property) ?? key;
         option.Description = fallback is null ? summary : $"{summary} [default: {Text(fallback)}]";
-        return new Flag(option, property, read);
+        // An option that is on unless turned off also takes --no-<name>, as HfArgumentParser adds --no_<field>.
+        var negation = fallback is true ? new Option<bool>("--no-" + key.Replace('_', '-')) { Description = $"Sets {key} to false." } : null;
+        return new Flag(option, negation, property, read);
     }
 
     static (Option, Func<ParseResult, object?>) ValueFlag<T>(string name)
@@ -108,6 +107,16 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A flag, the property it sets and how its value is read.</summary>
-    sealed record Flag(Option Option, PropertyInfo Property, Func<ParseResult, object?> Read);
+    /// <summary>A flag (and its <c>--no-</c> twin), the property it sets and how its value is read.</summary>
+    sealed record Flag(Option Option, Option? Negation, PropertyInfo Property, Func<ParseResult, object?> ReadValue)
+    {
+        public bool Given(ParseResult parse) => Typed(parse, Option) || Typed(parse, Negation);
+
+        public object? Read(ParseResult parse) => !Typed(parse, Negation) ? ReadValue(parse)
+            : Typed(parse, Option) ? throw new CliException($"{Option.Name} and {Negation!.Name} both given; give one")
+            : false;
+
+        // A bool flag has a result (false) even when absent; only one the command line typed counts.
+        static bool Typed(ParseResult parse, Option? option) => option is not null && parse.GetResult(option) is { Implicit: false };
+    }
 }

@@ -13,7 +13,10 @@ namespace Cai.Cli.Commands;
 /// </summary>
 internal static class PrefsCommand
 {
-    /// <summary>Builds the command; its defaults are <see cref="PairsConfig"/>'s and <see cref="FeedbackOptions"/>'s.</summary>
+    /// <summary>
+    /// Builds the command; its defaults are <see cref="PairsConfig"/>'s, and <c>--min-confidence</c>, <c>--ensemble</c> and
+    /// <c>--pairing</c> are <see cref="FeedbackOptions"/>'s, as a config's <c>pairs.feedback</c> names them.
+    /// </summary>
     public static Command Create(CliContext context)
     {
         var common = new StageCommandOptions();
@@ -24,28 +27,12 @@ internal static class PrefsCommand
         {
             Description = "Samples per prompt (the group size).", DefaultValueFactory = _ => new GenerateOptions().SamplesPerPrompt,
         };
-        var minConfidence = new Option<double>("--min-confidence")
-        {
-            Description = "Drop feedback pairs with |p - 0.5| below this.", DefaultValueFactory = _ => defaults.Feedback.MinConfidence,
-        };
-        var ensemble = new Option<int>("--ensemble") { Description = "Principles sampled per feedback comparison.", DefaultValueFactory = _ => defaults.Feedback.Ensemble };
-        var pairing = new Option<FeedbackPairing>("--pairing")
-        {
-            Description = "Feedback comparisons per prompt: adjacent ((0,1), (2,3), ...) or all (every i < j).",
-            DefaultValueFactory = _ => defaults.Feedback.Pairing,
-        }.WithChoices();
+        var feedback = new OptionFlags<FeedbackOptions>(keys: ["min_confidence", "ensemble", "pairing"]);
         return StageCommandRunner.Create(context, common, "prefs", "Make preference pairs: writes prefs.jsonl in --out.",
-            [common.Constitution, modes, judge, samples, minConfidence, ensemble, pairing],
+            [common.Constitution, modes, judge, samples, .. feedback.All],
             (parse, clients, step, runDir) =>
             {
-                var pairs = defaults with
-                {
-                    Modes = parse.GetChoice(modes),
-                    Feedback = defaults.Feedback with
-                    {
-                        MinConfidence = parse.GetValue(minConfidence), Ensemble = parse.GetValue(ensemble), Pairing = parse.GetChoice(pairing),
-                    },
-                };
+                var pairs = defaults with { Modes = parse.GetChoice(modes), Feedback = feedback.Apply(parse, defaults.Feedback) };
                 var loaded = common.LoadConstitution(parse);
                 var stage = PairStageFactory.Create(pairs, common.Role(parse, parse.GetValue(judge)!), loaded,
                     parse.GetValue(common.Seed), clients, "cai prefs");

@@ -62,6 +62,32 @@ public sealed class OptionFlagsTests
     }
 
     [Fact]
+    public void OptionOnByDefault_TakesANoFlag_AndNotBothAtOnce()
+    {
+        var flags = new OptionFlags<Revise.ReviseOptions>(keys: ["rounds", "few_shot"]);
+        var defaults = new Revise.ReviseOptions();
+
+        Assert.False(flags.Apply(Parse(flags, "--no-few-shot"), defaults).FewShot);
+        Assert.False(flags.Apply(Parse(flags, "--few-shot", "false"), defaults).FewShot);
+        Assert.True(flags.Apply(Parse(flags, "--rounds", "2"), defaults).FewShot);
+        Assert.True(flags.Given(Parse(flags, "--no-few-shot"), "few_shot"));
+        var both = Assert.Throws<CliException>(() => flags.Apply(Parse(flags, "--few-shot", "--no-few-shot"), defaults));
+        Assert.Equal("--few-shot and --no-few-shot both given; give one", both.Message);
+        Assert.Equal(["--few-shot", "--no-few-shot", "--rounds"], flags.All.Select(o => o.Name));
+    }
+
+    [Fact]
+    public void ValueOutsideTheDeclaredRange_IsRefusedNamingTheFlag()
+    {
+        var flags = new OptionFlags<Revise.ReviseOptions>(keys: ["rounds"]);
+
+        var error = Assert.Throws<CliException>(() => flags.Apply(Parse(flags, "--rounds", "17"), new Revise.ReviseOptions()));
+
+        Assert.Equal("--rounds: must be in [0, 16] (got 17)", error.Message);
+        Assert.Throws<ArgumentException>(() => new OptionFlags<Revise.ReviseOptions>(keys: ["round"]));
+    }
+
+    [Fact]
     public void BadValues_AreOneLineParseErrorsNamingTheFlag()
     {
         var flags = new OptionFlags<GrpoOptions>();
