@@ -7,7 +7,8 @@ namespace Cai.Core.Options;
 /// <summary>
 /// The one check of the ranges an options record declares on its properties (<c>[Range(1, ConfigLimits.Rounds)]</c>):
 /// the YAML binder reports a value outside one at its line and column, and <see cref="Validate{T}"/> refuses a record
-/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once.
+/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once. The range
+/// of a <see cref="TimeSpan"/> is in seconds, as config files write it.
 /// </summary>
 public static class OptionRanges
 {
@@ -18,11 +19,11 @@ public static class OptionRanges
         {
             if (Of(property) is not { } range || property.GetValue(options) is not { } value)
                 continue;
-            var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
             var (min, max) = Numbers(range);
             // Written so that NaN fails too.
             if (!(v >= min && v <= max))
-                throw new ArgumentOutOfRangeException(property.Name, value, $"{typeof(T).Name}.{property.Name} must be {Bounds(range)}.");
+                throw new ArgumentOutOfRangeException(property.Name, value, $"{typeof(T).Name}.{property.Name} must be {Bounds(range)}{unit}.");
         }
     }
 
