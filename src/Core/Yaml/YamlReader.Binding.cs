@@ -10,8 +10,8 @@ namespace Cai.Core.Yaml;
 /// (<c>learning_rate: 5e-7</c> sets <c>LearningRate</c>), so the record's initializers stay the only defaults. A
 /// property's <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> bounds the value read, reported at
 /// its line and column like any bad value (<see cref="OptionRanges"/>); a <see cref="TimeSpan"/> is written as a
-/// number of seconds (<c>timeout: 30</c>), its range in seconds; <see cref="BindNeverAttribute"/> keeps a property
-/// out of the file.
+/// number of seconds (<c>timeout: 30</c>), its range in seconds, and a list of an enum's values as a list of its
+/// spellings (<c>exports: [jsonl, kto]</c>); <see cref="BindNeverAttribute"/> keeps a property out of the file.
 /// </summary>
 public sealed partial class YamlReader
 {
@@ -39,18 +39,19 @@ public sealed partial class YamlReader
     /// one property's, such as <c>clamp: [low, high]</c>).
     /// </summary>
     public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class =>
-        Entries(node, field, [.. Keys(typeof(T)), .. handRead]) is { } entries ? Bind(entries, field, onto) : onto;
+        Entries(node, field, [.. Keys(typeof(T)), .. handRead]) is { } entries ? Bind(entries, field, onto, handRead) : onto;
 
     /// <summary>
     /// Sets the values of the <paramref name="entries"/> that name a property of <typeparamref name="T"/> onto
-    /// <paramref name="onto"/> and returns it, leaving the rest to the caller: for a mapping whose entries the caller
-    /// also reads (read them once with <see cref="Entries(YamlNode, string, IReadOnlyList{string})"/>, knowing
-    /// <see cref="Keys"/> and its own keys, so an unknown key is reported once).
+    /// <paramref name="onto"/> and returns it, leaving the rest, and the keys in <paramref name="handRead"/> (a nested
+    /// section with its own record), to the caller: for a mapping whose entries the caller also reads (read them once
+    /// with <see cref="Entries(YamlNode, string, IReadOnlyList{string})"/>, knowing <see cref="Keys"/> and its own
+    /// keys, so an unknown key is reported once).
     /// </summary>
-    public T Bind<T>(Dictionary<string, YamlNode> entries, string field, T onto) where T : class
+    public T Bind<T>(Dictionary<string, YamlNode> entries, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
         var properties = Bindable(typeof(T));
-        foreach (var key in entries.Keys.Where(properties.ContainsKey))
+        foreach (var key in entries.Keys.Where(k => properties.ContainsKey(k) && !handRead.Contains(k)))
         {
             var property = properties[key];
             if (Value(property, entries, key, field) is (true, var value))
@@ -93,6 +94,8 @@ public sealed partial class YamlReader
             _ when t == typeof(double) => Number(e, key, field, OptionRanges.Numbers(range)),
             _ when t == typeof(TimeSpan) => Number(e, key, field, OptionRanges.Numbers(range)) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             _ when t.IsEnum => ChoiceMethod.MakeGenericMethod(t).Invoke(this, [e, key, field]),
+            _ when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && t.GenericTypeArguments[0].IsEnum =>
+                ChoicesMethod.MakeGenericMethod(t.GenericTypeArguments[0]).Invoke(this, [e, key, field]),
             _ => throw new NotSupportedException($"{Field(field, key)}: options of type {t.Name} cannot be read from YAML"),
         };
         return (value is not null, value);
@@ -105,4 +108,6 @@ public sealed partial class YamlReader
         Number(e, key, field, range.Min, range.Max);
 
     static readonly MethodInfo ChoiceMethod = typeof(YamlReader).GetMethod(nameof(Choice))!;
+
+    static readonly MethodInfo ChoicesMethod = typeof(YamlReader).GetMethod(nameof(Choices))!;
 }
