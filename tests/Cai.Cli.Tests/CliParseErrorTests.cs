@@ -14,6 +14,9 @@ public class CliParseErrorTests
     [InlineData("--hhh-limit: 'q' is not an integer", "eval", "--model", "m", "--hhh-limit", "q")]
     [InlineData("--temperature: 'hot' is not a number", "eval", "--model", "m", "--temperature", "hot")]
     [InlineData("--samples-per-prompt: 'two' is not an integer", "prefs", "--in", "x", "--out", "y", "-c", "z", "--samples-per-prompt", "two")]
+    [InlineData("--top-p: 'x' is not a number", "generate", "--in", "x", "--out", "y", "--model", "rules", "--top-p", "x")]
+    [InlineData("--kl-coef: 'high' is not a number", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coef", "high")]
+    [InlineData("--kl-estimator: 'k2' is not one of k1, k3", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-estimator", "k2")]
     [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
     public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
     {

@@ -162,6 +162,6 @@ public class RevisionChainTests
     public void Constructor_RoundsAboveTheDeclaredRange_NamesTheOptionAndBounds()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Chain(new FakeCritic(), new FakeChatClient("x"), rounds: 17));
-        Assert.StartsWith("ReviseOptions.Rounds must be in [0, 16].", ex.Message);
+        Assert.StartsWith("ReviseOptions.Rounds must be in [0, 16] (got 17).", ex.Message);
     }
 }

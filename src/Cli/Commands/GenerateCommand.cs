@@ -8,29 +8,26 @@ namespace Cai.Cli.Commands;
 /// <summary><c>cai generate --in prompts.jsonl --out DIR --model SPEC</c>: the generate stage alone (resumable).</summary>
 internal static class GenerateCommand
 {
-    /// <summary>Builds the command; its defaults are <see cref="GenerateOptions"/>'s.</summary>
+    /// <summary>
+    /// Builds the command; its sampling flags are <see cref="GenerateOptions"/>'s keys, as a config's <c>generate:</c>
+    /// section names them (<c>--top-p</c> for <c>top_p</c>), with the record's defaults and ranges.
+    /// </summary>
     public static Command Create(CliContext context)
     {
         var common = new StageCommandOptions();
-        var defaults = new GenerateOptions();
+        var sampling = new OptionFlags<GenerateOptions>(
+            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["--samples", "-n"] }, ["samples_per_prompt", "temperature", "top_p", "max_tokens"]);
         var model = new Option<string>("--model", "-m") { Description = "Policy model spec, e.g. local:models/stories260K.bin.", Required = true };
         var format = new Option<PromptFormat>("--format") { Description = "Prompt file layout.", DefaultValueFactory = _ => PromptFormat.Jsonl }.WithChoices();
         var limit = new Option<int?>("--limit") { Description = "Read at most this many prompts." };
-        var samples = new Option<int>("--samples", "-n") { Description = "Samples per prompt.", DefaultValueFactory = _ => defaults.SamplesPerPrompt };
-        var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature (0 is greedy).", DefaultValueFactory = _ => defaults.Temperature };
-        var topP = new Option<double?>("--top-p") { Description = "Nucleus sampling mass." };
-        var maxTokens = new Option<int?>("--max-tokens") { Description = "Most new tokens per answer.", DefaultValueFactory = _ => defaults.MaxTokens };
         return StageCommandRunner.Create(context, common, "generate", "Draw answers from the policy model: writes generate.jsonl in --out.",
-            [model, format, limit, samples, temperature, topP, maxTokens],
+            [model, format, limit, .. sampling.All],
             (parse, clients, step, runDir) =>
             {
-                var options = defaults with
+                // --parallelism, which every stage command takes, is this record's max_parallelism.
+                var options = sampling.Apply(parse, new GenerateOptions()) with
                 {
-                    SamplesPerPrompt = parse.GetValue(samples),
-                    Temperature = parse.GetValue(temperature),
-                    TopP = parse.GetValue(topP),
-                    MaxTokens = parse.GetValue(maxTokens),
-                    Seed = parse.GetValue(common.Seed),
+                    MaxParallelism = step.MaxDegreeOfParallelism, Seed = parse.GetValue(common.Seed),
                 };
                 var spec = parse.GetValue(model)!;
                 return [new StageStep<PromptRecord, SampleRecord>(new GenerateStage(clients.For(common.Role(parse, spec)), spec, options), runDir, step, context.LoggerFactory)];

@@ -38,7 +38,7 @@ internal sealed class OnlineRunner(CliContext context, OnlineFlags flags)
             var chatFormat = TrainRunner.ChatFormat(request, policy);
             format = chatFormat.Name;
             var prompts = PromptDataReader.Read(request.Data, chatFormat, policy.Tokenizer, policy.Module.MaxLength - responseLength, out var skipped,
-                flags.MaxPromptTokens(options));
+                flags.MaxPromptTokens(options), request.DataLimit);
             dataHash = TrainRunner.DataHash(request);
             logger.LogInformation("prompts {File}: {Count} usable, {Skipped} too long for {Length} response tokens", request.Data, prompts.Count, skipped, responseLength);
             logger.LogInformation("training {Trainer} on {Data} in chat format {ChatFormat} (data hash {DataHash})",

@@ -68,7 +68,8 @@ internal static class RunTrainStep
         return requests;
     }
 
-    // An online step: its options checked now, its reward resolved to a --reward spec, the run's prompts as its data.
+    // An online step: its options checked now, its reward resolved to a --reward spec, the run's prompts (as many as
+    // prompts.limit lets the generate stage read) as its data.
     static TrainRequest Online(PipelineConfig config, TrainStepConfig step, int index, string model, string output, string? rewardModel)
     {
         var field = $"{config.SourcePath}: train[{index}]";
@@ -105,7 +106,7 @@ internal static class RunTrainStep
         };
         return new TrainRequest
         {
-            Options = options, Model = model, Data = config.Prompts.Path, Out = output, Resume = true,
+            Options = options, Model = model, Data = config.Prompts.Path, DataLimit = config.Prompts.Limit, Out = output, Resume = true,
             Rewards = [spec], Constitution = judged ? config.Constitution : null,
         };
     }

@@ -18,7 +18,7 @@ internal static class TrainCommand
 
     static Command Online(CliContext context, OnlineFlags flags, string description)
     {
-        var command = new Command(flags.Name, WithConfigKeys(description, TrainConfigFile.Keys(flags.OptionsType)));
+        var command = new Command(flags.Name, description);
         foreach (var option in flags.All)
             command.Add(option);
         command.SetAction(parse =>
@@ -29,14 +29,10 @@ internal static class TrainCommand
         return command;
     }
 
-    // Every key the options file takes is listed, so the ones without a flag (warmup_ratio, weight_decay, ...) can be found.
-    static string WithConfigKeys(string description, IEnumerable<string> keys) =>
-        $"{description}\n\nconfig keys (--config YAML, TRL's names): {string.Join(", ", keys)}";
-
     static Command Sub(CliContext context, TrainKind kind, string name, string description)
     {
         var flags = new TrainFlags();
-        var command = new Command(name, WithConfigKeys(description, TrainConfigFile.Keys(kind)));
+        var command = new Command(name, description);
         foreach (var option in flags.For(kind))
             command.Add(option);
         command.SetAction(parse =>

@@ -22,16 +22,4 @@ internal static class TrainConfigFile
             ? options
             : throw new CliException(string.Join(Environment.NewLine, reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)));
     }
-
-    /// <summary>The YAML keys of <c>cai train &lt;kind&gt;</c>'s options file, in order.</summary>
-    public static IEnumerable<string> Keys(TrainKind kind) => YamlReader.Keys(kind switch
-    {
-        TrainKind.Sft => typeof(SftOptions),
-        TrainKind.Reward => typeof(RewardOptions),
-        TrainKind.Dpo => typeof(DpoOptions),
-        _ => typeof(KtoOptions),
-    });
-
-    /// <summary>The YAML keys of an options record (TRL's snake_case names), in order.</summary>
-    public static IEnumerable<string> Keys(Type options) => YamlReader.Keys(options);
 }

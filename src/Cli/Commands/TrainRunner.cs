@@ -123,10 +123,13 @@ internal sealed class TrainRunner(CliContext context)
             throw new CliException($"training data file not found: '{request.Data}'");
         using var file = File.OpenRead(request.Data);
         var hash = Convert.ToHexStringLower(SHA256.HashData(file));
-        return request.UpstreamDataHash is { } upstream
-            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(upstream + "\n" + hash)))
-            : hash;
+        if (request.DataLimit is { } limit)
+            hash = Fold($"limit {limit}", hash);
+        return request.UpstreamDataHash is { } upstream ? Fold(upstream, hash) : hash;
     }
+
+    static string Fold(string before, string hash) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(before + "\n" + hash)));
 
     // The training rows, and the held-out rows: the request's eval file (a run's exported test split, evaluated as it
     // is), or else a split of the training file that keeps all rows of one prompt together (several pairs per prompt,
@@ -203,6 +206,12 @@ internal sealed record TrainRequest
 
     /// <summary>The output folder (metrics, plots, checkpoints, final model).</summary>
     public required string Out { get; init; }
+
+    /// <summary>
+    /// For the online trainers: only the first this many prompts of <see cref="Data"/> are read (a run's
+    /// <c>prompts.limit</c>, as its generate stage reads them); null reads them all. Part of the data hash.
+    /// </summary>
+    public int? DataLimit { get; init; }
 
     /// <summary>A held-out file to evaluate on (a run's <c>pairs/test.jsonl</c>); when set, the data is not split.</summary>
     public string? EvalData { get; init; }

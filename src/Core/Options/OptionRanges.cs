@@ -12,7 +12,10 @@ namespace Cai.Core.Options;
 /// </summary>
 public static class OptionRanges
 {
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its declared range.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its declared range, its bounds
+    /// and the value, in a one-line message (no "Actual value" line; the CLI drops the parameter name .NET appends).
+    /// </summary>
     public static void Validate<T>(T options) where T : notnull
     {
         foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -23,7 +26,8 @@ public static class OptionRanges
             var (min, max) = Numbers(range);
             // Written so that NaN fails too.
             if (!(v >= min && v <= max))
-                throw new ArgumentOutOfRangeException(property.Name, value, $"{typeof(T).Name}.{property.Name} must be {Bounds(range)}{unit}.");
+                throw new ArgumentOutOfRangeException(property.Name,
+                    FormattableString.Invariant($"{typeof(T).Name}.{property.Name} must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})."));
         }
     }
 

@@ -50,7 +50,7 @@ public sealed partial class YamlReader
     /// </summary>
     public T Bind<T>(Dictionary<string, YamlNode> entries, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
-        var properties = Bindable(typeof(T));
+        var properties = Properties(typeof(T));
         foreach (var key in entries.Keys.Where(k => properties.ContainsKey(k) && !handRead.Contains(k)))
         {
             var property = properties[key];
@@ -70,9 +70,13 @@ public sealed partial class YamlReader
         e is not null && e.ContainsKey(key) ? Value(property, e, key, field).Value : null;
 
     /// <summary>The YAML keys of <paramref name="type"/> (its settable properties in snake_case), in ordinal order.</summary>
-    public static IReadOnlyList<string> Keys(Type type) => [.. Bindable(type).Keys];
+    public static IReadOnlyList<string> Keys(Type type) => [.. Properties(type).Keys];
 
-    static SortedDictionary<string, PropertyInfo> Bindable(Type type) => new(
+    /// <summary>
+    /// The properties a file (and the command-line flags made from the same record) may set, by YAML key: the
+    /// settable public ones without <see cref="BindNeverAttribute"/>, their names in snake_case, in ordinal order.
+    /// </summary>
+    public static IReadOnlyDictionary<string, PropertyInfo> Properties(Type type) => new SortedDictionary<string, PropertyInfo>(
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<BindNeverAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
         StringComparer.Ordinal);

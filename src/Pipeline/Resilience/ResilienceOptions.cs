@@ -52,9 +52,10 @@ public sealed record ResilienceOptions
     {
         OptionRanges.Validate(this);
         if (MaxDelay < BaseDelay)
-            throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, "MaxDelay must be >= BaseDelay.");
+            throw new ArgumentOutOfRangeException(nameof(MaxDelay), $"ResilienceOptions.MaxDelay must be >= BaseDelay (got {MaxDelay} < {BaseDelay}).");
         // The one open bound: a ratio of 0 would open the circuit on no failure at all.
         if (BreakerFailureRatio is <= 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio), BreakerFailureRatio, "BreakerFailureRatio must be in (0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio),
+                FormattableString.Invariant($"ResilienceOptions.BreakerFailureRatio must be in (0, 1] (got {BreakerFailureRatio})."));
     }
 }

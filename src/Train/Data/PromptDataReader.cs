@@ -28,17 +28,19 @@ public static class PromptDataReader
     /// Longer prompts keep their last tokens, as TRL cuts prompts from the left to <c>max_prompt_length</c>, and their BOS
     /// (a llama2.c model never sees a prompt without one); null cuts nothing.
     /// </param>
+    /// <param name="limit">Only the first this many records are read, as the generate stage's <c>prompts.limit</c> reads them (a bad line after them is not read either); null reads all.</param>
     public static IReadOnlyList<TokenizedPrompt> Read(string path, IChatFormat format, ITextTokenizer tokenizer, int maxPromptTokens,
-        out int skipped, int? truncateTo = null)
+        out int skipped, int? truncateTo = null, int? limit = null)
     {
         if (!File.Exists(path))
             throw new TrainingDataException($"prompt file not found: '{path}'");
-        var read = JsonlReader.ReadAll<PromptRecord>(path);
-        if (read.Diagnostics.Count > 0)
-            throw new TrainingDataException(read.Diagnostics[0].ToString());
+        JsonlDiagnostic? bad = null;
+        var records = JsonlReader.Read<PromptRecord>(path, d => bad ??= d).Take(limit ?? int.MaxValue).ToList();
+        if (bad is not null)
+            throw new TrainingDataException(bad.ToString());
         var prompts = new List<TokenizedPrompt>();
         skipped = 0;
-        foreach (var line in read.Records)
+        foreach (var line in records)
         {
             var turns = line.Record.Messages.Select(ChatTurn.From).ToArray();
             var ids = format.Encode(turns, tokenizer, addGenerationPrompt: true).Ids.ToArray();

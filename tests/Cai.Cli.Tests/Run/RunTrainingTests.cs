@@ -186,6 +186,7 @@ public sealed class RunTrainingTests : IDisposable
         // chat format (stories260K: plain) and each wrote its metrics.
         var ppoEvents = LogEvents(ppo, "training {Algorithm}: {Prompts} prompts, {Updates} updates of {Batch} responses, reward {Reward}");
         Assert.Equal("reward-model:reward", Assert.Single(ppoEvents).GetProperty("Reward").GetString());
+        Assert.Equal(5, ppoEvents[0].GetProperty("Prompts").GetInt32()); // prompts.limit, as the generate stage read them
         Assert.Single(LogEvents(ppo, "value model: reward model {Path} (head kept)"));
         Assert.Equal("rules:kind-stories", Assert.Single(LogEvents(grpo, "training {Algorithm}: {Prompts} prompts, {Updates} updates of {Batch} responses, reward {Reward}"))
             .GetProperty("Reward").GetString());
@@ -202,8 +203,8 @@ public sealed class RunTrainingTests : IDisposable
         var checkpoint = Path.Combine(ppo, "checkpoint-1", "trainer_state.json");
         var firstHash = JsonDocument.Parse(File.ReadAllText(checkpoint)).RootElement.GetProperty("data_hash").GetString();
 
-        // More prompts change the exported pairs (1 -> 8): the reward model is trained again, so PPO, whose prompts did
-        // not change, starts over instead of resuming a checkpoint trained against the old reward model.
+        // More prompts change the exported pairs (1 -> 8) and PPO's prompts (5 -> 20): the reward model is trained again,
+        // and PPO starts over instead of resuming a checkpoint trained on other prompts against the old reward model.
         var second = await RunInProcessAsync([.. run, "--set", "prompts.limit=20"]);
 
         Assert.True(second.Code == 0, second.Err);

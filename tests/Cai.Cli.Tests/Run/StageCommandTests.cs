@@ -104,4 +104,21 @@ public sealed class StageCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains($"{input}:2:", error);
     }
+
+    [Theory]
+    [InlineData("--top-p", "0", "error: GenerateOptions.TopP must be in [0.001, 1] (got 0).")]
+    [InlineData("--samples", "0", "error: GenerateOptions.SamplesPerPrompt must be in [1, ")]
+    public async Task Generate_FlagOutsideTheRecordsRange_OneLineErrorAndNothingWritten(string flag, string value, string expected)
+    {
+        var input = Path.Combine(fixture.Dir, "range.jsonl");
+        File.WriteAllText(input, "{\"id\": \"a\", \"prompt\": \"ok\"}\n");
+        var outDir = Path.Combine(fixture.Dir, "range-" + flag.TrimStart('-'));
+
+        var (code, _, error) = await RunInProcessAsync("generate", "--in", input, "--out", outDir, "-m", "openai-compatible:m@http://127.0.0.1:9/v1", flag, value);
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(outDir, "generate.jsonl")));
+    }
 }

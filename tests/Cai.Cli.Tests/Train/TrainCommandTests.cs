@@ -3,6 +3,8 @@ using Cai.Models.Hf;
 using Cai.Models.Llama;
 using Cai.Cli.Tests.Model;
 using Cai.TestKit;
+using Cai.Core.Yaml;
+using Cai.Train.Options;
 
 namespace Cai.Cli.Tests.Train;
 
@@ -128,22 +130,35 @@ public sealed class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("sft", "warmup_ratio", "--beta")]
-    [InlineData("dpo", "max_prompt_length", null)]
-    [InlineData("kto", "desirable_weight", "--loss-type")]
-    [InlineData("ppo", "cliprange_value", null)]
-    [InlineData("grpo", "scale_rewards", null)]
-    [InlineData("rloo", "normalize_advantages", null)]
-    [InlineData("online-dpo", "missing_eos_penalty", null)]
-    public async Task TrainHelp_ListsOwnFlagsAndEveryConfigKey(string trainer, string configKey, string? foreignFlag)
+    [InlineData("sft", typeof(SftOptions), "--beta")]
+    [InlineData("reward", typeof(RewardOptions), "--loss-type")]
+    [InlineData("dpo", typeof(DpoOptions), "--num-generations")]
+    [InlineData("kto", typeof(KtoOptions), "--loss-type")]
+    [InlineData("ppo", typeof(PpoOptions), "--num-generations")]
+    [InlineData("grpo", typeof(GrpoOptions), "--kl-coef")]
+    [InlineData("rloo", typeof(RlooOptions), "--scale-rewards")]
+    [InlineData("online-dpo", typeof(OnlineDpoOptions), "--cliprange")]
+    public async Task TrainHelp_HasAFlagForEveryConfigKeyAndNoForeignOne(string trainer, Type options, string foreignFlag)
     {
         var (code, output, _) = await Cai("train", trainer, "--help");
 
         Assert.Equal(0, code);
-        Assert.Contains("config keys", output);
-        Assert.Contains(configKey, output);
-        Assert.Contains("--learning-rate", output);
-        if (foreignFlag is not null)
-            Assert.DoesNotContain(foreignFlag, output);
+        var keys = YamlReader.Keys(options);
+        Assert.True(keys.Count > YamlReader.Keys(typeof(TrainingOptions)).Count, $"{options.Name} has {keys.Count} keys");
+        foreach (var key in keys)
+            Assert.Contains("--" + key.Replace('_', '-') + " ", output);
+        Assert.DoesNotContain(foreignFlag, output);
+    }
+
+    [Fact]
+    public async Task TrainHelp_ShowsEachOptionsDocSummaryAndTheRecordsDefault()
+    {
+        var (_, output, _) = await Cai("train", "ppo", "--help");
+
+        var line = output.Split('\n').Single(l => l.TrimStart().StartsWith("--kl-coef ", StringComparison.Ordinal));
+        Assert.Contains("Weight of the per-token KL penalty (kl_coef); the starting value when adap_kl_ctrl is on.", line);
+        Assert.Contains($"[default: {new PpoOptions().KlCoef.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", line);
+        var learningRate = output.Split('\n').Single(l => l.TrimStart().StartsWith("--learning-rate ", StringComparison.Ordinal));
+        Assert.Contains("[default: 3e-06]", learningRate); // PPO's own default, not TrainingArguments' 5e-5
     }
 }

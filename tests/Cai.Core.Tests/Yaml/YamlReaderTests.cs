@@ -176,7 +176,7 @@ public sealed class YamlReaderTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Ranged { Samples = 65 }));
 
         Assert.Equal("Samples", ex.ParamName);
-        Assert.StartsWith("Ranged.Samples must be in [1, 64].", ex.Message);
+        Assert.StartsWith("Ranged.Samples must be in [1, 64] (got 65).", ex.Message);
         OptionRanges.Validate(new Ranged { Samples = 64, Temperature = null });
     }
 
@@ -211,7 +211,7 @@ public sealed class YamlReaderTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Timed { Timeout = TimeSpan.FromMinutes(2) }));
 
-        Assert.StartsWith("Timed.Timeout must be in [0.001, 60] seconds.", ex.Message);
+        Assert.StartsWith("Timed.Timeout must be in [0.001, 60] seconds (got 120).", ex.Message);
         OptionRanges.Validate(new Timed { Timeout = TimeSpan.FromSeconds(60) });
     }
 }

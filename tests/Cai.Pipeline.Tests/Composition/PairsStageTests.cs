@@ -104,6 +104,6 @@ public sealed class PairsStageTests
 
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => PairStageFactory.Create(pairs, new ModelRoleConfig("rules", new()), Kind, 1, clients, "x.yaml"));
 
-        Assert.StartsWith("PairsConfig.TestFraction must be in [0, 0.9].", ex.Message);
+        Assert.StartsWith("PairsConfig.TestFraction must be in [0, 0.9] (got 0.95).", ex.Message);
     }
 }

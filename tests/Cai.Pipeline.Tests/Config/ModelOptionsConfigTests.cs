@@ -85,9 +85,9 @@ public sealed class ModelOptionsConfigTests : IDisposable
         var retries = Assert.Throws<ArgumentOutOfRangeException>(
             () => new ModelOptions { Resilience = new() { MaxRetryAttempts = -1 } }.Validate());
 
-        Assert.StartsWith("ModelOptions.MaxConcurrency must be in [1, 1024].", tooMany.Message);
-        Assert.StartsWith("ModelOptions.Timeout must be in [0.001, 86400] seconds.", timeout.Message);
-        Assert.StartsWith("ResilienceOptions.MaxRetryAttempts must be >= 0.", retries.Message);
+        Assert.StartsWith("ModelOptions.MaxConcurrency must be in [1, 1024] (got 5000).", tooMany.Message);
+        Assert.StartsWith("ModelOptions.Timeout must be in [0.001, 86400] seconds (got 0).", timeout.Message);
+        Assert.StartsWith("ResilienceOptions.MaxRetryAttempts must be >= 0 (got -1).", retries.Message);
     }
 
     [Fact]

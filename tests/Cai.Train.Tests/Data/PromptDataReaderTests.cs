@@ -44,4 +44,24 @@ public sealed class PromptDataReaderTests
         Assert.Equal(1, skipped);
         Assert.Equal("short", Assert.Single(cut).Record.Id);
     }
+
+    [Fact]
+    public void Read_Limit_TakesTheFirstRecordsAndNeverReadsALaterBadLine()
+    {
+        var path = Path.Combine(Stories.TempDir(), "limited.jsonl");
+        File.WriteAllLines(path,
+        [
+            """{"id": "a", "prompt": "Once."}""",
+            """{"id": "b", "prompt": "Twice."}""",
+            """{"id": "c", "prompt": "Thrice."}""",
+            """{"id": "bad", "prompt": 7}""",
+        ]);
+
+        var two = PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out _, limit: 2);
+
+        Assert.Equal(["a", "b"], two.Select(p => p.Record.Id));
+        Assert.Equal(3, PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out _, limit: 3).Count);
+        var error = Assert.Throws<TrainingDataException>(() => PromptDataReader.Read(path, new PlainChatFormat(), Stories.Tokenizer, 512, out _, limit: 4));
+        Assert.Contains($"{path}:4", error.Message);
+    }
 }

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using System.Xml.Linq;
+using Cai.Cli.Commands;
+using Cai.Core.Yaml;
+using Cai.Train.Losses;
+using Cai.Train.Options;
+
+namespace Cai.Cli.Tests.Train;
+
+/// <summary>
+/// The flags made from an options record: one per YAML key, each setting exactly its own property over the record it
+/// is applied to, with the record's default and the property's documentation in its help.
+/// </summary>
+public sealed class OptionFlagsTests
+{
+    public static TheoryData<Type> Records => [typeof(SftOptions), typeof(RewardOptions), typeof(DpoOptions), typeof(KtoOptions),
+        typeof(PpoOptions), typeof(RlooOptions), typeof(GrpoOptions), typeof(OnlineDpoOptions)];
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void EachFlag_SetsItsOwnPropertyAndNoOther(Type record) =>
+        typeof(OptionFlagsTests).GetMethod(nameof(EachFlagSetsItsOwnProperty), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(record).Invoke(null, null);
+
+    static void EachFlagSetsItsOwnProperty<T>() where T : class, new()
+    {
+        var flags = new OptionFlags<T>();
+        var defaults = new T();
+        var properties = YamlReader.Properties(typeof(T));
+        foreach (var (key, property) in properties)
+        {
+            var (token, expected) = Other(property.PropertyType, property.GetValue(defaults));
+            var parse = Parse(flags, "--" + key.Replace('_', '-'), token);
+            Assert.Empty(parse.Errors);
+
+            var applied = flags.Apply(parse, defaults);
+
+            Assert.True(flags.Given(parse, key));
+            Assert.Equal(expected, property.GetValue(applied));
+            foreach (var other in properties.Values.Where(p => p != property))
+                Assert.Equal(other.GetValue(defaults), other.GetValue(applied));
+        }
+        Assert.Same(defaults, flags.Apply(Parse(flags), defaults));
+    }
+
+    [Fact]
+    public void FlagsGiven_GoOverTheRecordTheyAreAppliedTo_WhichStaysUnchanged()
+    {
+        var flags = new OptionFlags<PpoOptions>();
+        var fromFile = new PpoOptions { KlCoef = 0.3, Cliprange = 0.1 };
+
+        var applied = flags.Apply(Parse(flags, "--kl-coef", "0.4", "--whiten-rewards", "--kl-estimator", "k3", "--batch-size", "16"), fromFile);
+
+        Assert.Equal(0.4, applied.KlCoef);
+        Assert.True(applied.WhitenRewards);
+        Assert.Equal(KlEstimator.K3, applied.KlEstimator);
+        Assert.Equal(16, applied.PerDeviceTrainBatchSize);
+        Assert.Equal(0.1, applied.Cliprange);
+        Assert.Equal(0.3, fromFile.KlCoef);
+    }
+
+    [Fact]
+    public void BadValues_AreOneLineParseErrorsNamingTheFlag()
+    {
+        var flags = new OptionFlags<GrpoOptions>();
+
+        Assert.Contains(Parse(flags, "--loss-type", "ppo").Errors, e => e.Message == "--loss-type: 'ppo' is not one of grpo, bnpo, dr-grpo, dapo");
+        Assert.NotEmpty(Parse(flags, "--num-generations", "four").Errors);
+    }
+
+    [Fact]
+    public void DocSummaries_ReadCodeAndReferencesAsText()
+    {
+        var doc = XDocument.Parse("""
+            <doc><members>
+              <member name="P:N.Opts.KlCoef"><summary>
+                Weight of the KL (<c>kl_coef</c>); starts at <see cref="P:N.Opts.InitKlCoef"/> when
+                <see cref="T:N.Controller"/> is <see langword="null"/>.</summary></member>
+              <member name="T:N.Opts"><remarks>no summary</remarks></member>
+            </members></doc>
+            """);
+
+        var summaries = DocSummaries.Read(doc);
+
+        Assert.Equal("Weight of the KL (kl_coef); starts at init_kl_coef when Controller is null.", Assert.Single(summaries).Value);
+    }
+
+    static ParseResult Parse<T>(OptionFlags<T> flags, params string[] args) where T : class, new()
+    {
+        var command = new Command("train");
+        foreach (var option in flags.All)
+            command.Add(option);
+        return command.Parse(args);
+    }
+
+    // A value other than the default, as typed on the command line and as the property then holds it.
+    static (string Token, object Value) Other(Type type, object? current)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(int))
+            return Token((current as int? ?? 6) + 1);
+        if (t == typeof(double))
+            return Token((current as double? ?? 0.5) + 0.25);
+        if (t == typeof(bool))
+            return Token(!(current as bool? ?? false));
+        if (t.IsEnum)
+        {
+            var value = Enum.GetValues(t).Cast<object>().First(v => !v.Equals(current));
+            var name = (string)typeof(Core.Choices.Choice<>).MakeGenericType(t).GetMethod("Name")!.Invoke(null, [value])!;
+            return (name, value);
+        }
+        throw new NotSupportedException(t.Name);
+    }
+
+    static (string, object) Token(object value) =>
+        (Convert.ToString(value, CultureInfo.InvariantCulture)!.ToLowerInvariant(), value);
+}
