@@ -47,7 +47,7 @@ internal static class ThroughputRun
             await using var pipeline = PipelineComposer.Compose(config, Path.Combine(dir, "run"), clients, retryFailed: false,
                 NullLoggerFactory.Instance, TimeProvider.System);
             var runner = new PipelineRunner(Path.Combine(dir, "run"), pipeline.Steps,
-                new RunnerOptions { ChannelCapacity = config.ChannelCapacity, LogProgress = false }, TimeProvider.System,
+                config.Runner with { LogProgress = false }, TimeProvider.System,
                 NullLogger<PipelineRunner>.Instance);
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;

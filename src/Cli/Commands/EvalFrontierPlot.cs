@@ -1,3 +1,4 @@
+using Cai.Train.Plots;
 using ScottPlot;
 
 namespace Cai.Cli.Commands;
@@ -46,6 +47,6 @@ internal static class EvalFrontierPlot
         plot.Axes.SetLimitsX(Math.Min(0, xs.Min()) - right * 0.05, right * 1.2);
         plot.Axes.SetLimitsY(0, Math.Max(0.05, points.Max(p => p.ViolationRate + p.ViolationStandardError) * 1.2));
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, width, height);
+        TrainingPlots.SavePng(plot, path, width, height);
     }
 }

@@ -1,4 +1,5 @@
 using Cai.Pipeline.Evaluation;
+using Cai.Train.Plots;
 using ScottPlot;
 
 namespace Cai.Cli.Commands;
@@ -77,6 +78,6 @@ static class EvalOverOptimizationCommand
         plot.Axes.Right.Label.Text = "violation rate";
         plot.Axes.SetLimitsY(0, Math.Max(0.05, points.Max(p => Math.Max(p.Violations, p.HeldOut ?? 0)) * 1.2), plot.Axes.Right);
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 900, 600);
+        TrainingPlots.SavePng(plot, path, 900, 600);
     }
 }

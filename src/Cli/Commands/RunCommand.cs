@@ -84,7 +84,7 @@ internal static class RunCommand
         await using (pipeline.ConfigureAwait(false))
         {
             var runner = new PipelineRunner(runDir, pipeline.Steps,
-                new RunnerOptions { ChannelCapacity = config.ChannelCapacity, Shard = shard, LogProgress = !interactive },
+                config.Runner with { Shard = shard, LogProgress = !interactive },
                 TimeProvider.System, loggerFactory.CreateLogger<PipelineRunner>());
             Func<Task<RunOutcome>> run = () => runner.RunAsync(PromptSource.ReadAsync(config.Prompts, stop.Token), pipeline.Manifest, stop.Token);
             RunOutcome outcome;

@@ -9,8 +9,8 @@ public static class ConstitutionKeys
     /// <summary>Keys of the top-level mapping.</summary>
     public static IReadOnlyList<string> Root { get; } = ["name", "version", "description", "defaults", "principles", "few_shot"];
 
-    /// <summary>Keys of <c>defaults</c>.</summary>
-    public static IReadOnlyList<string> Defaults { get; } = ["rounds", "principles_per_round", "temperature", "max_tokens"];
+    /// <summary>Keys of <c>defaults</c>: the properties of <see cref="ConstitutionDefaults"/>, which it binds onto.</summary>
+    public static IReadOnlyList<string> Defaults { get; } = Yaml.YamlReader.Keys(typeof(ConstitutionDefaults));
 
     /// <summary>Keys of a principle.</summary>
     public static IReadOnlyList<string> Principle { get; } = ["id", "critique", "revision", "comparison", "weight", "tags", "checks"];

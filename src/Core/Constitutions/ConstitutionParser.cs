@@ -28,19 +28,8 @@ sealed partial class ConstitutionParser(YamlReader r)
         };
     }
 
-    ConstitutionDefaults ParseDefaults(YamlNode node)
-    {
-        var result = new ConstitutionDefaults();
-        if (r.Mapping(node, "defaults") is not { } map) return result;
-        var e = r.Entries(map, "defaults", ConstitutionKeys.Defaults);
-        return result with
-        {
-            Rounds = r.Integer(e, "rounds", "defaults", 1) ?? result.Rounds,
-            PrinciplesPerRound = r.Integer(e, "principles_per_round", "defaults", 1) ?? result.PrinciplesPerRound,
-            Temperature = r.Number(e, "temperature", "defaults", 0),
-            MaxTokens = r.Integer(e, "max_tokens", "defaults", 1),
-        };
-    }
+    ConstitutionDefaults ParseDefaults(YamlNode node) =>
+        r.Mapping(node, "defaults") is { } map ? r.Bind<ConstitutionDefaults>(map, "defaults") : new ConstitutionDefaults();
 
     List<Principle> ParsePrinciples(Dictionary<string, YamlNode> root, YamlMappingNode rootMap)
     {

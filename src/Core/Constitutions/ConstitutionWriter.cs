@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cai.Core.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -38,8 +39,8 @@ public static class ConstitutionWriter
         return yaml.EndsWith("...\n", StringComparison.Ordinal) ? yaml[..^4] : yaml;
     }
 
-    /// <summary>Writes <see cref="ToYaml"/> to <paramref name="path"/> as UTF-8.</summary>
-    public static void Save(Constitution constitution, string path) => File.WriteAllText(path, ToYaml(constitution));
+    /// <summary>Writes <see cref="ToYaml"/> to <paramref name="path"/> as UTF-8, atomically (<see cref="AtomicFile"/>).</summary>
+    public static void Save(Constitution constitution, string path) => AtomicFile.WriteAllText(path, ToYaml(constitution));
 
     static YamlMappingNode Defaults(ConstitutionDefaults d)
     {

@@ -7,7 +7,8 @@ namespace Cai.Core.Options;
 /// <summary>
 /// The one check of the ranges an options record declares on its properties (<c>[Range(1, ConfigLimits.Rounds)]</c>):
 /// the YAML binder reports a value outside one at its line and column, and <see cref="Validate{T}"/> refuses a record
-/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once.
+/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once. The range
+/// of a <see cref="TimeSpan"/> is in seconds, as config files write it.
 /// </summary>
 public static class OptionRanges
 {
@@ -32,10 +33,10 @@ public static class OptionRanges
     {
         if (Of(property) is not { } range || value is null)
             return null;
-        var v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
         var (min, max) = Numbers(range);
         // Written so that NaN fails too.
-        return v >= min && v <= max ? null : FormattableString.Invariant($"must be {Bounds(range)} (got {value})");
+        return v >= min && v <= max ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
     }
 
     /// <summary>The range declared on <paramref name="property"/>, or null.</summary>

@@ -9,8 +9,9 @@ namespace Cai.Core.Yaml;
 /// The binding facet: a mapping of snake_case keys read straight onto an options record's settable properties
 /// (<c>learning_rate: 5e-7</c> sets <c>LearningRate</c>), so the record's initializers stay the only defaults. A
 /// property's <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> bounds the value read, reported at
-/// its line and column like any bad value (<see cref="OptionRanges"/>); <see cref="BindNeverAttribute"/> keeps a
-/// property out of the file.
+/// its line and column like any bad value (<see cref="OptionRanges"/>); a <see cref="TimeSpan"/> is written as a
+/// number of seconds (<c>timeout: 30</c>), its range in seconds, and a list of an enum's values as a list of its
+/// spellings (<c>exports: [jsonl, kto]</c>); <see cref="BindNeverAttribute"/> keeps a property out of the file.
 /// </summary>
 public sealed partial class YamlReader
 {
@@ -37,12 +38,20 @@ public sealed partial class YamlReader
     /// not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value that is not
     /// one property's, such as <c>clamp: [low, high]</c>).
     /// </summary>
-    public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class
+    public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class =>
+        Entries(node, field, [.. Keys(typeof(T)), .. handRead]) is { } entries ? Bind(entries, field, onto, handRead) : onto;
+
+    /// <summary>
+    /// Sets the values of the <paramref name="entries"/> that name a property of <typeparamref name="T"/> onto
+    /// <paramref name="onto"/> and returns it, leaving the rest, and the keys in <paramref name="handRead"/> (a nested
+    /// section with its own record), to the caller: for a mapping whose entries the caller also reads (read them once
+    /// with <see cref="Entries(YamlNode, string, IReadOnlyList{string})"/>, knowing <see cref="Keys"/> and its own
+    /// keys, so an unknown key is reported once).
+    /// </summary>
+    public T Bind<T>(Dictionary<string, YamlNode> entries, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
         var properties = Properties(typeof(T));
-        if (Entries(node, field, [.. properties.Keys, .. handRead]) is not { } entries)
-            return onto;
-        foreach (var key in entries.Keys.Where(properties.ContainsKey))
+        foreach (var key in entries.Keys.Where(k => properties.ContainsKey(k) && !handRead.Contains(k)))
         {
             var property = properties[key];
             if (Value(property, entries, key, field) is (true, var value))
@@ -50,6 +59,15 @@ public sealed partial class YamlReader
         }
         return onto;
     }
+
+    /// <summary>
+    /// The value of <paramref name="key"/> read as <paramref name="property"/> is bound, within its declared range: for a
+    /// key the caller reads by hand because it is spelled differently or set elsewhere (<c>max_retries</c> onto a
+    /// nested record's <c>MaxRetryAttempts</c>), so the bounds stay on the property. Null when the key is absent, the
+    /// value is bad (recorded) or a YAML null.
+    /// </summary>
+    public object? Read(PropertyInfo property, Dictionary<string, YamlNode>? e, string key, string field) =>
+        e is not null && e.ContainsKey(key) ? Value(property, e, key, field).Value : null;
 
     /// <summary>The YAML keys of <paramref name="type"/> (its settable properties in snake_case), in ordinal order.</summary>
     public static IReadOnlyList<string> Keys(Type type) => [.. Properties(type).Keys];
@@ -78,7 +96,10 @@ public sealed partial class YamlReader
             _ when t == typeof(int) => Integer(e, key, field, OptionRanges.Integers(range)),
             _ when t == typeof(long) => Long(e, key, field),
             _ when t == typeof(double) => Number(e, key, field, OptionRanges.Numbers(range)),
+            _ when t == typeof(TimeSpan) => Number(e, key, field, OptionRanges.Numbers(range)) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             _ when t.IsEnum => ChoiceMethod.MakeGenericMethod(t).Invoke(this, [e, key, field]),
+            _ when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && t.GenericTypeArguments[0].IsEnum =>
+                ChoicesMethod.MakeGenericMethod(t.GenericTypeArguments[0]).Invoke(this, [e, key, field]),
             _ => throw new NotSupportedException($"{Field(field, key)}: options of type {t.Name} cannot be read from YAML"),
         };
         return (value is not null, value);
@@ -91,4 +112,6 @@ public sealed partial class YamlReader
         Number(e, key, field, range.Min, range.Max);
 
     static readonly MethodInfo ChoiceMethod = typeof(YamlReader).GetMethod(nameof(Choice))!;
+
+    static readonly MethodInfo ChoicesMethod = typeof(YamlReader).GetMethod(nameof(Choices))!;
 }

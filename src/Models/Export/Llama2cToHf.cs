@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cai.Models.Hf;
 using Cai.Models.Llama2c;
@@ -40,7 +39,7 @@ public static class Llama2cToHf
             ["bos_token_id"] = config.BosTokenId,
             ["eos_token_id"] = config.EosTokenId,
         };
-        File.WriteAllText(generationPath, generation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        HfConfigIO.WriteJson(generationPath, generation);
         written.Add(generationPath);
         var tokenizerTarget = Path.Combine(outDir, LocalModel.Llama2cTokenizerFile);
         File.Copy(tokenizer, tokenizerTarget, overwrite: true);

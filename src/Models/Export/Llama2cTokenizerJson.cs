@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cai.Models.Hf;
 using Cai.Models.Llama2c;
 
 namespace Cai.Models.Export;
@@ -19,7 +19,6 @@ public static class Llama2cTokenizerJson
     const string Space = "\u2581";
     const int ByteOffset = 3;
     static readonly string[] Specials = ["<unk>", "<s>", "</s>"];
-    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Writes the three files into <paramref name="outDir"/>.</summary>
     /// <param name="tokenizer">The llama2.c vocabulary (ids 0-2 are unk, BOS and EOS; 3-258 the bytes).</param>
@@ -56,7 +55,7 @@ public static class Llama2cTokenizerJson
         foreach (var (name, json) in files)
         {
             var path = Path.Combine(outDir, name);
-            File.WriteAllText(path, json.ToJsonString(Indented) + "\n", new UTF8Encoding(false));
+            HfConfigIO.WriteJson(path, json);
             written.Add(path);
         }
         return written;

@@ -89,7 +89,7 @@ public static class HfCheckpoint
         }
         var index = new JsonObject { ["metadata"] = new JsonObject { ["total_size"] = total }, ["weight_map"] = weightMap };
         var indexPath = Path.Combine(dir, IndexFile);
-        File.WriteAllText(indexPath, index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        HfConfigIO.WriteJson(indexPath, index);
         written.Add(indexPath);
         return written;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cai.Core.Storage;
 using Cai.Models.Gpt2;
 using Cai.Models.Llama;
 
@@ -90,12 +91,12 @@ public static class HfConfigIO
                 scaling["original_max_position_embeddings"] = original;
             o["rope_scaling"] = scaling;
         }
-        WriteJson(path, o);
+        WriteConfig(path, o);
     }
 
     /// <summary>Writes <paramref name="config"/> as a GPT-2 config.json that HF transformers loads.</summary>
     public static void Write(string path, Gpt2Config config) =>
-        WriteJson(path, new JsonObject
+        WriteConfig(path, new JsonObject
         {
             ["architectures"] = new JsonArray("GPT2LMHeadModel"),
             ["model_type"] = "gpt2",
@@ -176,10 +177,14 @@ public static class HfConfigIO
     static JsonNode EosNode(int eos, IReadOnlyList<int>? all) =>
         all is { Count: > 1 } ? new JsonArray([.. all.Select(i => JsonValue.Create(i))]) : JsonValue.Create(eos);
 
-    static void WriteJson(string path, JsonObject o)
-    {
-        if (Directory.Exists(path))
-            path = Path.Combine(path, "config.json");
-        File.WriteAllText(path, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+    static void WriteConfig(string path, JsonObject o) =>
+        WriteJson(Directory.Exists(path) ? Path.Combine(path, "config.json") : path, o);
+
+    /// <summary>
+    /// Writes <paramref name="json"/> indented, as the Hub's files are, to <paramref name="path"/> atomically: the one
+    /// writer of an HF folder's JSON files (config, generation config, shard index, tokenizer files).
+    /// </summary>
+    internal static void WriteJson(string path, JsonNode json) => AtomicFile.WriteAllText(path, json.ToJsonString(Indented) + "\n");
+
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

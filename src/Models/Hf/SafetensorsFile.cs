@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cai.Core.Storage;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -63,8 +64,7 @@ public static class SafetensorsFile
         }
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         var padded = (json.Length + 7) / 8 * 8; // The reference writer pads with spaces to 8-byte alignment.
-        var tmp = path + ".tmp";
-        using (var stream = File.Create(tmp))
+        AtomicFile.Write(path, stream =>
         {
             Span<byte> len = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)padded);
@@ -77,8 +77,7 @@ public static class SafetensorsFile
                 using var cpu = t.detach().cpu().contiguous();
                 stream.Write(cpu.bytes);
             }
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     static IReadOnlyList<SafetensorsEntry> ReadHeader(Stream stream, string path, out long dataStart)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Cai.Core.Storage;
 using Cai.Models.Llama2c;
 
 namespace Cai.Models.Hub;
@@ -32,7 +33,7 @@ public sealed partial class HubClient
         var weights = index is null ? ["model.safetensors"] : ShardNames(index);
         foreach (var file in weights)
             await DownloadFileAsync(repo, file, Sum(file), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(complete, repo.ToString(), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(complete, repo.ToString(), cancellationToken).ConfigureAwait(false);
         return RepoDir(repo);
     }
 

@@ -21,10 +21,11 @@ public static class PairStageFactory
     /// <param name="seed">The run seed principles are drawn from.</param>
     /// <param name="clients">Where model clients come from.</param>
     /// <param name="source">Names the configuration in error messages.</param>
-    /// <exception cref="ArgumentException">An option the feedback labeler cannot honour.</exception>
+    /// <exception cref="ArgumentException">An option outside its range, or one the feedback labeler cannot honour.</exception>
     public static PairsStage Create(PairsConfig pairs, ModelRoleConfig feedbackModel, Constitution constitution, long seed,
         ModelClients clients, string source)
     {
+        pairs.Validate();
         var filter = pairs.Filters;
         var revision = pairs.Modes.Contains(PairMode.Revision)
             ? new PairStage<RevisedRecord>(new RevisionPairBuilder(), new PairFilter(filter), PairsStage.StageName)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cai.Pipeline.Providers;
 
 namespace Cai.Pipeline.Config;
@@ -27,6 +28,7 @@ public sealed record ModelRoleConfig([property: System.Text.Json.Serialization.J
     /// on a busy machine, where OpenMP's spinning threads can slow generation down many times.
     /// </summary>
     /// <value>The default value is null (TorchThreads' default, or --threads / CAI_THREADS, which take precedence).</value>
+    [Range(1, int.MaxValue)]
     public int? Threads { get; init; }
 
     /// <summary>

@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
 using Cai.Preference;
 
 namespace Cai.Pipeline.Config;
 
-/// <summary>The preference stage: modes, labelling, filters, split and exports.</summary>
+/// <summary>
+/// The preference stage: modes, labelling, filters, split and exports. A pipeline config's <c>pairs:</c> binds onto it
+/// under the same names, within the declared ranges; <c>feedback</c> and <c>filters</c> onto their own records.
+/// </summary>
 public sealed record PairsConfig
 {
     /// <summary>Which pairs to make.</summary>
@@ -17,6 +22,7 @@ public sealed record PairsConfig
 
     /// <summary>Fraction of prompts held out as the test split (split by prompt id, seeded).</summary>
     /// <value>The default value is 0.1.</value>
+    [Range(0.0, 0.9)]
     public double TestFraction { get; init; } = 0.1;
 
     /// <summary>Export formats.</summary>
@@ -32,5 +38,12 @@ public sealed record PairsConfig
 
     /// <summary>Prompt groups labelled at once.</summary>
     /// <value>The default value is 8.</value>
+    [Range(1, ConfigLimits.Parallelism)]
     public int MaxParallelism { get; init; } = 8;
+
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range (the
+    /// labeller and the filter check their own records).
+    /// </summary>
+    public void Validate() => OptionRanges.Validate(this);
 }

@@ -1,5 +1,6 @@
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;
+using Cai.Pipeline.Runner;
 using Cai.Revise;
 
 namespace Cai.Pipeline.Config;
@@ -50,9 +51,8 @@ public sealed record PipelineConfig
     /// <summary>The preference stage.</summary>
     public PairsConfig Pairs { get; init; } = new();
 
-    /// <summary>Records buffered between stages.</summary>
-    /// <value>The default value is 64.</value>
-    public int ChannelCapacity { get; init; } = 64;
+    /// <summary>How records move between stages (<c>runner:</c>); the command sets the shard and progress reporting.</summary>
+    public RunnerOptions Runner { get; init; } = new();
 
     /// <summary>
     /// The training steps run on the exported pairs, in order, each after the first starting from the model the step

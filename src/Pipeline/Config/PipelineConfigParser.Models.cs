@@ -1,15 +1,15 @@
-using Cai.Core.Options;
 using Cai.Core.Yaml;
 using Cai.Pipeline.Providers;
+using Cai.Pipeline.Resilience;
 using YamlDotNet.RepresentationModel;
 
 namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
-    static readonly string[] ModelKeys =
-        ["spec", "fallback", "sha256", "temperature", "max_tokens", "max_concurrency", "decode_workers", "requests_per_minute", "timeout", "max_retries",
-         "retry_base_delay", "threads", "connector", "api_key_env", "allow_insecure"];
+    // The keys of models.<role> that are not a property of ModelOptions by the same name: read here, onto the role's
+    // record, the options' resilience and key variable.
+    static readonly string[] HandReadModelKeys = ["spec", "fallback", "sha256", "threads", "api_key_env", "max_retries", "retry_base_delay"];
 
     (ModelRoleConfig? Policy, ModelRoleConfig? Critic, ModelRoleConfig? Reviser, ModelRoleConfig? Feedback) Models(
         Dictionary<string, YamlNode>? e, YamlNode root)
@@ -33,10 +33,23 @@ sealed partial class PipelineConfigParser
     string? KeyVariable(Dictionary<string, YamlNode>? o, string field)
     {
         var name = r.String(o, "api_key_env", field);
-        if (name is null || System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+        if (name is null || ModelOptions.IsVariableName(name))
             return name;
         r.Error(o!["api_key_env"], field + ".api_key_env", $"expected an environment variable name such as VLLM_API_KEY, got '{name}'");
         return null;
+    }
+
+    // max_retries and retry_base_delay, within the ranges ResilienceOptions declares; a longer base delay raises the cap.
+    ResilienceOptions Resilience(Dictionary<string, YamlNode>? o, string field, ResilienceOptions resilience)
+    {
+        var retries = r.Read(typeof(ResilienceOptions).GetProperty(nameof(ResilienceOptions.MaxRetryAttempts))!, o, "max_retries", field);
+        var baseDelay = r.Read(typeof(ResilienceOptions).GetProperty(nameof(ResilienceOptions.BaseDelay))!, o, "retry_base_delay", field);
+        return resilience with
+        {
+            MaxRetryAttempts = retries as int? ?? resilience.MaxRetryAttempts,
+            BaseDelay = baseDelay as TimeSpan? ?? resilience.BaseDelay,
+            MaxDelay = baseDelay is TimeSpan d && d > resilience.MaxDelay ? d : resilience.MaxDelay,
+        };
     }
 
     ModelRoleConfig? Model(Dictionary<string, YamlNode>? models, string role)
@@ -50,37 +63,15 @@ sealed partial class PipelineConfigParser
             spec = r.String(models, role, "models");
         else
         {
-            o = r.Entries(node, field, ModelKeys);
+            o = r.Entries(node, field, [.. YamlReader.Keys(typeof(ModelOptions)), .. HandReadModelKeys]);
             spec = r.String(o, "spec", field);
             if (o is not null && !o.ContainsKey("spec"))
                 r.Error(node, field, "missing required key 'spec'");
         }
         if (spec is null)
             return null;
-        var defaults = new ModelOptions();
-        var options = new ModelOptions
-        {
-            Temperature = r.Number(o, "temperature", field, 0, 100),
-            MaxTokens = r.Integer(o, "max_tokens", field, 1, ConfigLimits.MaxTokens),
-            MaxConcurrency = r.Integer(o, "max_concurrency", field, 1, ConfigLimits.Parallelism) ?? defaults.MaxConcurrency,
-            DecodeWorkers = r.Integer(o, "decode_workers", field, 1, ConfigLimits.DecodeWorkers) ?? defaults.DecodeWorkers,
-            RequestsPerMinute = r.Integer(o, "requests_per_minute", field, 1),
-            Timeout = r.Number(o, "timeout", field, 0.001, 86400) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Timeout,
-            Connector = r.Choice<ChatConnector>(o, "connector", field) ?? defaults.Connector,
-            ApiKeyEnvironmentVariable = KeyVariable(o, field),
-            AllowInsecure = r.Boolean(o, "allow_insecure", field) ?? defaults.AllowInsecure,
-        };
-        var resilience = options.Resilience;
-        var baseDelay = r.Number(o, "retry_base_delay", field, 0.001, 3600);
-        options = options with
-        {
-            Resilience = resilience with
-            {
-                MaxRetryAttempts = r.Integer(o, "max_retries", field, 0) ?? resilience.MaxRetryAttempts,
-                BaseDelay = baseDelay is { } d ? TimeSpan.FromSeconds(d) : resilience.BaseDelay,
-                MaxDelay = baseDelay is { } m && TimeSpan.FromSeconds(m) > resilience.MaxDelay ? TimeSpan.FromSeconds(m) : resilience.MaxDelay,
-            },
-        };
+        var options = o is null ? new ModelOptions() : r.Bind(o, field, new ModelOptions());
+        options = options with { ApiKeyEnvironmentVariable = KeyVariable(o, field), Resilience = Resilience(o, field, options.Resilience) };
         var sha256 = Sha256(o, field);
         var fallback = r.String(o, "fallback", field);
         var used = o is null ? node : o["spec"];
@@ -98,7 +89,8 @@ sealed partial class PipelineConfigParser
         }
         // Records and the manifest keep the spec as written when it reads environment variables, never their values.
         var written = used is YamlScalarNode { Value: { } raw } && raw.Contains("${", StringComparison.Ordinal) ? raw : resolved;
-        return new ModelRoleConfig(resolved, options) { Threads = r.Integer(o, "threads", field, 1), Sha256 = sha256, SpecAsWritten = written };
+        var threads = r.Read(typeof(ModelRoleConfig).GetProperty(nameof(ModelRoleConfig.Threads))!, o, "threads", field) as int?;
+        return new ModelRoleConfig(resolved, options) { Threads = threads, Sha256 = sha256, SpecAsWritten = written };
     }
 
     // A local model path in the config is relative to the config file, like every other path in it (a Hub id is not a path).

@@ -7,19 +7,15 @@ namespace Cai.Pipeline.Config;
 
 sealed partial class PipelineConfigParser
 {
+    // feedback and filters are the labeller's and the filter's own records, bound as sections of their own.
     PairsConfig Pairs(Dictionary<string, YamlNode>? e)
     {
-        var defaults = new PairsConfig();
-        var p = Section(e, "pairs", "modes", "feedback", "filters", "test_fraction", "exports", "sft_critiques", "max_parallelism");
-        return new PairsConfig
+        if (e is null || !e.TryGetValue("pairs", out var node) || r.Entries(node, "pairs", YamlReader.Keys(typeof(PairsConfig))) is not { } p)
+            return new PairsConfig();
+        return r.Bind(p, "pairs", new PairsConfig(), "feedback", "filters") with
         {
-            Modes = r.Choices<PairMode>(p, "modes", "pairs") ?? defaults.Modes,
             Feedback = Clamp(p, Bind(p, "pairs", "feedback", new FeedbackOptions(), "clamp")),
             Filters = Bind(p, "pairs", "filters", new PairFilterOptions()),
-            TestFraction = r.Number(p, "test_fraction", "pairs", 0, 0.9) ?? defaults.TestFraction,
-            Exports = r.Choices<ExportFormat>(p, "exports", "pairs") ?? defaults.Exports,
-            SftCritiques = r.Boolean(p, "sft_critiques", "pairs") ?? defaults.SftCritiques,
-            MaxParallelism = r.Integer(p, "max_parallelism", "pairs", 1, ConfigLimits.Parallelism) ?? defaults.MaxParallelism,
         };
     }
 

@@ -2,6 +2,7 @@ using Cai.Core.Yaml;
 using Cai.Pipeline.Generate;
 using Cai.Pipeline.Prompts;
 using Cai.Pipeline.Providers;
+using Cai.Pipeline.Runner;
 using Cai.Revise;
 using YamlDotNet.RepresentationModel;
 
@@ -16,7 +17,6 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         var prompts = Prompts(e, root);
         var constitution = RequiredPath(e, "constitution", root);
         var (policy, critic, reviser, feedback) = Models(e, root);
-        var runner = Section(e, "runner", "channel_capacity");
         var pairs = Pairs(e);
         var train = Train(e, pairs.Exports);
         var seed = r.Long(e, "seed", "") ?? 0;
@@ -49,9 +49,9 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
             Revise = revise,
             Pairs = pairs,
             Train = train,
+            Runner = Bind(e, "", "runner", new RunnerOptions()),
         };
-        // The record's initializers are the defaults of what the file leaves out.
-        return config with { ChannelCapacity = r.Integer(runner, "channel_capacity", "runner", 1) ?? config.ChannelCapacity };
+        return config;
     }
 
     PromptSourceOptions? Prompts(Dictionary<string, YamlNode>? e, YamlNode root)
@@ -71,9 +71,6 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
     // A section bound straight onto its stage's options record: onto is the record with the defaults the file does not set.
     T Bind<T>(Dictionary<string, YamlNode>? e, string parent, string key, T onto, params IReadOnlyList<string> handRead) where T : class =>
         e is not null && e.TryGetValue(key, out var node) ? r.Bind(node, YamlReader.Field(parent, key), onto, handRead) : onto;
-
-    Dictionary<string, YamlNode>? Section(Dictionary<string, YamlNode>? e, string key, params string[] known) =>
-        e is not null && e.TryGetValue(key, out var node) ? r.Entries(node, key, known) : null;
 
     string? RequiredPath(Dictionary<string, YamlNode>? e, string key, YamlNode parent, string field = "")
     {

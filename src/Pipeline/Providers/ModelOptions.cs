@@ -1,20 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Cai.Core.Options;
+using Cai.Core.Yaml;
 using Cai.Pipeline.Resilience;
 
 namespace Cai.Pipeline.Providers;
 
-/// <summary>Per-model settings: sampling defaults, limits, and where the API key comes from.</summary>
-public sealed record ModelOptions
+/// <summary>
+/// Per-model settings: sampling defaults, limits, and where the API key comes from. A pipeline config's
+/// <c>models.&lt;role&gt;</c> binds onto it under the same names (<c>max_concurrency</c>, <c>timeout</c> in seconds, ...),
+/// within the declared ranges; <c>api_key_env</c>, <c>max_retries</c> and <c>retry_base_delay</c> are read by the
+/// config parser onto <see cref="ApiKeyEnvironmentVariable"/> and <see cref="Resilience"/>.
+/// </summary>
+public sealed partial record ModelOptions
 {
     /// <summary>Sampling temperature applied when a call does not set one.</summary>
     /// <value>The default value is null (the provider's default).</value>
+    [Range(0.0, 100.0)]
     public double? Temperature { get; init; }
 
     /// <summary>Maximum output tokens applied when a call does not set them (sent as max_completion_tokens).</summary>
     /// <value>The default value is null (the provider's default).</value>
+    [Range(1, ConfigLimits.MaxTokens)]
     public int? MaxTokens { get; init; }
 
     /// <summary>Maximum requests to this model in flight at once; more wait in a queue.</summary>
     /// <value>The default value is 8.</value>
+    [Range(1, ConfigLimits.Parallelism)]
     public int MaxConcurrency { get; init; } = 8;
 
     /// <summary>
@@ -24,18 +36,22 @@ public sealed record ModelOptions
     /// ignore it.
     /// </summary>
     /// <value>The default value is 1.</value>
+    [Range(1, ConfigLimits.DecodeWorkers)]
     public int DecodeWorkers { get; init; } = 1;
 
     /// <summary>Requests-per-minute budget.</summary>
     /// <value>The default value is null (unlimited).</value>
+    [Range(1, int.MaxValue)]
     public int? RequestsPerMinute { get; init; }
 
     /// <summary>Tokens-per-minute budget, estimated from prompt length plus requested output tokens.</summary>
     /// <value>The default value is null (unlimited).</value>
+    [Range(1, int.MaxValue)]
     public int? TokensPerMinute { get; init; }
 
     /// <summary>Timeout of one HTTP attempt; a timed-out attempt is retried.</summary>
     /// <value>The default value is 100 seconds.</value>
+    [Range(0.001, 86_400.0)]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
@@ -44,6 +60,7 @@ public sealed record ModelOptions
     /// OpenAI's, get a key only through this option: OPENAI_API_KEY is never sent to a server it does not belong to.
     /// </summary>
     /// <value>The default value is null (OPENAI_API_KEY for OpenAI's host, AZURE_OPENAI_API_KEY for Azure, else no key).</value>
+    [BindNever]
     public string? ApiKeyEnvironmentVariable { get; init; }
 
     /// <summary>
@@ -56,29 +73,26 @@ public sealed record ModelOptions
     /// <summary>Retry, circuit-breaker and overall-timeout settings.</summary>
     /// <value>The default value is a <see cref="ResilienceOptions"/> with its defaults.</value>
     /// <remarks>The same retries, breaker and limiters wrap either <see cref="Connector"/>.</remarks>
+    [BindNever]
     public ResilienceOptions Resilience { get; init; } = new();
 
     /// <summary>The client library used for OpenAI-compatible providers (ignored for <c>local:</c> and <c>rules</c>).</summary>
     /// <value>The default value is <see cref="ChatConnector.OpenAI"/>.</value>
     public ChatConnector Connector { get; init; } = ChatConnector.OpenAI;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option outside its declared range, or a key variable that is no variable name.</summary>
     public void Validate()
     {
-        if (Temperature is < 0)
-            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be >= 0.");
-        if (MaxTokens is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens must be > 0.");
-        if (MaxConcurrency <= 0)
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be > 0.");
-        if (DecodeWorkers <= 0)
-            throw new ArgumentOutOfRangeException(nameof(DecodeWorkers), DecodeWorkers, "DecodeWorkers must be > 0.");
-        if (RequestsPerMinute is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), RequestsPerMinute, "RequestsPerMinute must be > 0.");
-        if (TokensPerMinute is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(TokensPerMinute), TokensPerMinute, "TokensPerMinute must be > 0.");
-        if (Timeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive.");
+        OptionRanges.Validate(this);
+        if (ApiKeyEnvironmentVariable is { } name && !IsVariableName(name))
+            throw new ArgumentException($"ApiKeyEnvironmentVariable must be an environment variable name such as VLLM_API_KEY, got '{name}'.",
+                nameof(ApiKeyEnvironmentVariable));
         Resilience.Validate();
     }
+
+    /// <summary>Whether <paramref name="name"/> can name an environment variable (letters, digits and _, not starting with a digit).</summary>
+    public static bool IsVariableName(string name) => VariableName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 }

@@ -1,14 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Pipeline.Resilience;
 
-/// <summary>Retry, circuit-breaker and overall-timeout settings of the one Polly pipeline every remote call passes.</summary>
+/// <summary>
+/// Retry, circuit-breaker and overall-timeout settings of the one Polly pipeline every remote call passes; the ranges of
+/// durations are in seconds. A pipeline config sets two of them per model (<c>max_retries</c>, <c>retry_base_delay</c>).
+/// </summary>
 public sealed record ResilienceOptions
 {
     /// <summary>Retries after the first attempt; 0 turns retries off.</summary>
     /// <value>The default value is 5.</value>
+    [Range(0, int.MaxValue)]
     public int MaxRetryAttempts { get; init; } = 5;
 
     /// <summary>Base delay of the exponential backoff (with jitter) when the server sends no Retry-After.</summary>
     /// <value>The default value is 1 second.</value>
+    [Range(0.001, 3_600.0)]
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Upper bound of a backoff delay (a server's Retry-After is honoured as sent).</summary>
@@ -17,6 +25,7 @@ public sealed record ResilienceOptions
 
     /// <summary>Timeout of one logical call including all retries and waits.</summary>
     /// <value>The default value is 10 minutes.</value>
+    [Range(0.001, double.PositiveInfinity)]
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Failure ratio within <see cref="BreakerSamplingDuration"/> that opens the circuit.</summary>
@@ -25,34 +34,28 @@ public sealed record ResilienceOptions
 
     /// <summary>Attempts needed within the sampling window before the breaker may open.</summary>
     /// <value>The default value is 20.</value>
+    [Range(2, int.MaxValue)]
     public int BreakerMinimumThroughput { get; init; } = 20;
 
     /// <summary>Window over which the failure ratio is measured (at least 0.5 s).</summary>
     /// <value>The default value is 30 seconds.</value>
+    [Range(0.5, double.PositiveInfinity)]
     public TimeSpan BreakerSamplingDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the circuit stays open before one trial call (at least 0.5 s).</summary>
     /// <value>The default value is 30 seconds.</value>
+    [Range(0.5, double.PositiveInfinity)]
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        if (MaxRetryAttempts < 0)
-            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "MaxRetryAttempts must be >= 0.");
-        if (BaseDelay <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(BaseDelay), BaseDelay, "BaseDelay must be positive.");
+        OptionRanges.Validate(this);
         if (MaxDelay < BaseDelay)
-            throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, "MaxDelay must be >= BaseDelay.");
-        if (TotalTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(TotalTimeout), TotalTimeout, "TotalTimeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(MaxDelay), $"ResilienceOptions.MaxDelay must be >= BaseDelay (got {MaxDelay} < {BaseDelay}).");
+        // The one open bound: a ratio of 0 would open the circuit on no failure at all.
         if (BreakerFailureRatio is <= 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio), BreakerFailureRatio, "BreakerFailureRatio must be in (0, 1].");
-        if (BreakerMinimumThroughput < 2)
-            throw new ArgumentOutOfRangeException(nameof(BreakerMinimumThroughput), BreakerMinimumThroughput, "BreakerMinimumThroughput must be >= 2.");
-        if (BreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
-            throw new ArgumentOutOfRangeException(nameof(BreakerSamplingDuration), BreakerSamplingDuration, "BreakerSamplingDuration must be >= 0.5 s.");
-        if (BreakDuration < TimeSpan.FromMilliseconds(500))
-            throw new ArgumentOutOfRangeException(nameof(BreakDuration), BreakDuration, "BreakDuration must be >= 0.5 s.");
+            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio),
+                FormattableString.Invariant($"ResilienceOptions.BreakerFailureRatio must be in (0, 1] (got {BreakerFailureRatio})."));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cai.Core.Json;
+using Cai.Core.Storage;
 using Cai.Models.Tokenizers;
 using Cai.Train.Online.Rewards;
 using Cai.Train.Plots;
@@ -152,7 +153,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
             using var rollout = sampler.Sample(rows, seeds);
             var (gain, bias) = NormalizedRewardSource.Fit(source.ScoreAsync(rollout.Queries(tokenizer.EosId)).GetAwaiter().GetResult());
             fit = new Normalization(gain, bias);
-            File.WriteAllText(path, JsonSerializer.Serialize(fit, CaiJson.Options));
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(fit, CaiJson.Options));
             logger.LogInformation("reward normalisation fitted on {Count} reference samples: gain {Gain:G4} bias {Bias:G4}", rows.Length, gain, bias);
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cai.Core.Json;
+using Cai.Core.Storage;
 
 namespace Cai.Train.Online;
 
@@ -140,7 +141,7 @@ public sealed class PpoTrainer : OnlinePolicyTrainer
     {
         base.Save(dir, tokenizerFile);
         ValueModel.Save(Path.Combine(dir, ValueModelDir), tokenizerFile);
-        File.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(new State(KlController.Value), CaiJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(dir, StateFile), JsonSerializer.Serialize(new State(KlController.Value), CaiJson.Options));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using Cai.Core.Storage;
+
 namespace Cai.Train.Plots;
 
 /// <summary>Renders training curves from metrics.jsonl as PNGs (ScottPlot 5): loss, rewards/margins and rewards/accuracies, train and eval.</summary>
@@ -5,6 +7,10 @@ public static class TrainingPlots
 {
     /// <summary>The metrics plotted, one PNG each (<c>loss.png</c>, <c>rewards_margins.png</c>, <c>rewards_accuracies.png</c>).</summary>
     public static IReadOnlyList<string> Metrics { get; } = ["loss", "rewards/margins", "rewards/accuracies"];
+
+    /// <summary>Renders <paramref name="plot"/> as a PNG to <paramref name="path"/> atomically (every plot the tool writes goes through here).</summary>
+    public static void SavePng(ScottPlot.Plot plot, string path, int width, int height) =>
+        AtomicFile.Write(path, stream => stream.Write(plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png)));
 
     /// <summary>Writes one PNG per metric that has at least one value; returns the files written.</summary>
     /// <param name="metricsPath">A metrics.jsonl file.</param>
@@ -32,7 +38,7 @@ public static class TrainingPlots
             plot.YLabel(metric);
             plot.ShowLegend();
             var path = Path.Combine(outputDir, metric.Replace('/', '_') + ".png");
-            plot.SavePng(path, 800, 500);
+            SavePng(plot, path, 800, 500);
             written.Add(path);
         }
 

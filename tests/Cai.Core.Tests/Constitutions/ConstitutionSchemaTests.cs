@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cai.Core.Constitutions;
+using Cai.Core.Options;
 using Cai.TestKit;
 
 namespace Cai.Core.Tests.Constitutions;
@@ -56,6 +57,21 @@ public class ConstitutionSchemaTests
             .Select(d => Section(d).GetProperty("properties").GetProperty("type").GetProperty("const").GetString());
 
         Assert.Equal(ConstitutionKeys.CheckTypes, types);
+    }
+
+    [Fact]
+    public void Schema_Defaults_RepeatTheRangesTheRecordDeclares()
+    {
+        var properties = Section("defaults").GetProperty("properties");
+        foreach (var property in typeof(ConstitutionDefaults).GetProperties().Where(p => OptionRanges.Of(p) is not null))
+        {
+            var schema = properties.GetProperty(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
+            var (min, max) = OptionRanges.Numbers(OptionRanges.Of(property));
+            double? schemaMax = schema.TryGetProperty("maximum", out var m) ? m.GetDouble() : null;
+
+            Assert.Equal(min, schema.GetProperty("minimum").GetDouble());
+            Assert.Equal(max == int.MaxValue ? null : max, schemaMax);
+        }
     }
 
     [Fact]

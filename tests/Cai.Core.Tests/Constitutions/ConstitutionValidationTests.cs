@@ -127,12 +127,13 @@ public class ConstitutionValidationTests
     [Fact]
     public void Parse_InvalidDefaults_Reported()
     {
-        var yaml = Head + "  - {id: a, critique: c, revision: r, comparison: q}\ndefaults: {rounds: 0, temperature: \"0.7\"}\n";
+        var yaml = Head + "  - {id: a, critique: c, revision: r, comparison: q}\ndefaults: {rounds: 0, temperature: \"0.7\", max_token: 9}\n";
 
         Assert.Equal(
         [
-            "c.yaml:4:20: defaults.rounds: must be an integer >= 1, got '0'",
-            "c.yaml:4:36: defaults.temperature: must be a number >= 0, got '0.7'",
+            "c.yaml:4:43: defaults.max_token: unknown key 'max_token', did you mean 'max_tokens'?",
+            "c.yaml:4:20: defaults.rounds: must be an integer in [1, 16], got '0'",
+            "c.yaml:4:36: defaults.temperature: must be a number in [0, 100], got '0.7'",
         ], Diagnose(yaml));
     }
 

@@ -32,6 +32,16 @@ public sealed class YamlReaderTests
         public long Seed { get; init; }
     }
 
+    public sealed record Timed
+    {
+        [Range(0.001, 60.0)]
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+        [BindNever]
+        [Range(0, 9)]
+        public int Retries { get; init; } = 2;
+    }
+
     static string TempFile(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), $"yaml-reader-{Guid.NewGuid():N}.yaml");
@@ -168,5 +178,40 @@ public sealed class YamlReaderTests
         Assert.Equal("Samples", ex.ParamName);
         Assert.StartsWith("Ranged.Samples must be in [1, 64] (got 65).", ex.Message);
         OptionRanges.Validate(new Ranged { Samples = 64, Temperature = null });
+    }
+
+    [Fact]
+    public void Bind_TimeSpan_ReadAsSecondsWithinItsRangeInSeconds()
+    {
+        var reader = new YamlReader("pipeline.yaml");
+
+        var bound = reader.Bind<Timed>(Mapping("timeout: 2.5\n"), "models.policy");
+        reader.Bind<Timed>(Mapping("timeout: 61\n"), "models.policy");
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), bound.Timeout);
+        Assert.Equal(["pipeline.yaml:1:10: models.policy.timeout: must be a number in [0.001, 60], got '61'"],
+            reader.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Read_KeySpelledDifferently_TakesThePropertysTypeAndRange()
+    {
+        var reader = new YamlReader("pipeline.yaml");
+        var retries = typeof(Timed).GetProperty(nameof(Timed.Retries))!;
+        var entries = reader.Entries(Mapping("max_retries: 3\ntoo_many: 10\n"), "m", "max_retries", "too_many");
+
+        Assert.Equal(3, reader.Read(retries, entries, "max_retries", "m"));
+        Assert.Null(reader.Read(retries, entries, "too_many", "m"));
+        Assert.Null(reader.Read(retries, entries, "absent", "m"));
+        Assert.Equal(["pipeline.yaml:2:11: m.too_many: must be an integer in [0, 9], got '10'"], reader.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Validate_TimeSpan_RangeInSeconds()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Timed { Timeout = TimeSpan.FromMinutes(2) }));
+
+        Assert.StartsWith("Timed.Timeout must be in [0.001, 60] seconds (got 120).", ex.Message);
+        OptionRanges.Validate(new Timed { Timeout = TimeSpan.FromSeconds(60) });
     }
 }

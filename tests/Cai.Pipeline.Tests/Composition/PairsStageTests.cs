@@ -95,4 +95,15 @@ public sealed class PairsStageTests
 
         Assert.Contains("x.yaml: pairs.feedback.both_orders", ex.Message);
     }
+
+    [Fact]
+    public void Create_TestFractionOutsideItsRange_ThrowsNamingOption()
+    {
+        using var clients = new ModelClients(_ => null, NullLoggerFactory.Instance, TimeProvider.System);
+        var pairs = new PairsConfig { TestFraction = 0.95 };
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => PairStageFactory.Create(pairs, new ModelRoleConfig("rules", new()), Kind, 1, clients, "x.yaml"));
+
+        Assert.StartsWith("PairsConfig.TestFraction must be in [0, 0.9] (got 0.95).", ex.Message);
+    }
 }

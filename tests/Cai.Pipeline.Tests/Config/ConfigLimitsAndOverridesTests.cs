@@ -34,6 +34,9 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
     [InlineData("generate: { top_p: 0 }", "6:20: generate.top_p: must be a number in [0.001, 1], got '0'")]
     [InlineData("revise: { max_parallelism: 0 }", "6:28: revise.max_parallelism: must be an integer in [1, 1024], got '0'")]
     [InlineData("pairs: { filters: { max_length: 0 } }", "6:33: pairs.filters.max_length: must be an integer >= 1, got '0'")]
+    [InlineData("pairs: { test_fraction: 0.95 }", "6:25: pairs.test_fraction: must be a number in [0, 0.9], got '0.95'")]
+    [InlineData("pairs: { max_parallelism: 0 }", "6:27: pairs.max_parallelism: must be an integer in [1, 1024], got '0'")]
+    [InlineData("runner: { channel_capacity: 0 }", "6:29: runner.channel_capacity: must be an integer >= 1, got '0'")]
     public void Parse_AbsurdValue_FailsWithFileLineAndField(string section, string expected) =>
         Assert.Equal([$"{File}:{expected}"], Errors(Minimal + "\n" + section));
 
@@ -43,6 +46,10 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
     // Set by the composition, never by the file: the run seed is the top-level seed:, the stage name is fixed.
     [InlineData("generate: { seed: 3 }", "6:13: generate.seed: unknown key 'seed'; expected one of: max_parallelism, max_tokens, samples_per_prompt, temperature, top_p")]
     [InlineData("revise: { name: r2 }", "6:11: revise.name: unknown key 'name'; expected one of: few_shot, max_parallelism, rounds")]
+    [InlineData("runner: { channel_capacty: 8 }", "6:11: runner.channel_capacty: unknown key 'channel_capacty', did you mean 'channel_capacity'?")]
+    // The shard belongs to the process (--shard), never to the config.
+    [InlineData("runner: { shard: 1 }", "6:11: runner.shard: unknown key 'shard'; expected one of: channel_capacity")]
+    [InlineData("pairs: { test_fractions: 0.2 }", "6:10: pairs.test_fractions: unknown key 'test_fractions', did you mean 'test_fraction'?")]
     public void Parse_UnknownStageKey_LocatedWithDidYouMean(string section, string expected) =>
         Assert.Equal([$"{File}:{expected}"], Errors(Minimal + "\n" + section));
 

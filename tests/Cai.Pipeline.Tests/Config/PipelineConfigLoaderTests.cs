@@ -75,7 +75,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal(config.Critic, config.Feedback);
         Assert.Equal((4, 0.5, 0.9, 64, 11L), (config.Generate.SamplesPerPrompt, config.Generate.Temperature!.Value,
             config.Generate.TopP!.Value, config.Generate.MaxTokens!.Value, config.Generate.Seed));
-        Assert.Equal((16, 3, 2, 8), (config.Generate.MaxParallelism, config.Revise.Rounds!.Value, config.Revise.MaxParallelism, config.ChannelCapacity));
+        Assert.Equal((16, 3, 2, 8), (config.Generate.MaxParallelism, config.Revise.Rounds!.Value, config.Revise.MaxParallelism, config.Runner.ChannelCapacity));
         Assert.False(config.Revise.FewShot);
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
         Assert.Equal(new FeedbackOptions
