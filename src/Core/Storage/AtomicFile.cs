@@ -36,6 +36,13 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> to <paramref name="path"/> atomically (over what is there).</summary>
+    public static void Copy(string source, string path) => Write(path, stream =>
+    {
+        using var from = File.OpenRead(source);
+        from.CopyTo(stream);
+    });
+
     /// <summary>Writes what <paramref name="write"/> puts in the stream to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {

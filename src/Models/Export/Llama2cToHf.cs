@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cai.Core.Storage;
 using Cai.Models.Hf;
 using Cai.Models.Llama2c;
 
@@ -42,7 +43,7 @@ public static class Llama2cToHf
         HfConfigIO.WriteJson(generationPath, generation);
         written.Add(generationPath);
         var tokenizerTarget = Path.Combine(outDir, LocalModel.Llama2cTokenizerFile);
-        File.Copy(tokenizer, tokenizerTarget, overwrite: true);
+        AtomicFile.Copy(tokenizer, tokenizerTarget);
         written.Add(tokenizerTarget);
         written.AddRange(Llama2cTokenizerJson.Write(vocabulary, outDir, config.MaxPositionEmbeddings));
         return written;

@@ -45,6 +45,7 @@ public sealed partial class HubClient
             var expectedLength = response.Content.Headers.ContentLength;
             if (expectedLength is { } n && output.Length != (append ? have : 0) + n)
                 throw new IOException($"connection closed after {output.Length} bytes");
+            output.Flush(flushToDisk: true); // on disk before the rename to the final name makes it a complete file
             return hash ?? EtagSha256(response);
         }
     }

@@ -13,11 +13,7 @@ public sealed class MetricsWriter : IDisposable
     public MetricsWriter(string path, int? keepThroughStep = null)
     {
         Path = path;
-        if (keepThroughStep is { } step && File.Exists(path))
-            File.WriteAllLines(path, File.ReadAllLines(path).Where(l => StepOf(l) <= step));
-        else if (keepThroughStep is null && File.Exists(path))
-            File.Delete(path);
-        writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        writer = StepLog.Open(path, keepThroughStep);
     }
 
     /// <summary>The file.</summary>
@@ -53,12 +49,6 @@ public sealed class MetricsWriter : IDisposable
             return (IReadOnlyDictionary<string, double>)doc.RootElement.EnumerateObject().ToDictionary(p => p.Name,
                 p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : double.NaN);
         }).ToArray();
-
-    static double StepOf(string line)
-    {
-        using var doc = JsonDocument.Parse(line);
-        return doc.RootElement.TryGetProperty("step", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : 0;
-    }
 
     /// <summary>Closes the file.</summary>
     public void Dispose() => writer.Dispose();

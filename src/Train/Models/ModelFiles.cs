@@ -1,3 +1,4 @@
+using Cai.Core.Storage;
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
@@ -28,7 +29,7 @@ public static class ModelFiles
         }
 
         if (tokenizerFile is not null)
-            File.Copy(tokenizerFile, Path.Combine(dir, Path.GetFileName(tokenizerFile)), overwrite: true);
+            AtomicFile.Copy(tokenizerFile, Path.Combine(dir, Path.GetFileName(tokenizerFile)));
     }
 
     /// <summary>Loads weights saved by <see cref="Save"/> into <paramref name="module"/>.</summary>

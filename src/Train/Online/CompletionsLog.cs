@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Cai.Core.Json;
 
@@ -19,11 +18,7 @@ public sealed class CompletionsLog : IDisposable
     public CompletionsLog(string outputDir, int? keepThroughStep)
     {
         var path = Path.Combine(outputDir, FileName);
-        if (keepThroughStep is { } step && File.Exists(path))
-            File.WriteAllLines(path, File.ReadAllLines(path).Where(l => l.Length > 0 && StepOf(l) <= step));
-        else if (keepThroughStep is null && File.Exists(path))
-            File.Delete(path);
-        writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        writer = StepLog.Open(path, keepThroughStep);
     }
 
     /// <summary>Appends one line per response of <paramref name="rollout"/>.</summary>
@@ -37,12 +32,6 @@ public sealed class CompletionsLog : IDisposable
         }
 
         writer.Flush();
-    }
-
-    static int StepOf(string line)
-    {
-        using var doc = JsonDocument.Parse(line);
-        return doc.RootElement.TryGetProperty("step", out var s) ? s.GetInt32() : 0;
     }
 
     /// <inheritdoc />

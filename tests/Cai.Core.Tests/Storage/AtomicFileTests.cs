@@ -39,4 +39,21 @@ public sealed class AtomicFileTests
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal(["a.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Copy_ReplacesTheTargetWithTheSourcesBytes_AndAMissingSourceKeepsIt()
+    {
+        var dir = Folder();
+        var (source, target) = (Path.Combine(dir, "tok.bin"), Path.Combine(dir, "out", "tok.bin"));
+        File.WriteAllBytes(source, [1, 2, 3, 0, 255]);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, "old");
+
+        AtomicFile.Copy(source, target);
+
+        Assert.Equal([1, 2, 3, 0, 255], File.ReadAllBytes(target));
+        Assert.Throws<FileNotFoundException>(() => AtomicFile.Copy(Path.Combine(dir, "missing.bin"), target));
+        Assert.Equal([1, 2, 3, 0, 255], File.ReadAllBytes(target));
+        Assert.Equal(["tok.bin"], Directory.GetFiles(Path.GetDirectoryName(target)!).Select(Path.GetFileName));
+    }
 }
