@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Cai.Core.Yaml;
 
 namespace Cai.Cli;
 
@@ -10,7 +11,7 @@ namespace Cai.Cli;
 /// The <c>&lt;summary&gt;</c> of a documented property as plain text, read from the XML documentation file the build
 /// writes beside each assembly (<c>Cai.Train.xml</c>), so that a flag made from an options record shows the sentence
 /// written on the property instead of a second copy of it. <c>&lt;c&gt;x&lt;/c&gt;</c> reads as x, a
-/// <c>&lt;see cref&gt;</c> to a property as its option key (<c>max_steps</c>), to anything else as its short name. Without the file (or the member) there is no summary.
+/// <c>&lt;see cref&gt;</c> to an option's property as its key (<c>max_steps</c>), to anything else as its short name. Without the file (or the member) there is no summary.
 /// </summary>
 internal static partial class DocSummaries
 {
@@ -50,13 +51,20 @@ internal static partial class DocSummaries
         _ => "",
     };
 
-    // A property reads as its option key ("P:Cai.Train.Options.PpoOptions.AdapKlCtrl" as "adap_kl_ctrl"), anything
-    // else as its short name ("F:Cai.Train.Losses.KlEstimator.K1" as "K1", "M:Foo.Bar(System.Int32)" as "Bar").
+    // A property that is an option key (a settable property of an options record) reads as that key
+    // ("P:Cai.Train.Options.PpoOptions.AdapKlCtrl" as "adap_kl_ctrl"); anything else as its short name
+    // ("P:Cai.Cli.Serve.ServeHost.BaseUrl" as "BaseUrl", "F:Cai.Train.Losses.KlEstimator.K1" as "K1").
     static string ShortName(string cref)
     {
         var name = cref.Split('(')[0];
-        name = name[(name.LastIndexOf('.') + 1)..];
-        return cref.StartsWith("P:", StringComparison.Ordinal) ? JsonNamingPolicy.SnakeCaseLower.ConvertName(name) : name;
+        var dot = name.LastIndexOf('.');
+        var member = name[(dot + 1)..];
+        if (!cref.StartsWith("P:", StringComparison.Ordinal) || dot < 2)
+            return member;
+        var typeName = name[2..dot];
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+        return type is not null && YamlReader.Properties(type).TryGetValue(key, out var property) && property.Name == member ? key : member;
     }
 
     [GeneratedRegex(@"\s+")]

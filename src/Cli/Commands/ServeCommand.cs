@@ -15,42 +15,34 @@ internal static class ServeCommand
     /// <summary>The environment variable read when <c>--api-key</c> is not given.</summary>
     public const string ApiKeyVariable = "CAI_SERVE_API_KEY";
 
-    /// <summary>Builds the command.</summary>
+    /// <summary>
+    /// Builds the command; its limits are <see cref="ServeOptions"/>' and <see cref="LocalChatClientOptions"/>' keys
+    /// (<c>--max-queue</c>, <c>--max-batch-size</c> or <c>--max-batch</c>, <c>--decode-workers</c>, ...), with their
+    /// help, defaults and ranges.
+    /// </summary>
     public static Command Create(CliContext context)
     {
         var model = new ModelArguments(context);
-        var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => 8000 };
-        var name = new Option<string?>("--model-name") { Description = "Name clients pass as \"model\" (default: the model's id)." };
+        var serving = new OptionFlags<ServeOptions>();
+        var batching = new OptionFlags<LocalChatClientOptions>(new Dictionary<string, string[]> { ["max_batch_size"] = ["--max-batch"] });
         var format = new Option<string?>("--chat-format") { Description = "Chat format: raw, plain, chatml, llama2, llama3, zephyr (default: the model's)." };
-        var maxQueue = new Option<int>("--max-queue") { Description = "Most chat requests admitted at once (generating or waiting); more get 429 with Retry-After.", DefaultValueFactory = _ => 64 };
-        var maxBatch = new Option<int>("--max-batch") { Description = "Most requests decoded together as one batch (continuous batching).", DefaultValueFactory = _ => 8 };
-        var workers = new Option<int>("--decode-workers") { Description = "Batches decoded side by side, one thread each (one per idle core helps small models).", DefaultValueFactory = _ => 1 };
         var apiKey = new Option<string?>("--api-key") { Description = $"Require 'Authorization: Bearer <key>' (default: the {ApiKeyVariable} environment variable; none when unset)." };
         var command = new Command("serve", "Serve a local model over an OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions).")
         {
-            host, port, name, format, maxQueue, maxBatch, workers, apiKey,
+            format, apiKey,
         };
+        foreach (var option in serving.All.Concat(batching.All))
+            command.Add(option);
         model.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (key is not null && string.IsNullOrWhiteSpace(key))
                 throw new CliException($"--api-key / {ApiKeyVariable} is blank");
-            foreach (var (option, value) in new[] { (maxQueue, parse.GetValue(maxQueue)), (maxBatch, parse.GetValue(maxBatch)), (workers, parse.GetValue(workers)) })
-                if (value < 1)
-                    throw new CliException($"{option.Name} must be at least 1, got {value}");
             SecretRedactor.Process.AddSecret(key);
-            var options = new ServeOptions
-            {
-                Host = parse.GetValue(host)!, Port = parse.GetValue(port), ModelName = parse.GetValue(name),
-                MaxQueue = parse.GetValue(maxQueue), ApiKey = key,
-            };
-            var chatFormat = ParseFormat(parse.GetValue(format));
-            using var client = new LocalChatClient(model.Load(parse), new LocalChatClientOptions
-            {
-                ChatFormat = chatFormat, OwnsModel = true, MaxBatchSize = parse.GetValue(maxBatch), DecodeWorkers = parse.GetValue(workers),
-            });
+            var options = serving.Apply(parse, new ServeOptions()) with { ApiKey = key };
+            var clientOptions = batching.Apply(parse, new LocalChatClientOptions()) with { ChatFormat = ParseFormat(parse.GetValue(format)), OwnsModel = true };
+            using var client = new LocalChatClient(model.Load(parse), clientOptions);
             ServeHost server;
             try
             {

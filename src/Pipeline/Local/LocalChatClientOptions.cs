@@ -1,24 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+using Cai.Core.Yaml;
 using Cai.Models.Chat;
 
 namespace Cai.Pipeline.Local;
 
-/// <summary>Settings of a <see cref="LocalChatClient"/>; per-call sampling comes from <c>ChatOptions</c>.</summary>
+/// <summary>
+/// Settings of a <see cref="LocalChatClient"/>, each bound declared once on its property (<c>cai serve</c>'s flags are
+/// made from this record); per-call sampling comes from <c>ChatOptions</c>.
+/// </summary>
 public sealed record LocalChatClientOptions
 {
     /// <summary>How conversations are rendered; null uses the model's own format (its chat template, or plain).</summary>
     /// <value>The default value is null.</value>
+    [BindNever]
     public IChatFormat? ChatFormat { get; init; }
 
     /// <summary>Output tokens when neither the call nor generation_config.json sets them.</summary>
     /// <value>The default value is 256.</value>
+    [Range(1, ConfigLimits.MaxTokens)]
     public int DefaultMaxOutputTokens { get; init; } = 256;
 
     /// <summary>Largest number of sequences one request may ask for (the <c>n</c> additional property).</summary>
     /// <value>The default value is 16.</value>
+    [Range(1, int.MaxValue)]
     public int MaxReturnSequences { get; init; } = 16;
 
     /// <summary>Most waiting requests decoded together as one batch.</summary>
     /// <value>The default value is 8.</value>
+    [Range(1, int.MaxValue)]
     public int MaxBatchSize { get; init; } = 8;
 
     /// <summary>
@@ -29,6 +39,7 @@ public sealed record LocalChatClientOptions
     /// <see cref="BatchSampledRequests"/>).
     /// </summary>
     /// <value>The default value is 1.</value>
+    [Range(1, ConfigLimits.DecodeWorkers)]
     public int DecodeWorkers { get; init; } = 1;
 
     /// <summary>
@@ -44,17 +55,13 @@ public sealed record LocalChatClientOptions
 
     /// <summary>Whether the client disposes the model when it is disposed.</summary>
     /// <value>The default value is false.</value>
+    [BindNever]
     public bool OwnsModel { get; init; }
 
     /// <summary>Clock for response timestamps.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    [BindNever]
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    internal void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultMaxOutputTokens, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DecodeWorkers, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReturnSequences, 1);
-    }
+    internal void Validate() => OptionRanges.Validate(this);
 }

@@ -79,14 +79,15 @@ public sealed class ServeCommandTests
     }
 
     [Theory]
-    [InlineData("--decode-workers")]
-    [InlineData("--max-batch")]
-    [InlineData("--max-queue")]
-    public async Task Serve_LimitBelowOne_OneLineError(string option)
+    [InlineData("--decode-workers", "--decode-workers: must be in [1, 256] (got 0)")]
+    [InlineData("--max-batch", "--max-batch-size: must be >= 1 (got 0)")]
+    [InlineData("--max-queue", "--max-queue: must be >= 1 (got 0)")]
+    [InlineData("--port", "--port: must be in [0, 65535] (got 70000)", "70000")]
+    public async Task Serve_LimitOutsideItsRange_OneLineError(string option, string expected, string value = "0")
     {
-        var result = await CliRun.InProcessAsync("serve", CliRun.Stories260K, "--port", "0", option, "0");
+        var result = await CliRun.InProcessAsync("serve", CliRun.Stories260K, option, value);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Equal($"error: {option} must be at least 1, got 0", result.Stderr.Trim());
+        Assert.Equal($"error: {expected}", result.Stderr.Trim());
     }
 }

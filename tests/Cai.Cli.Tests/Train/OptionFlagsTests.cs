@@ -102,15 +102,16 @@ public sealed class OptionFlagsTests
         var doc = XDocument.Parse("""
             <doc><members>
               <member name="P:N.Opts.KlCoef"><summary>
-                Weight of the KL (<c>kl_coef</c>); starts at <see cref="P:N.Opts.InitKlCoef"/> when
-                <see cref="T:N.Controller"/> is <see langword="null"/>.</summary></member>
+                Weight of the KL (<c>kl_coef</c>); adapted when <see cref="P:Cai.Train.Options.PpoOptions.AdapKlCtrl"/>,
+                served at <see cref="P:Cai.Cli.Serve.ServeHost.BaseUrl"/> by <see cref="T:N.Controller"/> or <see langword="null"/>.</summary></member>
               <member name="T:N.Opts"><remarks>no summary</remarks></member>
             </members></doc>
             """);
 
         var summaries = DocSummaries.Read(doc);
 
-        Assert.Equal("Weight of the KL (kl_coef); starts at init_kl_coef when Controller is null.", Assert.Single(summaries).Value);
+        // An option's property reads as its key, another property by its name.
+        Assert.Equal("Weight of the KL (kl_coef); adapted when adap_kl_ctrl, served at BaseUrl by Controller or null.", Assert.Single(summaries).Value);
     }
 
     static ParseResult Parse<T>(OptionFlags<T> flags, params string[] args) where T : class, new()
