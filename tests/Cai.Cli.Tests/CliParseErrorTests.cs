@@ -20,6 +20,7 @@ public class CliParseErrorTests
     [InlineData("--samples-per-prompt: must be >= 1 (got 0)", "eval", "--model", "m", "-k", "0")]
     [InlineData("--max-new-tokens: must be in [1, 32768] (got 0)", "eval", "--model", "m", "--max-tokens", "0")]
     [InlineData("--temperature: must be in [0, 100] (got NaN)", "eval", "--model", "m", "--temperature", "nan")]
+    [InlineData("--top-p: must be in (0, 1] (got 0)", "model", "generate", "m.bin", "--prompt", "x", "--top-p", "0")]
     [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
     public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
     {

@@ -7,40 +7,23 @@ namespace Cai.Cli.Commands;
 /// <summary><c>cai model generate &lt;model&gt; --prompt "..."</c>: continues the prompt and prints only the generated text.</summary>
 internal static class ModelGenerateCommand
 {
-    /// <summary>Builds the command.</summary>
+    /// <summary>
+    /// Builds the command; <c>--max-tokens</c> (<c>--max-new-tokens</c>), <c>--temperature</c>, <c>--top-p</c>,
+    /// <c>--top-k</c> and <c>--seed</c> are <see cref="GenerationOptions"/>' keys, with its help, defaults and ranges.
+    /// </summary>
     public static Command Create(CliContext context)
     {
         var model = new ModelArguments(context);
         var prompt = new Option<string>("--prompt") { Description = "Text to continue (BOS is added).", Required = true };
-        var defaults = new GenerationOptions();
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => defaults.MaxNewTokens };
-        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => defaults.Temperature };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling mass (1 = off).", DefaultValueFactory = _ => defaults.TopP };
-        var topK = new Option<int>("--top-k") { Description = "Keep the k most likely tokens (0 = off)." };
-        var seed = new Option<long>("--seed") { Description = "Sampling seed." };
-        var command = new Command("generate", "Continue a prompt with a local model and print the text.")
-        {
-            prompt, maxTokens, temperature, topP, topK, seed,
-        };
+        var sampling = new OptionFlags<GenerationOptions>(
+            new Dictionary<string, string[]> { ["max_new_tokens"] = ["--max-tokens"] }, ["max_new_tokens", "temperature", "top_p", "top_k", "seed"]);
+        var command = new Command("generate", "Continue a prompt with a local model and print the text.") { prompt };
+        foreach (var option in sampling.All)
+            command.Add(option);
         model.AddTo(command);
         command.SetAction(parse =>
         {
-            var options = defaults with
-            {
-                MaxNewTokens = parse.GetValue(maxTokens),
-                Temperature = parse.GetValue(temperature),
-                TopP = parse.GetValue(topP),
-                TopK = parse.GetValue(topK),
-                Seed = parse.GetValue(seed),
-            };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new CliException(e.Message.Split(Environment.NewLine)[0]);
-            }
+            var options = sampling.Apply(parse, new GenerationOptions());
             using var loaded = model.Load(parse);
             var promptIds = loaded.Tokenizer.Encode(parse.GetValue(prompt)!, addBos: true);
             var clock = Stopwatch.StartNew();

@@ -36,7 +36,8 @@ public static class OptionRanges
         var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
         var (min, max) = Numbers(range);
         // Written so that NaN fails too.
-        return v >= min && v <= max ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
+        var within = (range.MinimumIsExclusive ? v > min : v >= min) && (range.MaximumIsExclusive ? v < max : v <= max);
+        return within ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
     }
 
     /// <summary>The range declared on <paramref name="property"/>, or null.</summary>
@@ -52,25 +53,30 @@ public static class OptionRanges
         ? (double.NegativeInfinity, double.PositiveInfinity)
         : (Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture), Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture));
 
-    /// <summary>"in [1, 64]", "&gt;= 1", "&lt;= 5", or "" when both bounds are the type's own (no bound).</summary>
-    public static string Bounds<T>(T min, T max, T lowest, T highest) where T : IFormattable, IEquatable<T> =>
+    /// <summary>
+    /// "in [1, 64]", "&gt;= 1", "&lt;= 5", or "" when both bounds are the type's own (no bound); an exclusive bound reads
+    /// "in (0, 1]", "&gt; 0".
+    /// </summary>
+    public static string Bounds<T>(T min, T max, T lowest, T highest, bool minExclusive = false, bool maxExclusive = false)
+        where T : IFormattable, IEquatable<T> =>
         (min.Equals(lowest), max.Equals(highest)) switch
         {
             (true, true) => "",
-            (false, true) => $">= {Text(min)}",
-            (true, false) => $"<= {Text(max)}",
-            _ => $"in [{Text(min)}, {Text(max)}]",
+            (false, true) => $"{(minExclusive ? ">" : ">=")} {Text(min)}",
+            (true, false) => $"{(maxExclusive ? "<" : "<=")} {Text(max)}",
+            _ => $"in {(minExclusive ? "(" : "[")}{Text(min)}, {Text(max)}{(maxExclusive ? ")" : "]")}",
         };
 
-    static string Bounds(RangeAttribute range)
+    /// <summary>The bounds <paramref name="range"/> declares, as <see cref="Bounds{T}"/> words them.</summary>
+    public static string Bounds(RangeAttribute range)
     {
         if (range.OperandType == typeof(int))
         {
             var (min, max) = Integers(range);
-            return Bounds(min, max, int.MinValue, int.MaxValue);
+            return Bounds(min, max, int.MinValue, int.MaxValue, range.MinimumIsExclusive, range.MaximumIsExclusive);
         }
         var (low, high) = Numbers(range);
-        return Bounds(low, high, double.NegativeInfinity, double.PositiveInfinity);
+        return Bounds(low, high, double.NegativeInfinity, double.PositiveInfinity, range.MinimumIsExclusive, range.MaximumIsExclusive);
     }
 
     static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);

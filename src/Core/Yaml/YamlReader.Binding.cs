@@ -102,6 +102,12 @@ public sealed partial class YamlReader
                 ChoicesMethod.MakeGenericMethod(t.GenericTypeArguments[0]).Invoke(this, [e, key, field]),
             _ => throw new NotSupportedException($"{Field(field, key)}: options of type {t.Name} cannot be read from YAML"),
         };
+        // The binder's readers take inclusive bounds; an exclusive one ((0, 1]) is checked here, at the same place.
+        if (value is not null && range is { MinimumIsExclusive: true } or { MaximumIsExclusive: true } && OptionRanges.Problem(property, value) is { } problem)
+        {
+            Error(e[key], Field(field, key), problem);
+            return (false, null);
+        }
         return (value is not null, value);
     }
 

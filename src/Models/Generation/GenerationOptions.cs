@@ -1,23 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Models.Generation;
 
-/// <summary>How to continue a prompt. Names follow HF <c>GenerationConfig</c>; validated by <see cref="Validate"/>.</summary>
+/// <summary>
+/// How to continue a prompt. Names follow HF <c>GenerationConfig</c>; each bound is declared once on its property and
+/// checked by <see cref="Validate"/> (<c>cai model generate</c>'s flags are made from this record).
+/// </summary>
 public sealed record GenerationOptions
 {
     /// <summary>Most tokens to generate per sequence.</summary>
     /// <value>The default value is 128.</value>
+    [Range(1, ConfigLimits.MaxTokens)]
     public int MaxNewTokens { get; init; } = 128;
 
     /// <summary>Softmax temperature; 0 means greedy decoding.</summary>
     /// <value>The default value is 1.0.</value>
+    [Range(0.0, 100.0)]
     public double Temperature { get; init; } = 1.0;
 
     /// <summary>Nucleus sampling (Holtzman et al. 2019, arXiv 1904.09751): keep the smallest set of tokens whose
     /// probability reaches this mass.</summary>
     /// <value>The default value is 1.0 (off).</value>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double TopP { get; init; } = 1.0;
 
     /// <summary>Keep only the k most likely tokens; 0 turns the filter off.</summary>
     /// <value>The default value is 0 (off).</value>
+    [Range(0, int.MaxValue)]
     public int TopK { get; init; }
 
     /// <summary>Seed of the torch generator used for sampling, so the same seed gives the same text.</summary>
@@ -34,6 +44,7 @@ public sealed record GenerationOptions
 
     /// <summary>Independent samples per prompt.</summary>
     /// <value>The default value is 1.</value>
+    [Range(1, int.MaxValue)]
     public int NumReturnSequences { get; init; } = 1;
 
     /// <summary>Whether to return the log-probability of each generated token under the model (temperature 1,
@@ -43,6 +54,7 @@ public sealed record GenerationOptions
 
     /// <summary>How many most likely alternatives to return per generated token (0 for none).</summary>
     /// <value>The default value is 0.</value>
+    [Range(0, int.MaxValue)]
     public int TopLogProbs { get; init; }
 
     /// <summary>Whether to reuse keys/values between steps; false recomputes the whole sequence (for testing).</summary>
@@ -53,18 +65,8 @@ public sealed record GenerationOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()
     {
-        Check(MaxNewTokens >= 1, nameof(MaxNewTokens), MaxNewTokens, "must be at least 1");
-        Check(Temperature >= 0 && double.IsFinite(Temperature), nameof(Temperature), Temperature, "must be >= 0");
-        Check(TopP is > 0 and <= 1, nameof(TopP), TopP, "must be in (0, 1]");
-        Check(TopK >= 0, nameof(TopK), TopK, "must be >= 0");
-        Check(NumReturnSequences >= 1, nameof(NumReturnSequences), NumReturnSequences, "must be at least 1");
-        Check(TopLogProbs >= 0, nameof(TopLogProbs), TopLogProbs, "must be >= 0");
-        Check(StopStrings.All(s => s.Length > 0), nameof(StopStrings), "\"\"", "must not contain empty strings");
-    }
-
-    static void Check(bool ok, string name, object value, string rule)
-    {
-        if (!ok)
-            throw new ArgumentOutOfRangeException(name, value, $"GenerationOptions.{name} {rule}; got {value}.");
+        OptionRanges.Validate(this);
+        if (StopStrings.Any(s => s.Length == 0))
+            throw new ArgumentOutOfRangeException(nameof(StopStrings), "GenerationOptions.StopStrings must not contain empty strings.");
     }
 }

@@ -30,6 +30,7 @@ public sealed record ResilienceOptions
 
     /// <summary>Failure ratio within <see cref="BreakerSamplingDuration"/> that opens the circuit.</summary>
     /// <value>The default value is 0.5.</value>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)] // a ratio of 0 would open the circuit on no failure at all
     public double BreakerFailureRatio { get; init; } = 0.5;
 
     /// <summary>Attempts needed within the sampling window before the breaker may open.</summary>
@@ -53,9 +54,5 @@ public sealed record ResilienceOptions
         OptionRanges.Validate(this);
         if (MaxDelay < BaseDelay)
             throw new ArgumentOutOfRangeException(nameof(MaxDelay), $"ResilienceOptions.MaxDelay must be >= BaseDelay (got {MaxDelay} < {BaseDelay}).");
-        // The one open bound: a ratio of 0 would open the circuit on no failure at all.
-        if (BreakerFailureRatio is <= 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(BreakerFailureRatio),
-                FormattableString.Invariant($"ResilienceOptions.BreakerFailureRatio must be in (0, 1] (got {BreakerFailureRatio})."));
     }
 }

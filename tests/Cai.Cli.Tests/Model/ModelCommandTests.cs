@@ -58,7 +58,7 @@ public sealed class ModelCommandTests : IDisposable
         var result = await CliRun.InProcessAsync("model", "generate", CliRun.Stories260K, "--prompt", "x", "--temperature", "-1");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: GenerationOptions.Temperature must be >= 0", result.Stderr);
+        Assert.Equal("error: --temperature: must be in [0, 100] (got -1)", result.Stderr.Trim());
         Assert.Single(result.Stderr.TrimEnd().Split('\n'));
     }
 

@@ -42,6 +42,30 @@ public sealed class YamlReaderTests
         public int Retries { get; init; } = 2;
     }
 
+    public sealed record Open
+    {
+        [Range(0.0, 1.0, MinimumIsExclusive = true)]
+        public double TopP { get; init; } = 1.0;
+
+        [Range(0, 10, MaximumIsExclusive = true)]
+        public int Below { get; init; }
+    }
+
+    [Fact]
+    public void ExclusiveBound_LocatedInTheFileAndRefusedInCode_WordedAsAnOpenInterval()
+    {
+        var reader = new YamlReader("p.yaml");
+
+        var bound = reader.Bind<Open>(Mapping("top_p: 0\nbelow: 10\n"), "sampling");
+
+        Assert.Equal(["p.yaml:1:8: sampling.top_p: must be in (0, 1] (got 0)", "p.yaml:2:8: sampling.below: must be in [0, 10) (got 10)"],
+            reader.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(new Open(), bound);
+        Assert.Null(OptionRanges.Problem(typeof(Open).GetProperty(nameof(Open.TopP))!, 1.0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Open { TopP = 0 }));
+        Assert.StartsWith("Open.TopP must be in (0, 1] (got 0).", ex.Message);
+    }
+
     static string TempFile(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), $"yaml-reader-{Guid.NewGuid():N}.yaml");
