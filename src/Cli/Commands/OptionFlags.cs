@@ -25,8 +25,6 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
 
     static readonly MethodInfo MakeValue = typeof(OptionFlags<TOptions>).GetMethod(nameof(ValueFlag), BindingFlags.NonPublic | BindingFlags.Static)!;
     static readonly MethodInfo MakeChoice = typeof(OptionFlags<TOptions>).GetMethod(nameof(ChoiceFlag), BindingFlags.NonPublic | BindingFlags.Static)!;
-    static readonly MethodInfo Clone = typeof(TOptions).GetMethod("<Clone>$")
-        ?? throw new NotSupportedException($"{typeof(TOptions).Name} is not a record: its flags set a copy made with `with`");
 
     readonly Dictionary<string, Flag> flags;
 
@@ -59,7 +57,7 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
         var given = flags.Values.Where(f => f.Given(parse)).ToList();
         if (given.Count == 0)
             return options;
-        var copy = (TOptions)Clone.Invoke(options, null)!;
+        var copy = RecordCopy.Of(options);
         foreach (var flag in given)
         {
             var value = flag.Read(parse);

@@ -33,17 +33,17 @@ public sealed partial class YamlReader
     public T Bind<T>(YamlMappingNode map, string field) where T : class, new() => Bind(map, field, new T());
 
     /// <summary>
-    /// Sets the values <paramref name="node"/> gives onto <paramref name="onto"/> (a fresh instance holding the
-    /// defaults that come from elsewhere, e.g. the policy model's temperature) and returns it; records a node that is
-    /// not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value that is not
+    /// A copy of <paramref name="onto"/> (the defaults that come from elsewhere, e.g. the policy model's temperature)
+    /// with the values <paramref name="node"/> gives set; <paramref name="onto"/> itself is left as it is. Records a
+    /// node that is not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value that is not
     /// one property's, such as <c>clamp: [low, high]</c>).
     /// </summary>
     public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class =>
         Entries(node, field, [.. Keys(typeof(T)), .. handRead]) is { } entries ? Bind(entries, field, onto, handRead) : onto;
 
     /// <summary>
-    /// Sets the values of the <paramref name="entries"/> that name a property of <typeparamref name="T"/> onto
-    /// <paramref name="onto"/> and returns it, leaving the rest, and the keys in <paramref name="handRead"/> (a nested
+    /// A copy of <paramref name="onto"/> with the values of the <paramref name="entries"/> that name a property of
+    /// <typeparamref name="T"/> set (<paramref name="onto"/> itself is left as it is), leaving the rest, and the keys in <paramref name="handRead"/> (a nested
     /// section with its own record), to the caller: for a mapping whose entries the caller also reads (read them once
     /// with <see cref="Entries(YamlNode, string, IReadOnlyList{string})"/>, knowing <see cref="Keys"/> and its own
     /// keys, so an unknown key is reported once).
@@ -51,13 +51,14 @@ public sealed partial class YamlReader
     public T Bind<T>(Dictionary<string, YamlNode> entries, string field, T onto, params IReadOnlyList<string> handRead) where T : class
     {
         var properties = Properties(typeof(T));
+        var bound = RecordCopy.Of(onto);
         foreach (var key in entries.Keys.Where(k => properties.ContainsKey(k) && !handRead.Contains(k)))
         {
             var property = properties[key];
             if (Value(property, entries, key, field) is (true, var value))
-                property.SetValue(onto, value);
+                property.SetValue(bound, value);
         }
-        return onto;
+        return bound;
     }
 
     /// <summary>

@@ -172,14 +172,16 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
-    public void Bind_OntoAStartingInstance_KeepsWhatTheFileOmits()
+    public void Bind_OntoAStartingInstance_KeepsWhatTheFileOmits_AndLeavesTheInstanceAsItWas()
     {
         var reader = new YamlReader("pipeline.yaml");
+        var start = new Ranged { Temperature = 0.3, Seed = 7 };
 
-        var bound = reader.Bind(Mapping("samples: 4\n"), "generate", new Ranged { Temperature = 0.3, Seed = 7 });
+        var bound = reader.Bind(Mapping("samples: 4\n"), "generate", start);
 
         Assert.Empty(reader.Diagnostics);
         Assert.Equal(new Ranged { Samples = 4, Temperature = 0.3, Seed = 7 }, bound);
+        Assert.Equal(new Ranged { Temperature = 0.3, Seed = 7 }, start);
     }
 
     [Fact]
