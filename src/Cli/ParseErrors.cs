@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using Cai.Core.Yaml;
 
 namespace Cai.Cli;
 
@@ -9,8 +10,50 @@ namespace Cai.Cli;
 /// </summary>
 internal static partial class ParseErrors
 {
-    /// <summary>The messages of <paramref name="parse"/>'s errors, without repeats.</summary>
-    public static IEnumerable<string> Describe(ParseResult parse) => parse.Errors.Select(Describe).Distinct();
+    /// <summary>
+    /// The messages of <paramref name="parse"/>'s errors, without repeats. An unknown option or sub-command says
+    /// which known one it is nearest to (<c>unknown option '--kl-coeff'; did you mean --kl-coef?</c>), as a config
+    /// file's unknown key does, and the value typed after an unknown option is not reported again.
+    /// </summary>
+    public static IEnumerable<string> Describe(ParseResult parse)
+    {
+        var unmatched = parse.UnmatchedTokens;
+        var command = parse.CommandResult.Command;
+        var values = unmatched.Where((token, i) => i > 0 && !token.StartsWith('-') && unmatched[i - 1].StartsWith('-')).ToHashSet();
+        // A group (cai, cai train, ...) given a name it does not have: that is the one error; the rest follows from it.
+        if (command.Subcommands.Count > 0 && unmatched.FirstOrDefault(t => !t.StartsWith('-') && !values.Contains(t)) is { } name)
+        {
+            return [KeySuggester.Suggest(name, command.Subcommands.Select(c => c.Name)) is { } sub
+                ? $"unknown command '{name}'; did you mean {sub}?"
+                : $"unknown command '{name}' (see {string.Join(' ', CommandPath(command))} --help)"];
+        }
+        return parse.Errors
+            .Select(e => Unrecognized().Match(e.Message) is { Success: true } m ? Unknown(parse, m.Groups["token"].Value, values) : Describe(e))
+            .OfType<string>()
+            .Distinct();
+    }
+
+    // Null for the value of an unknown option (already reported with it).
+    static string? Unknown(ParseResult parse, string token, HashSet<string> values)
+    {
+        var command = parse.CommandResult.Command;
+        if (token.StartsWith('-'))
+        {
+            var options = Ancestry(command).SelectMany((c, depth) => c.Options.Where(o => depth == 0 || o.Recursive))
+                .SelectMany(o => o.Aliases.Prepend(o.Name));
+            return KeySuggester.Suggest(token, options) is { } near
+                ? $"unknown option '{token}'; did you mean {near}?"
+                : $"unknown option '{token}' (see {string.Join(' ', CommandPath(command))} --help)";
+        }
+        return values.Contains(token) ? null : $"unexpected argument '{token}' (see {string.Join(' ', CommandPath(command))} --help)";
+    }
+
+    static IEnumerable<Command> Ancestry(Command command) =>
+        command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? [command, .. Ancestry(parent)] : [command];
+
+    // "cai train dpo"; the root is cai whatever the process is called (dotnet cai.dll, a test host).
+    static IEnumerable<string> CommandPath(Command command) =>
+        command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? [.. CommandPath(parent), command.Name] : ["cai"];
 
     static string Describe(ParseError error)
     {
@@ -43,6 +86,9 @@ internal static partial class ParseErrors
             return "a time span (hh:mm:ss)";
         return "a valid value";
     }
+
+    [GeneratedRegex(@"^Unrecognized command or argument '(?<token>.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex Unrecognized();
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (option|command|argument) '.*' as expected type '.*'\.?$", RegexOptions.Singleline)]
     private static partial Regex CannotParse();

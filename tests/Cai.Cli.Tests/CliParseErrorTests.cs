@@ -21,6 +21,13 @@ public class CliParseErrorTests
     [InlineData("--max-new-tokens: must be in [1, 32768] (got 0)", "eval", "--model", "m", "--max-tokens", "0")]
     [InlineData("--temperature: must be in [0, 100] (got NaN)", "eval", "--model", "m", "--temperature", "nan")]
     [InlineData("--top-p: must be in (0, 1] (got 0)", "model", "generate", "m.bin", "--prompt", "x", "--top-p", "0")]
+    [InlineData("unknown option '--kl-coeff'; did you mean --kl-coef?", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coeff", "0.1")]
+    [InlineData("unknown option '--temprature'; did you mean --temperature?", "generate", "--in", "x", "--out", "y", "-m", "rules", "--temprature", "0.5")]
+    [InlineData("unknown option '--quite'; did you mean --quiet?", "report", "x", "--quite")]
+    [InlineData("unknown option '--frobnicate' (see cai train dpo --help)", "train", "dpo", "--model", "m", "--data", "d", "--out", "o", "--frobnicate")]
+    [InlineData("unknown command 'trian'; did you mean train?", "trian", "dpo", "--model", "m")]
+    [InlineData("unknown command 'dpp'; did you mean dpo?", "train", "dpp")]
+    [InlineData("unexpected argument 'extra' (see cai generate --help)", "generate", "--in", "x", "--out", "y", "-m", "rules", "extra")]
     [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
     public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
     {
