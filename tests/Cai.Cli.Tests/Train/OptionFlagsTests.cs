@@ -87,6 +87,26 @@ public sealed class OptionFlagsTests
         Assert.Throws<ArgumentException>(() => new OptionFlags<Revise.ReviseOptions>(keys: ["round"]));
     }
 
+    [Theory]
+    [InlineData(new[] { "--batch-size", "4" }, 4, 4, 1024, 512)]
+    [InlineData(new[] { "--batch-size", "4", "--per-device-eval-batch-size", "2" }, 4, 2, 1024, 512)]
+    [InlineData(new[] { "--max-length", "256" }, 8, 8, 256, 128)]
+    [InlineData(new[] { "--max-length", "256", "--max-prompt-length", "100" }, 8, 8, 256, 100)]
+    public void TrainDpo_BatchSizeBoundsEvaluationToo_MaxLengthAloneKeepsThePromptBelowIt(
+        string[] args, int train, int eval, int maxLength, int maxPrompt)
+    {
+        var flags = new TrainFlags();
+        var command = new Command("dpo");
+        foreach (var option in flags.For(TrainKind.Dpo))
+            command.Add(option);
+        var parse = command.Parse(["--model", "m", "--data", "d.jsonl", "--out", "o", .. args]);
+        Assert.Empty(parse.Errors);
+
+        var options = (DpoOptions)flags.Request(TrainKind.Dpo, parse).Options;
+
+        Assert.Equal((train, eval, maxLength, maxPrompt), (options.PerDeviceTrainBatchSize, options.PerDeviceEvalBatchSize, options.MaxLength!.Value, options.MaxPromptLength!.Value));
+    }
+
     [Fact]
     public void BadValues_AreOneLineParseErrorsNamingTheFlag()
     {
