@@ -28,6 +28,8 @@ public class CliParseErrorTests
     [InlineData("unknown command 'trian'; did you mean train?", "trian", "dpo", "--model", "m")]
     [InlineData("unknown command 'dpp'; did you mean dpo?", "train", "dpp")]
     [InlineData("unexpected argument 'extra' (see cai generate --help)", "generate", "--in", "x", "--out", "y", "-m", "rules", "extra")]
+    [InlineData("--kl-coef: must be >= 0 (got -1)", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coef", "-1")]
+    [InlineData("--learning-rate: must be > 0 (got 0)", "train", "dpo", "--model", "m", "--data", "d", "--out", "o", "--learning-rate", "0")]
     [InlineData("--seed: '1.5' is not an integer", "revise", "--in", "x", "--out", "y", "-c", "z", "--reviser", "rules", "--seed", "1.5")]
     public async Task BadValue_OneLineNamingOptionAndAcceptedValues_Exit1(string expected, params string[] args)
     {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
 
 namespace Cai.Core.Options;
 
@@ -18,10 +19,29 @@ public static class OptionRanges
     /// </summary>
     public static void Validate<T>(T options) where T : notnull
     {
-        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var type = options.GetType();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (Problem(property, property.GetValue(options)) is { } problem)
-                throw new ArgumentOutOfRangeException(property.Name, $"{typeof(T).Name}.{property.Name} {problem}.");
+                throw new ArgumentOutOfRangeException(property.Name, $"{type.Name}.{property.Name} {problem}.");
+        }
+    }
+
+    /// <summary>
+    /// The same check for a record its users know by its keys alone (a trainer's TRL config): throws
+    /// <see cref="ArgumentException"/> whose message and parameter name are the snake_case key
+    /// (<c>cliprange must be &gt; 0 (got 0)</c>); an enum value that names no member is refused too.
+    /// </summary>
+    public static void ValidateByKey(object options)
+    {
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            var value = property.GetValue(options);
+            if (value is Enum e && !Enum.IsDefined(e.GetType(), e))
+                throw new ArgumentException($"{key} has no value {e}", key);
+            if (Problem(property, value) is { } problem)
+                throw new ArgumentException($"{key} {problem}", key);
         }
     }
 
@@ -34,10 +54,16 @@ public static class OptionRanges
         if (Of(property) is not { } range || value is null)
             return null;
         var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
+        return Within(range, v) ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
+    }
+
+    /// <summary>Whether <paramref name="value"/> lies within <paramref name="range"/> (its exclusive bounds too); NaN never does; no range holds everything.</summary>
+    public static bool Within(RangeAttribute? range, double value)
+    {
+        if (range is null)
+            return !double.IsNaN(value);
         var (min, max) = Numbers(range);
-        // Written so that NaN fails too.
-        var within = (range.MinimumIsExclusive ? v > min : v >= min) && (range.MaximumIsExclusive ? v < max : v <= max);
-        return within ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
+        return (range.MinimumIsExclusive ? value > min : value >= min) && (range.MaximumIsExclusive ? value < max : value <= max);
     }
 
     /// <summary>The range declared on <paramref name="property"/>, or null.</summary>
@@ -46,7 +72,10 @@ public static class OptionRanges
     /// <summary>The bounds of a whole-number option (declared as integers); every int when it declares none.</summary>
     public static (int Min, int Max) Integers(RangeAttribute? range) => range is null
         ? (int.MinValue, int.MaxValue)
-        : (Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture));
+        : (ToInt(range.Minimum), ToInt(range.Maximum));
+
+    // A bound declared as a number ([Positive] on a count) is clamped to the ints: ∞ is int.MaxValue.
+    static int ToInt(object bound) => (int)Math.Clamp(Convert.ToDouble(bound, CultureInfo.InvariantCulture), int.MinValue, int.MaxValue);
 
     /// <summary>The bounds of a number option; unbounded when it declares none.</summary>
     public static (double Min, double Max) Numbers(RangeAttribute? range) => range is null

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Cai.Core.Options;
@@ -94,29 +96,30 @@ public sealed partial class YamlReader
         {
             _ when t == typeof(string) => String(e, key, field),
             _ when t == typeof(bool) => Boolean(e, key, field),
-            _ when t == typeof(int) => Integer(e, key, field, OptionRanges.Integers(range)),
+            _ when t == typeof(int) => Integer(e, key, field, range),
             _ when t == typeof(long) => Long(e, key, field),
-            _ when t == typeof(double) => Number(e, key, field, OptionRanges.Numbers(range)),
-            _ when t == typeof(TimeSpan) => Number(e, key, field, OptionRanges.Numbers(range)) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            _ when t == typeof(double) => Number(e, key, field, range),
+            _ when t == typeof(TimeSpan) => Number(e, key, field, range) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             _ when t.IsEnum => ChoiceMethod.MakeGenericMethod(t).Invoke(this, [e, key, field]),
             _ when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && t.GenericTypeArguments[0].IsEnum =>
                 ChoicesMethod.MakeGenericMethod(t.GenericTypeArguments[0]).Invoke(this, [e, key, field]),
             _ => throw new NotSupportedException($"{Field(field, key)}: options of type {t.Name} cannot be read from YAML"),
         };
-        // The binder's readers take inclusive bounds; an exclusive one ((0, 1]) is checked here, at the same place.
-        if (value is not null && range is { MinimumIsExclusive: true } or { MaximumIsExclusive: true } && OptionRanges.Problem(property, value) is { } problem)
-        {
-            Error(e[key], Field(field, key), problem);
-            return (false, null);
-        }
         return (value is not null, value);
     }
 
-    int? Integer(Dictionary<string, YamlNode> e, string key, string field, (int Min, int Max) range) =>
-        Integer(e, key, field, range.Min, range.Max);
+    // A whole number or a finite number within the declared range (exclusive bounds included), worded as the
+    // reader's other values are: "must be a number in (0, 1], got '0'".
+    int? Integer(Dictionary<string, YamlNode> e, string key, string field, RangeAttribute? range) =>
+        Parse<int>(e, key, field, Expected("an integer", range),
+            t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && OptionRanges.Within(range, v) ? v : null);
 
-    double? Number(Dictionary<string, YamlNode> e, string key, string field, (double Min, double Max) range) =>
-        Number(e, key, field, range.Min, range.Max);
+    double? Number(Dictionary<string, YamlNode> e, string key, string field, RangeAttribute? range) =>
+        Parse<double>(e, key, field, Expected("a number", range),
+            t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && OptionRanges.Within(range, v) ? v : null);
+
+    static string Expected(string what, RangeAttribute? range) =>
+        range is not null && OptionRanges.Bounds(range) is { Length: > 0 } bounds ? $"{what} {bounds}" : what;
 
     static readonly MethodInfo ChoiceMethod = typeof(YamlReader).GetMethod(nameof(Choice))!;
 

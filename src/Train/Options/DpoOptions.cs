@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
 using static System.FormattableString;
 
 namespace Cai.Train.Options;
@@ -17,6 +19,7 @@ public sealed record DpoOptions : PreferenceOptions
 
     /// <summary>ε, the assumed probability that a preference label is flipped, for cDPO, robust DPO and SimPO (<c>label_smoothing</c>).</summary>
     /// <value>The default value is 0.</value>
+    [Range(0.0, 0.5, MaximumIsExclusive = true)]
     public double LabelSmoothing { get; init; }
 
     /// <summary>γ, SimPO's target reward margin (<c>simpo_gamma</c>, from TRL's <c>CPOConfig</c>).</summary>
@@ -38,13 +41,9 @@ public sealed record DpoOptions : PreferenceOptions
     public override void Validate()
     {
         base.Validate();
-        OptionGuard.Defined(LossType, "loss_type");
-        OptionGuard.InRange(LabelSmoothing, 0.0, 0.5, "label_smoothing");
         if (!double.IsFinite(SimpoGamma))
         {
             throw new ArgumentException(Invariant($"simpo_gamma must be finite (got {SimpoGamma})"), "simpo_gamma");
         }
-
-        OptionGuard.Defined(TruncationMode, "truncation_mode");
     }
 }

@@ -20,12 +20,4 @@ public sealed record GrpoOptions : GroupRolloutOptions
             NumItemsInBatch = numItemsInBatch,
             GradientAccumulationSteps = GradientAccumulationSteps,
         };
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        OptionGuard.Defined(LossType, "loss_type");
-        OptionGuard.Defined(ScaleRewards, "scale_rewards");
-    }
 }

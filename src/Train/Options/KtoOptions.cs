@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -8,17 +10,11 @@ public sealed record KtoOptions : PreferenceOptions
 {
     /// <summary>λ_D, the weight of desirable examples' losses (<c>desirable_weight</c>).</summary>
     /// <value>The default value is 1.0.</value>
+    [Positive]
     public double DesirableWeight { get; init; } = 1.0;
 
     /// <summary>λ_U, the weight of undesirable examples' losses (<c>undesirable_weight</c>).</summary>
     /// <value>The default value is 1.0.</value>
+    [Positive]
     public double UndesirableWeight { get; init; } = 1.0;
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        OptionGuard.Positive(DesirableWeight, "desirable_weight");
-        OptionGuard.Positive(UndesirableWeight, "undesirable_weight");
-    }
 }

@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -17,18 +19,22 @@ public abstract record OnPolicyOptions : OnlineOptions
 
     /// <summary>Mini-batches (optimizer steps) per pass over a rollout batch (<c>num_mini_batches</c>).</summary>
     /// <value>The default value is 1.</value>
+    [Positive]
     public int NumMiniBatches { get; init; } = 1;
 
     /// <summary>Responses to train on in total; null means <c>num_train_epochs</c> passes over the prompts (<c>total_episodes</c>).</summary>
     /// <value>The default value is null.</value>
+    [Positive]
     public int? TotalEpisodes { get; init; }
 
     /// <summary>Rows per forward pass when sampling and scoring rollouts (<c>local_rollout_forward_batch_size</c>).</summary>
     /// <value>The default value is 64.</value>
+    [Positive]
     public int LocalRolloutForwardBatchSize { get; init; } = 64;
 
     /// <summary>Most tokens sampled per response (<c>response_length</c>).</summary>
     /// <value>The default value is 53.</value>
+    [Positive]
     public int ResponseLength { get; init; } = 53;
 
     /// <summary>
@@ -37,14 +43,17 @@ public abstract record OnPolicyOptions : OnlineOptions
     /// by <see cref="MissingEosPenalty"/> unless it is EOS. Null for none (<c>stop_token_id</c>).
     /// </summary>
     /// <value>The default value is null.</value>
+    [NonNegative]
     public int? StopTokenId { get; init; }
 
     /// <summary>Subtracted from the score of a response that did not end with EOS; null disables it (<c>missing_eos_penalty</c>).</summary>
     /// <value>The default value is null.</value>
+    [NonNegative]
     public double? MissingEosPenalty { get; init; }
 
     /// <summary>Responses sampled from the reference policy to fit the reward normalisation; 0 turns it off (<c>reward_normalization_samples</c>).</summary>
     /// <value>The default value is 0.</value>
+    [NonNegative]
     public int RewardNormalizationSamples { get; init; }
 
     /// <summary>Responses per PPO update: per_device_train_batch_size · gradient_accumulation_steps · num_mini_batches (TRL's <c>batch_size</c>).</summary>
@@ -64,16 +73,6 @@ public abstract record OnPolicyOptions : OnlineOptions
     public override void Validate()
     {
         base.Validate();
-        OptionGuard.Positive(NumMiniBatches, "num_mini_batches");
-        if (TotalEpisodes is { } episodes)
-            OptionGuard.Positive(episodes, "total_episodes");
-        OptionGuard.Positive(LocalRolloutForwardBatchSize, "local_rollout_forward_batch_size");
-        OptionGuard.Positive(ResponseLength, "response_length");
-        if (MissingEosPenalty is { } penalty)
-            OptionGuard.NonNegative(penalty, "missing_eos_penalty");
-        if (StopTokenId is { } stop)
-            OptionGuard.NonNegative(stop, "stop_token_id");
-        OptionGuard.NonNegative(RewardNormalizationSamples, "reward_normalization_samples");
         if (RewardNormalizationSamples == 1)
             throw new ArgumentException("reward_normalization_samples must be 0 (off) or at least 2 (got 1)", "reward_normalization_samples");
     }

@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -11,12 +13,6 @@ public abstract record OnlineOptions : TrainingOptions
     /// divided by it.
     /// </summary>
     /// <value>The default value is 0.7 for PPO (TRL's <c>OnPolicyConfig</c>), 1.0 for RLOO and GRPO, 0.9 for online DPO.</value>
+    [Positive]
     public double Temperature { get; init; } = 1.0;
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        OptionGuard.Positive(Temperature, "temperature");
-    }
 }

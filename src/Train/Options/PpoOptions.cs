@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -15,10 +18,12 @@ public sealed record PpoOptions : OnPolicyOptions
 
     /// <summary>Optimisation passes over each rollout batch (<c>num_ppo_epochs</c>).</summary>
     /// <value>The default value is 4.</value>
+    [Positive]
     public int NumPpoEpochs { get; init; } = 4;
 
     /// <summary>Weight of the per-token KL penalty (<c>kl_coef</c>); the starting value when <see cref="AdapKlCtrl"/> is on.</summary>
     /// <value>The default value is 0.05.</value>
+    [NonNegative]
     public double KlCoef { get; init; } = 0.05;
 
     /// <summary>Per-token KL estimator in the reward (<c>kl_estimator</c>).</summary>
@@ -31,49 +36,40 @@ public sealed record PpoOptions : OnPolicyOptions
 
     /// <summary>Target KL (nats per sequence) of the adaptive controller (<c>target</c>).</summary>
     /// <value>The default value is 6.0.</value>
+    [Positive]
     public double Target { get; init; } = 6.0;
 
     /// <summary>Horizon of the adaptive controller, in episodes (<c>horizon</c>).</summary>
     /// <value>The default value is 10000.</value>
+    [Positive]
     public double Horizon { get; init; } = 10000;
 
     /// <summary>Policy ratio clip ε (<c>cliprange</c>).</summary>
     /// <value>The default value is 0.2.</value>
+    [Positive]
     public double Cliprange { get; init; } = 0.2;
 
     /// <summary>Value prediction clip around the rollout's values (<c>cliprange_value</c>).</summary>
     /// <value>The default value is 0.2.</value>
+    [Positive]
     public double CliprangeValue { get; init; } = 0.2;
 
     /// <summary>Weight of the value loss (<c>vf_coef</c>).</summary>
     /// <value>The default value is 0.1.</value>
+    [NonNegative]
     public double VfCoef { get; init; } = 0.1;
 
     /// <summary>Discount factor (<c>gamma</c>).</summary>
     /// <value>The default value is 1.0.</value>
+    [Range(0.0, 1.0)]
     public double Gamma { get; init; } = 1.0;
 
     /// <summary>GAE λ (<c>lam</c>).</summary>
     /// <value>The default value is 0.95.</value>
+    [Range(0.0, 1.0)]
     public double Lam { get; init; } = 0.95;
 
     /// <summary>Whiten the per-token rewards before GAE, keeping their mean (<c>whiten_rewards</c>).</summary>
     /// <value>The default value is false.</value>
     public bool WhitenRewards { get; init; }
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        OptionGuard.Positive(NumPpoEpochs, "num_ppo_epochs");
-        OptionGuard.NonNegative(KlCoef, "kl_coef");
-        OptionGuard.Defined(KlEstimator, "kl_estimator");
-        OptionGuard.Positive(Target, "target");
-        OptionGuard.Positive(Horizon, "horizon");
-        OptionGuard.Positive(Cliprange, "cliprange");
-        OptionGuard.Positive(CliprangeValue, "cliprange_value");
-        OptionGuard.NonNegative(VfCoef, "vf_coef");
-        OptionGuard.Between(Gamma, 0.0, 1.0, "gamma");
-        OptionGuard.Between(Lam, 0.0, 1.0, "lam");
-    }
 }

@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -15,18 +17,22 @@ public abstract record PreferenceOptions : TrainingOptions
 
     /// <summary>β, the strength of the implicit KL penalty towards the reference model (<c>beta</c>).</summary>
     /// <value>The default value is 0.1.</value>
+    [Positive]
     public double Beta { get; init; } = 0.1;
 
     /// <summary>Maximum tokens of prompt plus completion; null means no limit (<c>max_length</c>).</summary>
     /// <value>The default value is 1024.</value>
+    [Positive]
     public int? MaxLength { get; init; } = 1024;
 
     /// <summary>Maximum prompt tokens; null means no limit (<c>max_prompt_length</c>).</summary>
     /// <value>The default value is 512.</value>
+    [Positive]
     public int? MaxPromptLength { get; init; } = 512;
 
     /// <summary>Maximum completion tokens; null means no limit (<c>max_completion_length</c>).</summary>
     /// <value>The default value is null.</value>
+    [Positive]
     public int? MaxCompletionLength { get; init; }
 
     /// <summary>Score the whole dataset with the reference model once before training, then drop it (<c>precompute_ref_log_probs</c>).</summary>
@@ -37,7 +43,6 @@ public abstract record PreferenceOptions : TrainingOptions
     public override void Validate()
     {
         base.Validate();
-        OptionGuard.Positive(Beta, "beta");
-        SequenceLengths.Validate(MaxLength, MaxPromptLength, MaxCompletionLength);
+        SequenceLengths.Validate(MaxLength, MaxPromptLength);
     }
 }

@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed record RewardOptions : TrainingOptions
 {
     /// <summary>Maximum tokens of prompt plus completion; null means no limit (<c>max_length</c>).</summary>
     /// <value>The default value is 1024.</value>
+    [Positive]
     public int? MaxLength { get; init; } = 1024;
 
     /// <summary>
@@ -15,16 +18,6 @@ public sealed record RewardOptions : TrainingOptions
     /// (<c>center_rewards_coefficient</c>; Eisenstein et al. 2023 suggest 0.01).
     /// </summary>
     /// <value>The default value is null.</value>
+    [NonNegative]
     public double? CenterRewardsCoefficient { get; init; }
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        SequenceLengths.Validate(MaxLength, null, null);
-        if (CenterRewardsCoefficient is { } coefficient)
-        {
-            OptionGuard.NonNegative(coefficient, "center_rewards_coefficient");
-        }
-    }
 }

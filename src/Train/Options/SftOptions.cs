@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Train.Options;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed record SftOptions : TrainingOptions
 
     /// <summary>Maximum tokens per sequence; longer ones are truncated, null means no limit (<c>max_length</c>).</summary>
     /// <value>The default value is 1024.</value>
+    [Positive]
     public int? MaxLength { get; init; } = 1024;
 
     /// <summary>
@@ -35,7 +38,6 @@ public sealed record SftOptions : TrainingOptions
     public override void Validate()
     {
         base.Validate();
-        SequenceLengths.Validate(MaxLength, null, null);
         if (Packing && MaxLength is null)
         {
             throw new ArgumentException("max_length must be set when packing is true", "max_length");

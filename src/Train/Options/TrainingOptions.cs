@@ -1,3 +1,6 @@
+using static System.FormattableString;
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
 using Cai.Train.Schedules;
 
 namespace Cai.Train.Options;
@@ -11,18 +14,22 @@ public record TrainingOptions
 {
     /// <summary>Peak learning rate of AdamW (<c>learning_rate</c>).</summary>
     /// <value>The default value is 5e-5 (TrainingArguments; TRL's configs override it).</value>
+    [Positive]
     public double LearningRate { get; init; } = 5e-5;
 
     /// <summary>Examples per micro-batch (<c>per_device_train_batch_size</c>).</summary>
     /// <value>The default value is 8.</value>
+    [Positive]
     public int PerDeviceTrainBatchSize { get; init; } = 8;
 
     /// <summary>Examples per evaluation batch (<c>per_device_eval_batch_size</c>).</summary>
     /// <value>The default value is 8.</value>
+    [Positive]
     public int PerDeviceEvalBatchSize { get; init; } = 8;
 
     /// <summary>Micro-batches whose gradients are summed before each optimizer step (<c>gradient_accumulation_steps</c>).</summary>
     /// <value>The default value is 1.</value>
+    [Positive]
     public int GradientAccumulationSteps { get; init; } = 1;
 
     /// <summary>Passes over the training set (<c>num_train_epochs</c>); ignored when <see cref="MaxSteps"/> &gt; 0.</summary>
@@ -39,30 +46,37 @@ public record TrainingOptions
 
     /// <summary>Fraction of total steps used for linear warmup (<c>warmup_ratio</c>); overridden by <see cref="WarmupSteps"/> &gt; 0.</summary>
     /// <value>The default value is 0.</value>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double WarmupRatio { get; init; }
 
     /// <summary>Steps of linear warmup (<c>warmup_steps</c>); takes precedence over <see cref="WarmupRatio"/> when &gt; 0.</summary>
     /// <value>The default value is 0.</value>
+    [NonNegative]
     public int WarmupSteps { get; init; }
 
     /// <summary>Decoupled weight decay of AdamW (<c>weight_decay</c>).</summary>
     /// <value>The default value is 0.</value>
+    [NonNegative]
     public double WeightDecay { get; init; }
 
     /// <summary>AdamW β₁ (<c>adam_beta1</c>).</summary>
     /// <value>The default value is 0.9.</value>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double AdamBeta1 { get; init; } = 0.9;
 
     /// <summary>AdamW β₂ (<c>adam_beta2</c>).</summary>
     /// <value>The default value is 0.999.</value>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double AdamBeta2 { get; init; } = 0.999;
 
     /// <summary>AdamW ε (<c>adam_epsilon</c>).</summary>
     /// <value>The default value is 1e-8.</value>
+    [Positive]
     public double AdamEpsilon { get; init; } = 1e-8;
 
     /// <summary>Global gradient-norm clip; 0 disables clipping (<c>max_grad_norm</c>).</summary>
     /// <value>The default value is 1.0.</value>
+    [NonNegative]
     public double MaxGradNorm { get; init; } = 1.0;
 
     /// <summary>Seed for torch and for data shuffling (<c>seed</c>).</summary>
@@ -71,21 +85,24 @@ public record TrainingOptions
 
     /// <summary>Log metrics every this many optimizer steps (<c>logging_steps</c>).</summary>
     /// <value>The default value is 10, as in all of TRL's configs (TrainingArguments has 500).</value>
+    [Positive]
     public int LoggingSteps { get; init; } = 10;
 
     /// <summary>Evaluate every this many steps; null means <see cref="LoggingSteps"/> (<c>eval_steps</c>).</summary>
     /// <value>The default value is null.</value>
+    [Positive]
     public int? EvalSteps { get; init; }
 
     /// <summary>Save a checkpoint every this many steps (<c>save_steps</c>).</summary>
     /// <value>The default value is 500.</value>
+    [Positive]
     public int SaveSteps { get; init; } = 500;
 
     /// <summary>Total optimizer steps: <see cref="MaxSteps"/> if positive, else ⌈epochs · update steps per epoch⌉ as HF does.</summary>
     /// <param name="updateStepsPerEpoch">Optimizer steps in one epoch (micro-batches / <see cref="GradientAccumulationSteps"/>, at least 1).</param>
     public int GetTotalSteps(int updateStepsPerEpoch)
     {
-        OptionGuard.Positive(updateStepsPerEpoch, nameof(updateStepsPerEpoch));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(updateStepsPerEpoch);
         return MaxSteps > 0 ? MaxSteps : (int)Math.Ceiling(NumTrainEpochs * updateStepsPerEpoch);
     }
 
@@ -102,29 +119,9 @@ public record TrainingOptions
     /// <summary>Checks every option, throwing an <see cref="ArgumentException"/> that names the first invalid one.</summary>
     public virtual void Validate()
     {
-        OptionGuard.Positive(LearningRate, "learning_rate");
-        OptionGuard.Positive(PerDeviceTrainBatchSize, "per_device_train_batch_size");
-        OptionGuard.Positive(PerDeviceEvalBatchSize, "per_device_eval_batch_size");
-        OptionGuard.Positive(GradientAccumulationSteps, "gradient_accumulation_steps");
-        if (MaxSteps <= 0)
-        {
-            OptionGuard.Positive(NumTrainEpochs, "num_train_epochs");
-        }
-
-        OptionGuard.Defined(LrSchedulerType, "lr_scheduler_type");
-        OptionGuard.InRange(WarmupRatio, 0.0, 1.0, "warmup_ratio");
-        OptionGuard.NonNegative(WarmupSteps, "warmup_steps");
-        OptionGuard.NonNegative(WeightDecay, "weight_decay");
-        OptionGuard.InRange(AdamBeta1, 0.0, 1.0, "adam_beta1");
-        OptionGuard.InRange(AdamBeta2, 0.0, 1.0, "adam_beta2");
-        OptionGuard.Positive(AdamEpsilon, "adam_epsilon");
-        OptionGuard.NonNegative(MaxGradNorm, "max_grad_norm");
-        OptionGuard.Positive(LoggingSteps, "logging_steps");
-        if (EvalSteps is { } evalSteps)
-        {
-            OptionGuard.Positive(evalSteps, "eval_steps");
-        }
-
-        OptionGuard.Positive(SaveSteps, "save_steps");
+        // Every declared range ([Positive], [Range] ...) of this record and the trainer's, named by its key.
+        OptionRanges.ValidateByKey(this);
+        if (MaxSteps <= 0 && !(NumTrainEpochs > 0 && double.IsFinite(NumTrainEpochs)))
+            throw new ArgumentException(Invariant($"num_train_epochs must be > 0 (got {NumTrainEpochs})"), "num_train_epochs");
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
 using Cai.Cli.Commands;
+using Cai.Core.Options;
 using Cai.Core.Yaml;
 using Cai.Train.Losses;
 using Cai.Train.Options;
@@ -31,7 +32,7 @@ public sealed class OptionFlagsTests
         var properties = YamlReader.Properties(typeof(T));
         foreach (var (key, property) in properties)
         {
-            var (token, expected) = Other(property.PropertyType, property.GetValue(defaults));
+            var (token, expected) = Other(property, property.GetValue(defaults));
             var parse = Parse(flags, "--" + key.Replace('_', '-'), token);
             Assert.Empty(parse.Errors);
 
@@ -142,23 +143,25 @@ public sealed class OptionFlagsTests
         return command.Parse(args);
     }
 
-    // A value other than the default, as typed on the command line and as the property then holds it.
-    static (string Token, object Value) Other(Type type, object? current)
+    // A value other than the default and within the property's declared range, as typed on the command line and as
+    // the property then holds it.
+    static (string Token, object Value) Other(PropertyInfo property, object? current)
     {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(int))
-            return Token((current as int? ?? 6) + 1);
-        if (t == typeof(double))
-            return Token((current as double? ?? 0.5) + 0.25);
-        if (t == typeof(bool))
-            return Token(!(current as bool? ?? false));
+        var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (t.IsEnum)
         {
             var value = Enum.GetValues(t).Cast<object>().First(v => !v.Equals(current));
             var name = (string)typeof(Core.Choices.Choice<>).MakeGenericType(t).GetMethod("Name")!.Invoke(null, [value])!;
             return (name, value);
         }
-        throw new NotSupportedException(t.Name);
+        if (t == typeof(bool))
+            return Token(!(current as bool? ?? false));
+        IEnumerable<object> candidates = t == typeof(int)
+            ? new[] { 1, -1, 2 }.Select(d => (object)((current as int? ?? 6) + d))
+            : t == typeof(double)
+                ? new[] { 0.25, -0.25, 0.0005, -0.0005 }.Select(d => (object)((current as double? ?? 0.5) + d))
+                : throw new NotSupportedException(t.Name);
+        return Token(candidates.First(v => OptionRanges.Problem(property, v) is null));
     }
 
     static (string, object) Token(object value) =>

@@ -42,7 +42,7 @@ public sealed class TrainConfigFileTests
         Assert.Equal(
             [
                 $"{path}:1:1: betta: unknown key 'betta', did you mean 'beta'?",
-                $"{path}:2:7: beta: must be a number, got 'strong'",
+                $"{path}:2:7: beta: must be a number > 0, got 'strong'",
                 $"{path}:3:12: loss_type: must be one of sigmoid, hinge, ipo, robust, simpo, soft-label, got 'squared'",
             ],
             error.Message.Split(Environment.NewLine));

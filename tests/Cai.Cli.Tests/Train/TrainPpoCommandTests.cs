@@ -73,6 +73,6 @@ public sealed class TrainPpoCommandTests
             "--out", Path.Combine(dir, "out"), "--config", config);
 
         Assert.NotEqual(0, code);
-        Assert.Contains("cliprange must be > 0", error);
+        Assert.Equal($"error: {config}:1:12: cliprange: must be a number > 0, got '-1'", error.Trim()); // located in the file, before training
     }
 }

@@ -58,7 +58,7 @@ public sealed class YamlReaderTests
 
         var bound = reader.Bind<Open>(Mapping("top_p: 0\nbelow: 10\n"), "sampling");
 
-        Assert.Equal(["p.yaml:1:8: sampling.top_p: must be in (0, 1] (got 0)", "p.yaml:2:8: sampling.below: must be in [0, 10) (got 10)"],
+        Assert.Equal(["p.yaml:1:8: sampling.top_p: must be a number in (0, 1], got '0'", "p.yaml:2:8: sampling.below: must be an integer in [0, 10), got '10'"],
             reader.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(new Open(), bound);
         Assert.Null(OptionRanges.Problem(typeof(Open).GetProperty(nameof(Open.TopP))!, 1.0));
