@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Pipeline.Prompts;
 
 /// <summary>Where the prompts of a run come from.</summary>
@@ -12,6 +15,7 @@ public sealed record PromptSourceOptions
 
     /// <summary>Read at most this many prompts (after de-duplication); null reads them all.</summary>
     /// <value>The default value is null.</value>
+    [Range(1, int.MaxValue)]
     public int? Limit { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
@@ -19,7 +23,6 @@ public sealed record PromptSourceOptions
     {
         if (string.IsNullOrWhiteSpace(Path))
             throw new ArgumentException("Prompts path must not be empty.", nameof(Path));
-        if (Limit is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "Limit must be > 0.");
+        OptionRanges.Validate(this);
     }
 }

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Cai.Core.Options;
+
 namespace Cai.Pipeline.Runner;
 
 /// <summary>How the runner drives one stage.</summary>
@@ -5,17 +8,13 @@ public sealed record StageStepOptions
 {
     /// <summary>Items of this stage processed at once; per-model limits still apply inside the model clients.</summary>
     /// <value>The default value is 8.</value>
+    [Range(1, ConfigLimits.Parallelism)]
     public int MaxDegreeOfParallelism { get; init; } = 8;
 
     /// <summary>Process again the items recorded in <c>&lt;stage&gt;.failed.jsonl</c> (<c>--retry-failed</c>).</summary>
     /// <value>The default value is false.</value>
     public bool RetryFailed { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
-    public void Validate()
-    {
-        if (MaxDegreeOfParallelism < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism,
-                "MaxDegreeOfParallelism must be >= 1.");
-    }
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
+    public void Validate() => OptionRanges.Validate(this);
 }
