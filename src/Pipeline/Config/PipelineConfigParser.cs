@@ -61,11 +61,12 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
             r.Error(root, "", "missing required key 'prompts'");
             return null;
         }
-        var p = r.Entries(node, "prompts", "path", "format", "limit");
+        // format and limit bind onto the record (its range); path is resolved against the config's folder.
+        if (r.Entries(node, "prompts", YamlReader.Keys(typeof(PromptSourceOptions))) is not { } p)
+            return null;
         var path = RequiredPath(p, "path", node, "prompts");
-        var format = r.Choice<PromptFormat>(p, "format", "prompts") ?? PromptFormat.Jsonl;
-        var limit = r.Integer(p, "limit", "prompts", 1);
-        return path is null ? null : new PromptSourceOptions { Path = path, Format = format, Limit = limit };
+        var options = r.Bind(p, "prompts", new PromptSourceOptions { Path = "" }, "path");
+        return path is null ? null : options with { Path = path };
     }
 
     // A section bound straight onto its stage's options record: onto is the record with the defaults the file does not set.

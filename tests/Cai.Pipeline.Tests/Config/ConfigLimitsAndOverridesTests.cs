@@ -41,6 +41,20 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
         Assert.Equal([$"{File}:{expected}"], Errors(Minimal + "\n" + section));
 
     [Theory]
+    [InlineData("prompts.limit=0", "prompts.limit: must be an integer >= 1, got '0'")]
+    [InlineData("prompts.format=csv", "prompts.format: must be one of jsonl, hh-rlhf, got 'csv'")]
+    public void Parse_PromptsBindOntoTheirRecord_WithItsRange(string set, string expected) =>
+        Assert.Contains(expected, Assert.Single(Errors(Minimal, set)));
+
+    [Fact]
+    public void Parse_PromptsLimitAndFormat_BoundWithThePathResolvedBesideTheConfig()
+    {
+        var prompts = Parse(Minimal, "prompts.limit=3", "prompts.format=hh-rlhf").Prompts;
+
+        Assert.Equal((3, Cai.Pipeline.Prompts.PromptFormat.HhRlhf, Path.Combine(dir.Path, "prompts.jsonl")), (prompts.Limit, prompts.Format, prompts.Path));
+    }
+
+    [Theory]
     [InlineData("revise: { few_shots: false }", "6:11: revise.few_shots: unknown key 'few_shots', did you mean 'few_shot'?")]
     [InlineData("generate: { max_token: 9 }", "6:13: generate.max_token: unknown key 'max_token', did you mean 'max_tokens'?")]
     // Set by the composition, never by the file: the run seed is the top-level seed:, the stage name is fixed.
