@@ -11,7 +11,9 @@ namespace Cai.Cli;
 /// The <c>&lt;summary&gt;</c> of a documented property as plain text, read from the XML documentation file the build
 /// writes beside each assembly (<c>Cai.Train.xml</c>), so that a flag made from an options record shows the sentence
 /// written on the property instead of a second copy of it. <c>&lt;c&gt;x&lt;/c&gt;</c> reads as x, a
-/// <c>&lt;see cref&gt;</c> to an option's property as its key (<c>max_steps</c>), to anything else as its short name. Without the file (or the member) there is no summary.
+/// <c>&lt;see cref&gt;</c> to an option's property as its key (<c>max_steps</c>), to anything else as its short
+/// name. Without the file (or the member) there is no summary. Each file is read once per process, when the command
+/// tree is built: about 30 ms of a <c>cai</c> start (0.35 s against 0.32 s with the files removed).
 /// </summary>
 internal static partial class DocSummaries
 {
