@@ -7,9 +7,10 @@ namespace Cai.Core.Options;
 
 /// <summary>
 /// The one check of the ranges an options record declares on its properties (<c>[Range(1, ConfigLimits.Rounds)]</c>):
-/// the YAML binder reports a value outside one at its line and column, and <see cref="Validate{T}"/> refuses a record
-/// built in code (from command-line flags, in tests) with the same bounds, so the numbers are written once. The range
-/// of a <see cref="TimeSpan"/> is in seconds, as config files write it.
+/// the YAML binder reports a value outside one at its line and column, a command-line flag made from the record names
+/// itself (<see cref="Problem"/>), and <see cref="Validate{T}"/> (or <see cref="ValidateByKey"/>) refuses a record built
+/// in code with the same bounds, so the numbers are written once. Exclusive bounds count (<c>(0, 1]</c>); the range of a
+/// <see cref="TimeSpan"/> is in seconds, as config files write it.
 /// </summary>
 public static class OptionRanges
 {
@@ -57,7 +58,10 @@ public static class OptionRanges
         return Within(range, v) ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
     }
 
-    /// <summary>Whether <paramref name="value"/> lies within <paramref name="range"/> (its exclusive bounds too); NaN never does; no range holds everything.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> lies within <paramref name="range"/>, its exclusive bounds too; without a range
+    /// every number does. NaN never does.
+    /// </summary>
     public static bool Within(RangeAttribute? range, double value)
     {
         if (range is null)
@@ -69,13 +73,9 @@ public static class OptionRanges
     /// <summary>The range declared on <paramref name="property"/>, or null.</summary>
     public static RangeAttribute? Of(PropertyInfo property) => property.GetCustomAttribute<RangeAttribute>();
 
-    /// <summary>The bounds of a whole-number option (declared as integers); every int when it declares none.</summary>
-    public static (int Min, int Max) Integers(RangeAttribute? range) => range is null
-        ? (int.MinValue, int.MaxValue)
-        : (ToInt(range.Minimum), ToInt(range.Maximum));
-
-    // A bound declared as a number ([Positive] on a count) is clamped to the ints: ∞ is int.MaxValue.
-    static int ToInt(object bound) => (int)Math.Clamp(Convert.ToDouble(bound, CultureInfo.InvariantCulture), int.MinValue, int.MaxValue);
+    // The bounds of a range declared with integers ([Range(1, 64)]).
+    static (int Min, int Max) Integers(RangeAttribute range) =>
+        (Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture));
 
     /// <summary>The bounds of a number option; unbounded when it declares none.</summary>
     public static (double Min, double Max) Numbers(RangeAttribute? range) => range is null
