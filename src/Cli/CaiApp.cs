@@ -35,6 +35,8 @@ internal static class CaiApp
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         context.Configure(parse);
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+            FlagHelp.Fill(parse.CommandResult.Command);
         if (args.Length > 0 && parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             foreach (var message in ParseErrors.Describe(parse))

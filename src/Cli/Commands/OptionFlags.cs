@@ -75,8 +75,10 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
         var (option, read) = ((Option, Func<ParseResult, object?>))(type.IsEnum ? MakeChoice : MakeValue).MakeGenericMethod(type).Invoke(null, [name])!;
         foreach (var shorthand in shorthands)
             option.Aliases.Add(shorthand);
-        var summary = DocSummaries.Of(property) ?? key;
-        option.Description = fallback is null ? summary : $"{summary} [default: {Text(fallback)}]";
+        // The property's doc summary is read only when help is shown (FlagHelp): the documentation files cost a start.
+        var defaultText = fallback is null ? "" : $" [default: {Text(fallback)}]";
+        option.Description = key + defaultText;
+        FlagHelp.Describe(option, () => (DocSummaries.Of(property) ?? key) + defaultText);
         // An option that is on unless turned off also takes --no-<name>, as HfArgumentParser adds --no_<field>.
         var negation = fallback is true ? new Option<bool>("--no-" + key.Replace('_', '-')) { Description = $"Sets {key} to false." } : null;
         return new Flag(option, negation, property, read);

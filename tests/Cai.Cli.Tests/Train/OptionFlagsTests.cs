@@ -109,6 +109,19 @@ public sealed class OptionFlagsTests
     }
 
     [Fact]
+    public void Help_ReadsThePropertysDocSummaryOnlyWhenShown()
+    {
+        var flags = new OptionFlags<PpoOptions>();
+        var command = new Command("ppo");
+        foreach (var option in flags.All)
+            command.Add(option);
+
+        Assert.Equal("kl_coef [default: 0.05]", flags["kl_coef"].Description);
+        FlagHelp.Fill(command);
+        Assert.Equal("Weight of the per-token KL penalty (kl_coef); the starting value when adap_kl_ctrl is on. [default: 0.05]", flags["kl_coef"].Description);
+    }
+
+    [Fact]
     public void BadValues_AreOneLineParseErrorsNamingTheFlag()
     {
         var flags = new OptionFlags<GrpoOptions>();
