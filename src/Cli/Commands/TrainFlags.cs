@@ -18,16 +18,17 @@ internal sealed class TrainFlags
     public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the latest checkpoint in --out." };
     public Option<string?> ChatFormat { get; } = new("--chat-format") { Description = "Chat format: plain, chatml, llama2, llama3, zephyr (default: the model's own, from its chat_template; plain for llama2.c files)." };
 
-    readonly OptionFlags<SftOptions> sft = new();
-    readonly OptionFlags<RewardOptions> reward = new();
-    readonly OptionFlags<DpoOptions> dpo = new();
-    readonly OptionFlags<KtoOptions> kto = new();
+    // Each trainer's flags are made when its command asks for them: one command, one record's flags.
+    readonly Lazy<OptionFlags<SftOptions>> sft = new(() => new());
+    readonly Lazy<OptionFlags<RewardOptions>> reward = new(() => new());
+    readonly Lazy<OptionFlags<DpoOptions>> dpo = new(() => new());
+    readonly Lazy<OptionFlags<KtoOptions>> kto = new(() => new());
 
     /// <summary>The flags <c>cai train &lt;kind&gt;</c> shows and accepts: the run's and that trainer's options, nothing it would ignore.</summary>
     public IEnumerable<Option> For(TrainKind kind) =>
     [
         Model, Data, Out, Config, EvalSplit, EvalData, Resume, ChatFormat,
-        .. kind switch { TrainKind.Sft => sft.All, TrainKind.Reward => reward.All, TrainKind.Dpo => dpo.All, _ => kto.All },
+        .. kind switch { TrainKind.Sft => sft.Value.All, TrainKind.Reward => reward.Value.All, TrainKind.Dpo => dpo.Value.All, _ => kto.Value.All },
     ];
 
     /// <summary>The typed request of a <c>cai train &lt;kind&gt;</c> command line: the options file, then the flags over it.</summary>
@@ -36,10 +37,10 @@ internal sealed class TrainFlags
         var file = parse.GetValue(Config);
         TrainingOptions options = kind switch
         {
-            TrainKind.Sft => Apply(sft, parse, TrainConfigFile.Load<SftOptions>(file)),
-            TrainKind.Reward => Apply(reward, parse, TrainConfigFile.Load<RewardOptions>(file)),
-            TrainKind.Dpo => Dpo(parse, Apply(dpo, parse, TrainConfigFile.Load<DpoOptions>(file))),
-            _ => Apply(kto, parse, TrainConfigFile.Load<KtoOptions>(file)),
+            TrainKind.Sft => Apply(sft.Value, parse, TrainConfigFile.Load<SftOptions>(file)),
+            TrainKind.Reward => Apply(reward.Value, parse, TrainConfigFile.Load<RewardOptions>(file)),
+            TrainKind.Dpo => Dpo(parse, Apply(dpo.Value, parse, TrainConfigFile.Load<DpoOptions>(file))),
+            _ => Apply(kto.Value, parse, TrainConfigFile.Load<KtoOptions>(file)),
         };
         return new TrainRequest
         {
@@ -56,7 +57,7 @@ internal sealed class TrainFlags
 
     // --max-length on its own also keeps the prompt budget below it: half, when the file's max_prompt_length is not less.
     DpoOptions Dpo(ParseResult parse, DpoOptions options) =>
-        dpo.Given(parse, "max_length") && !dpo.Given(parse, "max_prompt_length") && options.MaxLength is { } max && options.MaxPromptLength >= max
+        dpo.Value.Given(parse, "max_length") && !dpo.Value.Given(parse, "max_prompt_length") && options.MaxLength is { } max && options.MaxPromptLength >= max
             ? options with { MaxPromptLength = max / 2 }
             : options;
 
