@@ -1,7 +1,7 @@
-using static System.FormattableString;
 using System.ComponentModel.DataAnnotations;
 using Cai.Core.Options;
 using Cai.Train.Schedules;
+using static System.FormattableString;
 
 namespace Cai.Train.Options;
 
