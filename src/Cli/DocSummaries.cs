@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cai.Core.Yaml;
@@ -65,7 +64,7 @@ internal static partial class DocSummaries
             return member;
         var typeName = name[2..dot];
         var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
-        var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+        var key = Core.Options.OptionRanges.Key(member);
         return type is not null && YamlReader.Properties(type).TryGetValue(key, out var property) && property.Name == member ? key : member;
     }
 

@@ -80,7 +80,7 @@ internal sealed class OptionFlags<TOptions> where TOptions : class, new()
         option.Description = key + defaultText;
         FlagHelp.Describe(option, () => (DocSummaries.Of(property) ?? key) + defaultText);
         // An option that is on unless turned off also takes --no-<name>, as HfArgumentParser adds --no_<field>.
-        var negation = fallback is true ? new Option<bool>("--no-" + key.Replace('_', '-')) { Description = $"Sets {key} to false." } : null;
+        var negation = fallback is true ? new Option<bool>("--no-" + name[2..]) { Description = $"Sets {key} to false." } : null;
         return new Flag(option, negation, property, read);
     }
 

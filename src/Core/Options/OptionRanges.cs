@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
@@ -8,7 +9,7 @@ namespace Cai.Core.Options;
 /// <summary>
 /// The one check of the ranges an options record declares on its properties (<c>[Range(1, ConfigLimits.Rounds)]</c>):
 /// the YAML binder reports a value outside one at its line and column, a command-line flag made from the record names
-/// itself (<see cref="Problem"/>), and <see cref="Validate{T}"/> (or <see cref="ValidateByKey"/>) refuses a record built
+/// itself (<see cref="Problem(PropertyInfo, object)"/>), and <see cref="Validate{T}"/> (or <see cref="ValidateByKey"/>) refuses a record built
 /// in code with the same bounds, so the numbers are written once. Exclusive bounds count (<c>(0, 1]</c>); the range of a
 /// <see cref="TimeSpan"/> is in seconds, as config files write it.
 /// </summary>
@@ -21,9 +22,9 @@ public static class OptionRanges
     public static void Validate<T>(T options) where T : notnull
     {
         var type = options.GetType();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (property, range, _) in Declared(type))
         {
-            if (Problem(property, property.GetValue(options)) is { } problem)
+            if (range is not null && Problem(range, property.GetValue(options)) is { } problem)
                 throw new ArgumentOutOfRangeException(property.Name, $"{type.Name}.{property.Name} {problem}.");
         }
     }
@@ -35,28 +36,41 @@ public static class OptionRanges
     /// </summary>
     public static void ValidateByKey(object options)
     {
-        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        foreach (var (property, range, key) in Declared(options.GetType()).Where(d => d.Property.CanWrite))
         {
-            var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
             var value = property.GetValue(options);
             if (value is Enum e && !Enum.IsDefined(e.GetType(), e))
                 throw new ArgumentException($"{key} has no value {e}", key);
-            if (Problem(property, value) is { } problem)
+            if (range is not null && Problem(range, value) is { } problem)
                 throw new ArgumentException($"{key} {problem}", key);
         }
     }
+
+    /// <summary>The option key of a property: its name in snake_case (<c>KlCoef</c> is <c>kl_coef</c>), as files and flags spell it.</summary>
+    public static string Key(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
     /// <summary>
     /// What is wrong with <paramref name="value"/> as <paramref name="property"/>'s value ("must be in [1, 64] (got 65)"),
     /// or null when it is within the declared range, is null, or the property declares none.
     /// </summary>
-    public static string? Problem(PropertyInfo property, object? value)
+    public static string? Problem(PropertyInfo property, object? value) => Of(property) is { } range ? Problem(range, value) : null;
+
+    static string? Problem(RangeAttribute range, object? value)
     {
-        if (Of(property) is not { } range || value is null)
+        if (value is null)
             return null;
         var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
         return Within(range, v) ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
     }
+
+    // The properties Validate looks at (a declared range, or an enum), found once per type: GenerationOptions is
+    // validated with every generation request.
+    static readonly ConcurrentDictionary<Type, (PropertyInfo Property, RangeAttribute? Range, string Key)[]> Checked = new();
+
+    static (PropertyInfo Property, RangeAttribute? Range, string Key)[] Declared(Type type) => Checked.GetOrAdd(type, t =>
+        [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Range: Of(p), Key: Key(p.Name)))
+            .Where(d => d.Range is not null || (Nullable.GetUnderlyingType(d.Property.PropertyType) ?? d.Property.PropertyType).IsEnum)]);
 
     /// <summary>
     /// Whether <paramref name="value"/> lies within <paramref name="range"/>, its exclusive bounds too; without a range

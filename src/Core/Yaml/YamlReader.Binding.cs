@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using Cai.Core.Options;
 using YamlDotNet.RepresentationModel;
 
@@ -81,7 +80,7 @@ public sealed partial class YamlReader
     /// </summary>
     public static IReadOnlyDictionary<string, PropertyInfo> Properties(Type type) => new SortedDictionary<string, PropertyInfo>(
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<BindNeverAttribute>() is null)
-            .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
+            .ToDictionary(p => OptionRanges.Key(p.Name)),
         StringComparer.Ordinal);
 
     (bool Read, object? Value) Value(PropertyInfo property, Dictionary<string, YamlNode> e, string key, string field)
