@@ -18,7 +18,7 @@ public class CliParseErrorTests
     [InlineData("--kl-coef: 'high' is not a number", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coef", "high")]
     [InlineData("--kl-estimator: 'k2' is not one of k1, k3", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-estimator", "k2")]
     [InlineData("--samples-per-prompt: must be >= 1 (got 0)", "eval", "--model", "m", "-k", "0")]
-    [InlineData("--max-new-tokens: must be in [1, 32768] (got 0)", "eval", "--model", "m", "--max-tokens", "0")]
+    [InlineData("--max-tokens: must be in [1, 32768] (got 0)", "eval", "--model", "m", "--max-new-tokens", "0")]
     [InlineData("--temperature: must be in [0, 100] (got NaN)", "eval", "--model", "m", "--temperature", "nan")]
     [InlineData("--top-p: must be in (0, 1] (got 0)", "model", "generate", "m.bin", "--prompt", "x", "--top-p", "0")]
     [InlineData("unknown option '--kl-coeff'; did you mean --kl-coef?", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coeff", "0.1")]

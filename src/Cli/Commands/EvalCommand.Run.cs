@@ -4,6 +4,7 @@ using Cai.Core.Constitutions;
 using Cai.Core.Judging;
 using Cai.Models;
 using Cai.Models.Chat;
+using Cai.Models.Generation;
 using Cai.Pipeline.Evaluation;
 using Cai.Pipeline.Providers;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,7 @@ internal static partial class EvalCommand
         var modelPath = parse.GetValue(o.Model)!;
         context.UseTorchThreads();
         using var model = LocalModel.Load(modelPath);
+        var resolved = new GenerationOptions().With(sampling);
         var report = new EvalReport
         {
             Model = modelPath,
@@ -54,8 +56,11 @@ internal static partial class EvalCommand
             Seed = sampling.Seed,
             Prompts = prompts.Count,
             SamplesPerPrompt = sampling.SamplesPerPrompt,
-            MaxTokens = sampling.MaxNewTokens,
-            Temperature = sampling.Temperature,
+            // The settings the completions were sampled with, resolved as the sampler resolves them.
+            MaxTokens = resolved.MaxNewTokens,
+            Temperature = resolved.Temperature,
+            TopP = sampling.TopP,
+            TopK = sampling.TopK,
             ChatFormat = sampling.ChatFormat?.Name,
         };
         report = interactive ? await progress.ShowAsync(Measure) : await Measure();

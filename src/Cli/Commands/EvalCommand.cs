@@ -21,9 +21,10 @@ internal static partial class EvalCommand
         public readonly Option<string?> HeldOutConstitution = new("--heldout-constitution") { Description = "A second constitution, never used in training: the same completions judged by its checks too (a policy trained against a judge learns that judge first)." };
         public readonly Option<string?> RewardModel = new("--reward-model") { Description = "A reward-model folder (cai train reward): the mean score of the same completions (needs a chat format)." };
         public readonly Option<string?> Prompts = new("--prompts") { Description = "Prompt JSONL; default: a few story openers." };
-        // --samples-per-prompt (-k), --max-new-tokens (--max-tokens), --temperature, --seed, --prompts-per-batch: the record's.
+        // --samples-per-prompt (-k), --max-tokens (--max-new-tokens), --temperature, --top-p, --top-k, --seed,
+        // --prompts-per-batch: the record's.
         public readonly OptionFlags<EvalSamplingOptions> Sampling = new(
-            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["-k"], ["max_new_tokens"] = ["--max-tokens"] });
+            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["-k"], ["max_tokens"] = ["--max-new-tokens"] });
         public readonly Option<string> ChatFormat = new("--chat-format") { Description = "How prompts are shown to the model: raw (continue the text) or a chat format (plain, chatml, ...); use the format the policy generated and was trained in.", DefaultValueFactory = _ => "raw" };
         public readonly Option<string> Judge = new("--judge") { Description = "Win-rate judge: rules, or a model spec (local:<path>, openai:<model>, ...). A model judge also answers --hhh.", DefaultValueFactory = _ => "rules" };
         public readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the key for an openai-compatible or ollama judge (none is sent otherwise)." };

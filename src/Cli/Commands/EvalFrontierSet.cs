@@ -48,6 +48,8 @@ internal static class EvalFrontierSet
         ("samples_per_prompt", r => r.SamplesPerPrompt),
         ("max_tokens", r => r.MaxTokens),
         ("temperature", r => r.Temperature),
+        ("top_p", r => r.TopP),
+        ("top_k", r => r.TopK),
         ("seed", r => r.Seed),
         ("chat_format", r => r.ChatFormat),
     ];

@@ -16,7 +16,7 @@ internal static class GenerateCommand
     {
         var common = new StageCommandOptions();
         var sampling = new OptionFlags<GenerateOptions>(
-            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["--samples", "-n"] }, ["samples_per_prompt", "temperature", "top_p", "max_tokens"]);
+            new Dictionary<string, string[]> { ["samples_per_prompt"] = ["--samples", "-n"] }, ["samples_per_prompt", "temperature", "top_p", "top_k", "max_tokens"]);
         var model = new Option<string>("--model", "-m") { Description = "Policy model spec, e.g. local:models/stories260K.bin.", Required = true };
         var format = new Option<PromptFormat>("--format") { Description = "Prompt file layout.", DefaultValueFactory = _ => PromptFormat.Jsonl }.WithChoices();
         var limit = new Option<int?>("--limit") { Description = "Read at most this many prompts." };

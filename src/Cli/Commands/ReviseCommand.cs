@@ -22,11 +22,16 @@ internal static class ReviseCommand
                 var loaded = common.LoadConstitution(parse);
                 var seed = parse.GetValue(common.Seed);
                 var reviserSpec = parse.GetValue(reviser)!;
-                // --parallelism, which every stage command takes, is this record's max_parallelism.
-                var options = revise.Apply(parse, new ReviseOptions()) with { RunSeed = seed, MaxParallelism = step.MaxDegreeOfParallelism };
+                var reviserRole = common.Role(parse, reviserSpec);
+                // --parallelism, which every stage command takes, is this record's max_parallelism; the sampling is
+                // resolved as cai run resolves it (the role's settings, then the constitution's suggestions).
+                var options = revise.Apply(parse, new ReviseOptions()) with
+                {
+                    RunSeed = seed, MaxParallelism = step.MaxDegreeOfParallelism, Chat = PipelineComposer.StageChat(reviserRole, loaded),
+                };
                 var stage = new RevisionChain(
                     PipelineComposer.CreateCritic(common.Role(parse, parse.GetValue(common.Critic)!), loaded, clients, options.FewShot),
-                    clients.For(common.Role(parse, reviserSpec)), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded, options);
+                    clients.For(reviserRole), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded, options);
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },
             (_, input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token));

@@ -28,6 +28,9 @@ static class ConstitutionHash
             w.WriteNumber("principles_per_round", c.Defaults.PrinciplesPerRound);
             WriteNumber(w, "temperature", c.Defaults.Temperature);
             WriteNumber(w, "max_tokens", c.Defaults.MaxTokens);
+            // Added later: hashed only when set, so a constitution that does not use them keeps its hash.
+            if (c.Defaults.TopP is { } topP) WriteNumber(w, "top_p", topP);
+            if (c.Defaults.TopK is { } topK) WriteNumber(w, "top_k", topK);
             w.WriteEndObject();
             w.WriteStartArray("principles");
             foreach (var p in c.Principles) WritePrinciple(w, p);

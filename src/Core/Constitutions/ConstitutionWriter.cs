@@ -46,6 +46,8 @@ public static class ConstitutionWriter
     {
         var map = new YamlMappingNode { { "rounds", Number(d.Rounds) }, { "principles_per_round", Number(d.PrinciplesPerRound) } };
         if (d.Temperature is { } t) map.Add("temperature", Number(t));
+        if (d.TopP is { } p) map.Add("top_p", Number(p));
+        if (d.TopK is { } k) map.Add("top_k", Number(k));
         if (d.MaxTokens is { } m) map.Add("max_tokens", Number(m));
         return map;
     }

@@ -4,15 +4,17 @@ using Cai.Core.Options;
 namespace Cai.Models.Generation;
 
 /// <summary>
-/// How to continue a prompt. Names follow HF <c>GenerationConfig</c>; each bound is declared once on its property and
-/// checked by <see cref="Validate"/> (<c>cai model generate</c>'s flags are made from this record).
+/// How to continue a prompt, every setting resolved: the engine's request. Names follow HF <c>GenerationConfig</c>;
+/// each bound is declared once on its property and checked by <see cref="Validate"/> (<c>cai model generate</c>'s flags
+/// are made from this record). A config's layered, nullable <see cref="SamplingOptions"/> become one with
+/// <see cref="With"/>.
 /// </summary>
 public sealed record GenerationOptions
 {
     /// <summary>Most tokens to generate per sequence.</summary>
-    /// <value>The default value is 128.</value>
+    /// <value>The default value is <see cref="SamplingOptions.DefaultMaxTokens"/> (256).</value>
     [Range(1, ConfigLimits.MaxTokens)]
-    public int MaxNewTokens { get; init; } = 128;
+    public int MaxNewTokens { get; init; } = SamplingOptions.DefaultMaxTokens;
 
     /// <summary>Softmax temperature; 0 means greedy decoding.</summary>
     /// <value>The default value is 1.0.</value>
@@ -60,6 +62,18 @@ public sealed record GenerationOptions
     /// <summary>Whether to reuse keys/values between steps; false recomputes the whole sequence (for testing).</summary>
     /// <value>The default value is true.</value>
     public bool UseCache { get; init; } = true;
+
+    /// <summary>
+    /// A copy with every setting <paramref name="sampling"/> sets (temperature, top-p, top-k, max tokens) replacing this
+    /// one's: a config's sampling settings resolved for the engine, whose defaults fill in what none of its layers set.
+    /// </summary>
+    public GenerationOptions With(SamplingOptions? sampling) => sampling is null ? this : this with
+    {
+        MaxNewTokens = sampling.MaxTokens ?? MaxNewTokens,
+        Temperature = sampling.Temperature ?? Temperature,
+        TopP = sampling.TopP ?? TopP,
+        TopK = sampling.TopK ?? TopK,
+    };
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>

@@ -54,7 +54,7 @@ public static class PipelineComposer
                     {
                         Rounds = rounds,
                         RunSeed = config.Seed,
-                        Chat = new ChatOptions { Temperature = (float?)config.Reviser.Options.Temperature, MaxOutputTokens = config.Reviser.Options.MaxTokens },
+                        Chat = StageChat(config.Reviser, constitution),
                     }),
                 runDir, step with { MaxDegreeOfParallelism = config.Revise.MaxParallelism }, loggerFactory));
         steps.Add(new GroupStep<SampleRecord>(GroupStepName, config.Generate.SamplesPerPrompt));
@@ -75,7 +75,14 @@ public static class PipelineComposer
         critic.Spec == RulesCritic.ModelName
             ? new RulesCritic()
             : new ModelCritic(clients.For(critic), critic.SpecAsWritten, constitution,
-                new ChatOptions { Temperature = (float?)critic.Options.Temperature, MaxOutputTokens = critic.Options.MaxTokens }, fewShot);
+                StageChat(critic, constitution), fewShot);
+
+    /// <summary>
+    /// The sampling of a critique or revision call: the role's model settings, and the constitution's suggested
+    /// <c>defaults:</c> for what they leave unset (null when neither sets anything: the provider's defaults).
+    /// </summary>
+    public static ChatOptions? StageChat(ModelRoleConfig role, Constitution constitution) =>
+        role.Options.OrElse(constitution.Defaults).ToChatOptions();
 
     static RunManifest Manifest(PipelineConfig config, string runDir, Constitution constitution, TimeProvider time) =>
         RunManifest.Start(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir))), time) with

@@ -23,14 +23,8 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
         var runDir = r.String(e, "run_dir", "") is { Length: > 0 } dir
             ? Resolve(dir)
             : Path.Combine(folder, "runs", Path.GetFileNameWithoutExtension(sourcePath));
-        // What generate: leaves out falls back to the policy model's own temperature and max_tokens, then to the record's.
-        var generateDefaults = new GenerateOptions();
-        var generate = Bind(e, "", "generate", generateDefaults with
-        {
-            Temperature = policy?.Options.Temperature ?? generateDefaults.Temperature,
-            MaxTokens = policy?.Options.MaxTokens ?? generateDefaults.MaxTokens,
-            Seed = seed,
-        });
+        // What generate: leaves out falls back to the policy model's own sampling settings, then to the record's.
+        var generate = Bind(e, "", "generate", (GenerateOptions)new GenerateOptions { Seed = seed }.With(policy?.Options));
         var revise = Bind(e, "", "revise", new ReviseOptions());
         if (prompts is null || constitution is null || policy is null || critic is null || reviser is null || feedback is null)
             return null;

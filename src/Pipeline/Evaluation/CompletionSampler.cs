@@ -28,12 +28,10 @@ public static class CompletionSampler
             var batch = prompts.Skip(start).Take(options.PromptsPerBatch).ToList();
             var generation = new GenerationOptions
             {
-                MaxNewTokens = options.MaxNewTokens,
-                Temperature = options.Temperature,
                 NumReturnSequences = options.SamplesPerPrompt,
                 Seed = options.Seed + start / options.PromptsPerBatch,
                 StopStrings = options.ChatFormat?.StopStrings ?? [],
-            };
+            }.With(options);
             var sequences = model.GenerateBatch([.. batch.Select(p => p.Text)], generation);
             foreach (var sequence in sequences)
             {
@@ -47,25 +45,25 @@ public static class CompletionSampler
 }
 
 /// <summary>
-/// How completions are sampled for evaluation, each bound declared once on its property: <c>cai eval</c>'s sampling
-/// flags are made from this record and <see cref="Validate"/> checks the same ranges.
+/// How completions are sampled for evaluation: the sampling settings (<see cref="SamplingOptions"/>; the temperature is
+/// that of violation and win rates, KL always samples at 1) plus evaluation's own, each bound declared once on its
+/// property: <c>cai eval</c>'s sampling flags are made from this record and <see cref="Validate"/> checks the same
+/// ranges. A setting left null takes the engine's default (<see cref="GenerationOptions.With"/>).
 /// </summary>
-public sealed record EvalSamplingOptions
+public sealed record EvalSamplingOptions : SamplingOptions
 {
+    /// <summary>Options with evaluation's defaults: temperature 1 and 64 new tokens, short completions so that k of
+    /// each prompt stay cheap.</summary>
+    public EvalSamplingOptions()
+    {
+        Temperature = 1.0;
+        MaxTokens = 64;
+    }
+
     /// <summary>Completions sampled per prompt (k).</summary>
     /// <value>The default value is 4.</value>
     [Range(1, int.MaxValue)]
     public int SamplesPerPrompt { get; init; } = 4;
-
-    /// <summary>Most new tokens per completion.</summary>
-    /// <value>The default value is 64.</value>
-    [Range(1, ConfigLimits.MaxTokens)]
-    public int MaxNewTokens { get; init; } = 64;
-
-    /// <summary>Sampling temperature for violation rates and win rates (KL always samples at 1).</summary>
-    /// <value>The default value is 1.0.</value>
-    [Range(0.0, 100.0)]
-    public double Temperature { get; init; } = 1.0;
 
     /// <summary>The seed; batch i of prompts samples with seed <c>Seed + i</c>.</summary>
     /// <value>The default value is 0.</value>

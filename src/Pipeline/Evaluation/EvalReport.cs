@@ -45,6 +45,12 @@ public sealed record EvalReport
     /// <summary>Sampling temperature (violation and win rates).</summary>
     public required double Temperature { get; init; }
 
+    /// <summary>Nucleus sampling mass; null when no filter was set.</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>Top-k filter; null when none was set.</summary>
+    public int? TopK { get; init; }
+
     /// <summary>The chat format prompts were rendered with; null when they were continued as raw text.</summary>
     public string? ChatFormat { get; init; }
 

@@ -51,13 +51,7 @@ public sealed class GenerateStage : IStage<PromptRecord, SampleRecord>
     {
         var id = SampleId(prompt.Id, index);
         var seed = SeededRandom.DeriveSeed(options.Seed, id);
-        var chatOptions = new ChatOptions
-        {
-            Temperature = (float?)options.Temperature,
-            TopP = (float?)options.TopP,
-            MaxOutputTokens = options.MaxTokens,
-            Seed = seed,
-        };
+        var chatOptions = options.FillUnset(new ChatOptions { Seed = seed });
         var response = await policy.GetResponseAsync(chat, chatOptions, ct).ConfigureAwait(false);
         return new SampleRecord
         {
@@ -71,6 +65,7 @@ public sealed class GenerateStage : IStage<PromptRecord, SampleRecord>
             {
                 Temperature = options.Temperature,
                 TopP = options.TopP,
+                TopK = options.TopK,
                 MaxTokens = options.MaxTokens,
                 Seed = seed,
             },

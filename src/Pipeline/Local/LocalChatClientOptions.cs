@@ -17,9 +17,9 @@ public sealed record LocalChatClientOptions
     public IChatFormat? ChatFormat { get; init; }
 
     /// <summary>Output tokens when neither the call nor generation_config.json sets them.</summary>
-    /// <value>The default value is 256.</value>
+    /// <value>The default value is <see cref="SamplingOptions.DefaultMaxTokens"/> (256).</value>
     [Range(1, ConfigLimits.MaxTokens)]
-    public int DefaultMaxOutputTokens { get; init; } = 256;
+    public int DefaultMaxOutputTokens { get; init; } = SamplingOptions.DefaultMaxTokens;
 
     /// <summary>Largest number of sequences one request may ask for (the <c>n</c> additional property).</summary>
     /// <value>The default value is 16.</value>

@@ -61,11 +61,7 @@ public sealed class ChatClientFactory
             _ => CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(),
         };
         // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.
-        var builder = new ChatClientBuilder(inner).ConfigureOptions(o =>
-        {
-            o.Temperature ??= (float?)options.Temperature;
-            o.MaxOutputTokens ??= options.MaxTokens;
-        });
+        var builder = new ChatClientBuilder(inner).ConfigureOptions(o => options.FillUnset(o));
         if (spec.Provider is not (ModelProvider.Local or ModelProvider.Rules))
             builder.UseResilience(spec, options, loggerFactory, timeProvider);
         return builder.Build();

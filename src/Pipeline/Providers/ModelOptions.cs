@@ -7,23 +7,15 @@ using Cai.Pipeline.Resilience;
 namespace Cai.Pipeline.Providers;
 
 /// <summary>
-/// Per-model settings: sampling defaults, limits, and where the API key comes from. A pipeline config's
+/// Per-model settings: sampling settings applied to every call that does not set its own (<see cref="SamplingOptions"/>:
+/// <c>temperature</c>, <c>top_p</c>, <c>top_k</c>, <c>max_tokens</c>, the last sent as max_completion_tokens), limits,
+/// and where the API key comes from. A pipeline config's
 /// <c>models.&lt;role&gt;</c> binds onto it under the same names (<c>max_concurrency</c>, <c>timeout</c> in seconds, ...),
 /// within the declared ranges; <c>api_key_env</c>, <c>max_retries</c> and <c>retry_base_delay</c> are read by the
 /// config parser onto <see cref="ApiKeyEnvironmentVariable"/> and <see cref="Resilience"/>.
 /// </summary>
-public sealed partial record ModelOptions
+public sealed partial record ModelOptions : SamplingOptions
 {
-    /// <summary>Sampling temperature applied when a call does not set one.</summary>
-    /// <value>The default value is null (the provider's default).</value>
-    [Range(0.0, 100.0)]
-    public double? Temperature { get; init; }
-
-    /// <summary>Maximum output tokens applied when a call does not set them (sent as max_completion_tokens).</summary>
-    /// <value>The default value is null (the provider's default).</value>
-    [Range(1, ConfigLimits.MaxTokens)]
-    public int? MaxTokens { get; init; }
-
     /// <summary>Maximum requests to this model in flight at once; more wait in a queue.</summary>
     /// <value>The default value is 8.</value>
     [Range(1, ConfigLimits.Parallelism)]

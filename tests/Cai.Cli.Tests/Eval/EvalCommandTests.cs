@@ -79,6 +79,28 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_TopKOne_SamplesTheGreedyText_AndTheReportRecordsTheSettings()
+    {
+        // top-k 1 leaves one token to sample from, so whatever the seed it is greedy decoding: proof that --top-k
+        // reaches the engine. --max-new-tokens is the old spelling of --max-tokens.
+        async Task<EvalReport> Eval(string name, params string[] sampling)
+        {
+            var outPath = Path.Combine(dir, name);
+            var run = await CliRun.InProcessAsync(["eval", "--model", ModelPath, "--constitution", KindStories, "-k", "1",
+                "--max-new-tokens", "16", "--out", outPath, .. sampling]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            return EvalReportFile.Load(outPath);
+        }
+
+        var topK = await Eval("top-k.json", "--top-k", "1", "--top-p", "0.9", "--seed", "1");
+        var greedy = await Eval("greedy.json", "--temperature", "0", "--seed", "2");
+
+        Assert.Equal((16, 1.0, 0.9, (int?)1), (topK.MaxTokens, topK.Temperature, topK.TopP, topK.TopK));
+        Assert.Equal((16, 0.0, (double?)null, (int?)null), (greedy.MaxTokens, greedy.Temperature, greedy.TopP, greedy.TopK));
+        Assert.Equal(greedy.ViolationRate!.Samples.Select(s => s.Completion), topK.ViolationRate!.Samples.Select(s => s.Completion));
+    }
+
+    [Fact]
     public async Task Eval_LocalModelJudgeOnIdenticalModels_AllTiesFromBothOrders()
     {
         var outPath = Path.Combine(dir, "eval.json");

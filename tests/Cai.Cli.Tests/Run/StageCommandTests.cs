@@ -106,7 +106,7 @@ public sealed class StageCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--top-p", "0", "error: --top-p: must be in [0.001, 1] (got 0)")]
+    [InlineData("--top-p", "0", "error: --top-p: must be in (0, 1] (got 0)")]
     [InlineData("--samples", "0", "error: --samples-per-prompt: must be in [1, 64] (got 0)")]
     public async Task Generate_FlagOutsideTheRecordsRange_OneLineErrorAndNothingWritten(string flag, string value, string expected)
     {

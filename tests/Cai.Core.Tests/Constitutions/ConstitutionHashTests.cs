@@ -43,4 +43,15 @@ public class ConstitutionHashTests
     {
         Assert.NotEqual(Parse(Compact).Hash, Parse(Compact.Replace(from, to)).Hash);
     }
+
+    [Fact]
+    public void Hash_TopPAndTopK_CountOnlyWhenSet_SoEarlierConstitutionsKeepTheirHash()
+    {
+        var canonical = ConstitutionHash.Canonical(Parse(Compact));
+
+        Assert.DoesNotContain("top_p", canonical);
+        Assert.DoesNotContain("top_k", canonical);
+        Assert.NotEqual(Parse(Compact).Hash, Parse(Compact + "defaults: {top_p: 0.9}\n").Hash);
+        Assert.NotEqual(Parse(Compact + "defaults: {top_k: 40}\n").Hash, Parse(Compact + "defaults: {top_k: 41}\n").Hash);
+    }
 }

@@ -66,10 +66,12 @@ public class ConstitutionSchemaTests
         foreach (var property in typeof(ConstitutionDefaults).GetProperties().Where(p => OptionRanges.Of(p) is not null))
         {
             var schema = properties.GetProperty(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
-            var (min, max) = OptionRanges.Numbers(OptionRanges.Of(property));
+            var range = OptionRanges.Of(property)!;
+            var (min, max) = OptionRanges.Numbers(range);
             double? schemaMax = schema.TryGetProperty("maximum", out var m) ? m.GetDouble() : null;
 
-            Assert.Equal(min, schema.GetProperty("minimum").GetDouble());
+            // An exclusive lower bound (top_p's 0) is JSON Schema's exclusiveMinimum.
+            Assert.Equal(min, schema.GetProperty(range.MinimumIsExclusive ? "exclusiveMinimum" : "minimum").GetDouble());
             Assert.Equal(max == int.MaxValue ? null : max, schemaMax);
         }
     }

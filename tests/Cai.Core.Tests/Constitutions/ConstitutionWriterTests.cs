@@ -19,6 +19,17 @@ public class ConstitutionWriterTests
     }
 
     [Fact]
+    public void ToYaml_SamplingDefaults_RoundTripWithTheSameHash()
+    {
+        var original = LoadValid() with { Defaults = new ConstitutionDefaults { Rounds = 2, Temperature = 0.7, TopP = 0.9, TopK = 40, MaxTokens = 96 } };
+
+        var reloaded = ConstitutionLoader.Parse(ConstitutionWriter.ToYaml(original), "written.yaml").Constitution!;
+
+        Assert.Equal(original.Defaults, reloaded.Defaults);
+        Assert.Equal(original.Hash, reloaded.Hash);
+    }
+
+    [Fact]
     public void ToYaml_AnyConstitution_StartsWithSchemaCommentAndUsesBlockScalarsForLongText()
     {
         var longText = string.Join(' ', Enumerable.Repeat("Rewrite the story gently.", 8));

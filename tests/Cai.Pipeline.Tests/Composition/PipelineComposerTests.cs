@@ -37,6 +37,21 @@ public sealed class PipelineComposerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir.Path, "run", "generate.jsonl")));
     }
 
+    [Theory]
+    [InlineData("{ spec: M }", 0.7f, null)]                                  // kind-stories suggests temperature 0.7
+    [InlineData("{ spec: M, temperature: 0.8, max_tokens: 96 }", 0.8f, 96)] // the role's own settings win
+    [InlineData("{ spec: M, max_tokens: 96 }", 0.7f, 96)]                   // and the constitution fills the rest
+    public void StageChat_RoleSettingsOverTheConstitutionsSuggestedDefaults(string reviser, float temperature, int? maxTokens)
+    {
+        var config = Config($"  reviser: {reviser.Replace("M", "\"openai-compatible:r@http://127.0.0.1:9/v1\"", StringComparison.Ordinal)}");
+        var constitution = Core.Constitutions.ConstitutionLoader.LoadOrThrow(config.Constitution);
+
+        var chat = PipelineComposer.StageChat(config.Reviser, constitution)!;
+
+        Assert.Equal(0.7, constitution.Defaults.Temperature);
+        Assert.Equal((temperature, maxTokens), (chat.Temperature, chat.MaxOutputTokens));
+    }
+
     [Fact]
     public async Task Compose_ZeroRoundsFeedbackOnly_SkipsRevise()
     {

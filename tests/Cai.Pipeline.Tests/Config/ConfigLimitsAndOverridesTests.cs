@@ -31,7 +31,7 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
     [InlineData("revise: { rounds: 1000 }", "6:19: revise.rounds: must be an integer in [0, 16], got '1000'")]
     [InlineData("pairs: { feedback: { ensemble: 100000 } }", "6:32: pairs.feedback.ensemble: must be an integer in [1, 64], got '100000'")]
     [InlineData("generate: { temperature: 150 }", "6:26: generate.temperature: must be a number in [0, 100], got '150'")]
-    [InlineData("generate: { top_p: 0 }", "6:20: generate.top_p: must be a number in [0.001, 1], got '0'")]
+    [InlineData("generate: { top_p: 0 }", "6:20: generate.top_p: must be a number in (0, 1], got '0'")]
     [InlineData("revise: { max_parallelism: 0 }", "6:28: revise.max_parallelism: must be an integer in [1, 1024], got '0'")]
     [InlineData("pairs: { filters: { max_length: 0 } }", "6:33: pairs.filters.max_length: must be an integer >= 1, got '0'")]
     [InlineData("pairs: { test_fraction: 0.95 }", "6:25: pairs.test_fraction: must be a number in [0, 0.9], got '0.95'")]
@@ -58,7 +58,7 @@ public sealed class ConfigLimitsAndOverridesTests : IDisposable
     [InlineData("revise: { few_shots: false }", "6:11: revise.few_shots: unknown key 'few_shots', did you mean 'few_shot'?")]
     [InlineData("generate: { max_token: 9 }", "6:13: generate.max_token: unknown key 'max_token', did you mean 'max_tokens'?")]
     // Set by the composition, never by the file: the run seed is the top-level seed:, the stage name is fixed.
-    [InlineData("generate: { seed: 3 }", "6:13: generate.seed: unknown key 'seed'; expected one of: max_parallelism, max_tokens, samples_per_prompt, temperature, top_p")]
+    [InlineData("generate: { seed: 3 }", "6:13: generate.seed: unknown key 'seed'; expected one of: max_parallelism, max_tokens, samples_per_prompt, temperature, top_k, top_p")]
     [InlineData("revise: { name: r2 }", "6:11: revise.name: unknown key 'name'; expected one of: few_shot, max_parallelism, rounds")]
     [InlineData("runner: { channel_capacty: 8 }", "6:11: runner.channel_capacty: unknown key 'channel_capacty', did you mean 'channel_capacity'?")]
     // The shard belongs to the process (--shard), never to the config.

@@ -27,6 +27,7 @@ public sealed class ModelOptionsConfigTests : IDisposable
     [Theory]
     [InlineData("temperature: 150", "4:50: models.policy.temperature: must be a number in [0, 100], got '150'")]
     [InlineData("max_tokens: 0", "4:49: models.policy.max_tokens: must be an integer in [1, 32768], got '0'")]
+    [InlineData("top_p: 0", "4:44: models.policy.top_p: must be a number in (0, 1], got '0'")]
     [InlineData("max_concurrency: 5000", "4:54: models.policy.max_concurrency: must be an integer in [1, 1024], got '5000'")]
     [InlineData("requests_per_minute: 0", "4:58: models.policy.requests_per_minute: must be an integer >= 1, got '0'")]
     [InlineData("timeout: 0", "4:46: models.policy.timeout: must be a number in [0.001, 86400], got '0'")]
@@ -35,6 +36,19 @@ public sealed class ModelOptionsConfigTests : IDisposable
     [InlineData("threads: 0", "4:46: models.policy.threads: must be an integer >= 1, got '0'")]
     public void Parse_ValueOutsideTheDeclaredRange_OneLocatedError(string option, string expected) =>
         Assert.Equal([$"{File}:{expected}"], Errors($$"""  policy: { spec: "local:tiny.bin", {{option}} }"""));
+
+    [Fact]
+    public void Parse_PolicySamplingSettings_FillWhatGenerateLeavesOut_TheRecordTheRest()
+    {
+        var config = Parse("""
+              policy: { spec: "local:tiny.bin", temperature: 0.8, top_k: 40, top_p: 0.5 }
+            generate: { top_p: 0.9 }
+            """);
+
+        var generate = config.Generate;
+        Assert.Equal((0.8, 0.9, 40, 256), (generate.Temperature, generate.TopP, generate.TopK, generate.MaxTokens));
+        Assert.Equal((0.8, 0.5, 40), (config.Policy.Options.Temperature, config.Policy.Options.TopP, config.Policy.Options.TopK));
+    }
 
     [Fact]
     public void Parse_MisspelledKey_LocatedWithDidYouMean() =>

@@ -35,7 +35,7 @@ public sealed class EvalPromptRendererTests
     public void Sample_WithPlainFormat_CarriesRenderedPromptAndStopsBeforeNextUserTurn()
     {
         using var model = EvalFixtures.LoadModel();
-        var options = new EvalSamplingOptions { SamplesPerPrompt = 3, MaxNewTokens = 48, Seed = 5, ChatFormat = new PlainChatFormat() };
+        var options = new EvalSamplingOptions { SamplesPerPrompt = 3, MaxTokens = 48, Seed = 5, ChatFormat = new PlainChatFormat() };
 
         var samples = CompletionSampler.Sample(model, [new EvalPrompt("p", "Tell a story about a dog.")], options);
         var raw = CompletionSampler.Sample(model, [new EvalPrompt("p", "Tell a story about a dog.")], options with { ChatFormat = null });

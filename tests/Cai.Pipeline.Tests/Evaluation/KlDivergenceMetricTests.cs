@@ -6,7 +6,7 @@ namespace Cai.Pipeline.Tests.Evaluation;
 [Collection(EvaluationTorchCollection.Name)]
 public sealed class KlDivergenceMetricTests
 {
-    static readonly EvalSamplingOptions Small = new() { SamplesPerPrompt = 3, MaxNewTokens = 32, Seed = 3 };
+    static readonly EvalSamplingOptions Small = new() { SamplesPerPrompt = 3, MaxTokens = 32, Seed = 3 };
 
     [Fact]
     public void Estimate_ModelAgainstItself_IsExactlyZero()
@@ -45,7 +45,7 @@ public sealed class KlDivergenceMetricTests
         // Ending a story is the policy's choice too: completions that stopped at BOS/EOS are scored with that token.
         using var policy = EvalFixtures.LoadModel();
         using var reference = EvalFixtures.LoadModel();
-        var options = Small with { SamplesPerPrompt = 4, MaxNewTokens = 400 };
+        var options = Small with { SamplesPerPrompt = 4, MaxTokens = 400 };
         var samples = CompletionSampler.Sample(policy, EvalFixtures.TwoPrompts(), options with { Temperature = 1.0 })
             .Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
         var stopped = samples.Count(s => s.StopTokenId is not null);

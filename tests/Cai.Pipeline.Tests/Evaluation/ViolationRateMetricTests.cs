@@ -6,7 +6,7 @@ namespace Cai.Pipeline.Tests.Evaluation;
 [Collection(EvaluationTorchCollection.Name)]
 public sealed class ViolationRateMetricTests
 {
-    static readonly EvalSamplingOptions Small = new() { SamplesPerPrompt = 3, MaxNewTokens = 48, Seed = 7 };
+    static readonly EvalSamplingOptions Small = new() { SamplesPerPrompt = 3, MaxTokens = 48, Seed = 7 };
 
     [Fact]
     public void Evaluate_Stories260K_RateMatchesReEvaluatingTheSamples()

@@ -12,7 +12,7 @@ public sealed class WinRateMetricTests
     {
         using var a = EvalFixtures.LoadModel();
         using var b = EvalFixtures.LoadModel();
-        var options = new EvalSamplingOptions { SamplesPerPrompt = 2, MaxNewTokens = 32, Seed = 5 };
+        var options = new EvalSamplingOptions { SamplesPerPrompt = 2, MaxTokens = 32, Seed = 5 };
 
         var result = await new WinRateMetric(new RulesPairwiseJudge(EvalFixtures.KindStories()))
             .EvaluateAsync(a, b, EvalFixtures.TwoPrompts(), options);

@@ -66,7 +66,7 @@ public sealed class GenerateStageTests
 
     [Theory]
     [InlineData(150.0, null, "GenerateOptions.Temperature must be in [0, 100] (got 150).")]
-    [InlineData(null, 0.0, "GenerateOptions.TopP must be in [0.001, 1] (got 0).")]
+    [InlineData(null, 0.0, "GenerateOptions.TopP must be in (0, 1] (got 0).")]
     public void Validate_OutsideTheDeclaredRange_ThrowsWithTheBinderBounds(double? temperature, double? topP, string expected)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GenerateOptions { Temperature = temperature, TopP = topP }.Validate());
