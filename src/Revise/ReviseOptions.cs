@@ -5,7 +5,7 @@ using Cai.Core.Yaml;
 namespace Cai.Revise;
 
 /// <summary>
-/// Options of <see cref="ReviseStage"/> and <see cref="RevisionChain"/>; a pipeline config's <c>revise:</c> section
+/// Options of <see cref="RevisionChain"/>; a pipeline config's <c>revise:</c> section
 /// binds onto it under the same names (<c>rounds</c>, <c>few_shot</c>, <c>max_parallelism</c>).
 /// </summary>
 public sealed record ReviseOptions

@@ -1,6 +1,7 @@
 using Cai.Core.Judging;
 using Cai.Core.Records;
 using Cai.Core.Runs;
+using Cai.Core.Stages;
 using Cai.TestKit.Fakes;
 
 namespace Cai.Revise.Tests;
@@ -149,6 +150,31 @@ public class RevisionChainTests
         Assert.NotEqual("p3", record.Rounds[1].PrincipleId);
         Assert.Equal(["rev1"], critic.Calls.Select(c => c.Response));
         Assert.Equal("rev2", record.Final.Content);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_PendingRoundOfAnUnknownPrinciple_FailsNamingIt()
+    {
+        var critiqued = RevisedRecord.From(Sample,
+            [new RevisionRound { PrincipleId = "ghost", CritiqueRequest = "Critique request.", Critique = "too dark" }], Sample.Response, null, null);
+
+        var result = await Chain(new FakeCritic(), new FakeChatClient("r"), rounds: 1).ProcessAsync(critiqued, CancellationToken.None);
+
+        Assert.Equal(ErrorKinds.InvalidInput, result.Failure!.ErrorKind);
+        Assert.Contains("'ghost'", result.Failure.Message);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_NoChatOptions_SendsTheConstitutionsSamplingDefaults()
+    {
+        var reviser = new FakeChatClient("better");
+        var constitution = Constitution with { Defaults = new Cai.Core.Constitutions.ConstitutionDefaults { Temperature = 0.25, TopK = 5 } };
+        var chain = new RevisionChain(new FakeCritic(), reviser, "m", new PrincipleSampler(constitution, 9).Next, constitution,
+            new ReviseOptions { Rounds = 1 });
+
+        await chain.ProcessAsync(Sample, CancellationToken.None);
+
+        Assert.Equal((0.25f, 5, (int?)null), (reviser.Calls[0].Options!.Temperature, reviser.Calls[0].Options!.TopK, reviser.Calls[0].Options!.MaxOutputTokens));
     }
 
     [Fact]

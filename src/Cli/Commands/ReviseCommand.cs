@@ -6,7 +6,10 @@ using Cai.Revise;
 
 namespace Cai.Cli.Commands;
 
-/// <summary><c>cai revise --in generate.jsonl --out DIR --constitution FILE --reviser SPEC</c>: N critique/revision rounds.</summary>
+/// <summary>
+/// <c>cai revise --in generate.jsonl --out DIR --constitution FILE --reviser SPEC</c>: N critique/revision rounds. Rows
+/// that already have rounds (<c>cai critique</c>'s critique.jsonl) continue from them, their pending critique revised first.
+/// </summary>
 internal static class ReviseCommand
 {
     /// <summary>Builds the command; <c>--rounds</c> and <c>--few-shot</c>/<c>--no-few-shot</c> are <see cref="ReviseOptions"/>'s, as a config's <c>revise:</c> names them.</summary>
@@ -34,6 +37,6 @@ internal static class ReviseCommand
                     clients.For(reviserRole), reviserSpec, new PrincipleSampler(loaded, seed).Next, loaded, options);
                 return [new StageStep<SampleRecord, RevisedRecord>(stage, runDir, step, context.LoggerFactory)];
             },
-            (_, input, token) => JsonlSource.ReadAsync<SampleRecord>(input, token));
+            (_, input, token) => JsonlSource.ReadSamplesAsync(input, token));
     }
 }

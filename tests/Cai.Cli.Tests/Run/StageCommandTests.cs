@@ -24,7 +24,8 @@ public sealed class StageCommandTests : IDisposable
         var generate = await RunInProcessAsync("generate", "--in", prompts, "--out", D("gen"), "-m", spec, "--temperature", "0", "--quiet");
         var requests = server.RequestCount;
         var again = await RunInProcessAsync("generate", "--in", prompts, "--out", D("gen"), "-m", spec, "--quiet");
-        var critique = await RunInProcessAsync("critique", "--in", D("gen/generate.jsonl"), "--out", D("crit"), "-c", constitution, "--quiet");
+        var critique = await RunInProcessAsync("critique", "--in", D("gen/generate.jsonl"), "--out", D("crit"), "-c", constitution,
+            "--seed", "3", "--quiet");
         var revise = await RunInProcessAsync("revise", "--in", D("gen/generate.jsonl"), "--out", D("rev"), "-c", constitution,
             "--reviser", spec, "--rounds", "1", "--quiet");
         var prefs = await RunInProcessAsync("prefs", "--in", D("rev/revise.jsonl"), "--out", D("prefs"), "-c", constitution,
@@ -43,7 +44,26 @@ public sealed class StageCommandTests : IDisposable
         Assert.Equal(revisionsAsked, pairs.Count);
         Assert.All(pairs, p => Assert.Contains("monster", p.GetProperty("rejected")[0].GetProperty("content").GetString()));
         Assert.Contains("generate: 8 written, 0 failed", generate.Out);
+
+        // cai revise continues cai critique's rows: each one's pending critique is revised, no new round is drawn (a new
+        // one would draw its principle from revise's seed, 0, not critique's 3).
+        var reviseCritiques = await RunInProcessAsync("revise", "--in", D("crit/critique.jsonl"), "--out", D("rev2"), "-c", constitution,
+            "--reviser", spec, "--rounds", "1", "--quiet");
+
+        Assert.True(reviseCritiques.Code == 0, reviseCritiques.Err);
+        var critiqued = Rounds(D("crit"), "critique.jsonl");
+        var continued = Rounds(D("rev2"), "revise.jsonl");
+        Assert.Equal(critiqued.Keys.Order(), continued.Keys.Order());
+        Assert.All(critiqued, c => Assert.Equal(c.Value, continued[c.Key]));
+        Assert.All(SortedLines(D("rev2"), "revise.jsonl"), l => Assert.True(
+            JsonDocument.Parse(l).RootElement.GetProperty("rounds")[0].TryGetProperty("revision", out _)));
     }
+
+    // Each row's id and its rounds' (principle, critique), from a critique.jsonl or revise.jsonl.
+    static Dictionary<string, string> Rounds(string dir, string file) => SortedLines(dir, file)
+        .Select(l => JsonDocument.Parse(l).RootElement)
+        .ToDictionary(r => r.GetProperty("id").GetString()!, r => string.Join(" | ", r.GetProperty("rounds").EnumerateArray()
+            .Select(round => $"{round.GetProperty("principle_id").GetString()}: {round.GetProperty("critique").GetString()}")));
 
     [Theory]
     [InlineData("adjacent", new[] { "p#0|p#1", "p#2|p#3" })]
