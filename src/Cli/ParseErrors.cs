@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Cai.Core.Yaml;
 
@@ -13,13 +14,14 @@ internal static partial class ParseErrors
     /// <summary>
     /// The messages of <paramref name="parse"/>'s errors, without repeats. An unknown option or sub-command says
     /// which known one it is nearest to (<c>unknown option '--kl-coeff'; did you mean --kl-coef?</c>), as a config
-    /// file's unknown key does, and the value typed after an unknown option is not reported again.
+    /// file's unknown key does, and the value typed after an unknown option is not reported again (a negative number
+    /// such as <c>-1</c> is a value, not an option).
     /// </summary>
     public static IEnumerable<string> Describe(ParseResult parse)
     {
         var unmatched = parse.UnmatchedTokens;
         var command = parse.CommandResult.Command;
-        var values = unmatched.Where((token, i) => i > 0 && !token.StartsWith('-') && unmatched[i - 1].StartsWith('-')).ToHashSet();
+        var values = unmatched.Where((token, i) => i > 0 && !IsOption(token) && IsOption(unmatched[i - 1])).ToHashSet();
         // A group (cai, cai train, ...) given a name it does not have: that is the one error; the rest follows from it.
         if (command.Subcommands.Count > 0 && unmatched.FirstOrDefault(t => !t.StartsWith('-') && !values.Contains(t)) is { } name)
         {
@@ -37,7 +39,7 @@ internal static partial class ParseErrors
     static string? Unknown(ParseResult parse, string token, HashSet<string> values)
     {
         var command = parse.CommandResult.Command;
-        if (token.StartsWith('-'))
+        if (IsOption(token))
         {
             var options = Ancestry(command).SelectMany((c, depth) => c.Options.Where(o => depth == 0 || o.Recursive))
                 .SelectMany(o => o.Aliases.Prepend(o.Name));
@@ -47,6 +49,10 @@ internal static partial class ParseErrors
         }
         return values.Contains(token) ? null : $"unexpected argument '{token}' (see {string.Join(' ', CommandPath(command))} --help)";
     }
+
+    // "--kl-coeff", "-x"; not "-1" or "-1e-3", which are values.
+    static bool IsOption(string token) =>
+        token.StartsWith('-') && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     static IEnumerable<Command> Ancestry(Command command) =>
         command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? [command, .. Ancestry(parent)] : [command];

@@ -10,7 +10,7 @@ namespace Cai.Preference;
 /// question as multiple choice, and P(first better) is the normalised probability of its option letter read from
 /// the first answer token's log-probs. Each pair is asked in both orders and the two probabilities averaged, which
 /// cancels the model's bias towards a position. With chain of thought, the model first reasons (through the chat
-/// client) and each order's probability is clamped to [ClampMin, ClampMax] before averaging.
+/// client) and each order's probability is clamped to <see cref="FeedbackOptions.Clamp"/> before averaging.
 /// </summary>
 public sealed class FeedbackLabeler : IPairwiseJudge
 {
@@ -58,6 +58,6 @@ public sealed class FeedbackLabeler : IPairwiseJudge
         var reasoning = await reasoner!.GetResponseAsync(ChatMessages.ToChat(prompt), cancellationToken: cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Message> answerPrompt = [.. prompt, Message.Assistant(reasoning.Text.Trim()), Message.User(ComparisonPrompt.AnswerRequest)];
         var p = ChoiceProbability.OfA(await logProbs.FirstTokenLogProbsAsync(answerPrompt, options.TopLogProbs, cancellationToken).ConfigureAwait(false));
-        return Math.Clamp(p, options.ClampMin, options.ClampMax);
+        return Math.Clamp(p, options.Clamp.Low, options.Clamp.High);
     }
 }

@@ -6,8 +6,7 @@ namespace Cai.Preference;
 
 /// <summary>
 /// Options of AI-feedback labelling (Bai et al. 2022, section 4.1; <see cref="FeedbackLabeler"/>,
-/// <see cref="FeedbackPairBuilder"/>), bound from a pipeline config's <c>pairs.feedback</c> under the same names
-/// (the two clamp bounds as one <c>clamp: [low, high]</c>).
+/// <see cref="FeedbackPairBuilder"/>), bound from a pipeline config's <c>pairs.feedback</c> under the same names.
 /// </summary>
 public sealed record FeedbackOptions
 {
@@ -19,15 +18,13 @@ public sealed record FeedbackOptions
     /// <value>The default value is false.</value>
     public bool Cot { get; init; }
 
-    /// <summary>The lower clamp of each chain-of-thought answer probability; CoT answers are overconfident.</summary>
-    /// <value>The default value is 0.4.</value>
-    [Range(0.0, 1.0), BindNever]
-    public double ClampMin { get; init; } = 0.4;
-
-    /// <summary>The upper clamp of each chain-of-thought answer probability.</summary>
-    /// <value>The default value is 0.6.</value>
-    [Range(0.0, 1.0), BindNever]
-    public double ClampMax { get; init; } = 0.6;
+    /// <summary>
+    /// The interval each chain-of-thought answer probability is clamped to, written <c>[low, high]</c>; CoT answers are
+    /// overconfident.
+    /// </summary>
+    /// <value>The default value is [0.4, 0.6].</value>
+    [Range(0.0, 1.0)]
+    public Interval Clamp { get; init; } = new(0.4, 0.6);
 
     /// <summary>Which samples of a prompt are compared: <c>adjacent</c> ((0, 1), (2, 3), ...) or <c>all</c> (every i &lt; j).</summary>
     /// <value>The default value is <see cref="FeedbackPairing.Adjacent"/>.</value>
@@ -52,9 +49,6 @@ public sealed record FeedbackOptions
     public void Validate()
     {
         OptionRanges.Validate(this);
-        if (ClampMin > ClampMax)
-            throw new ArgumentOutOfRangeException(nameof(ClampMin), $"[{ClampMin}, {ClampMax}]",
-                "FeedbackOptions.ClampMin and ClampMax must satisfy 0 <= min <= max <= 1.");
         if (!Enum.IsDefined(Pairing))
             throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or All.");
     }

@@ -29,8 +29,8 @@ public sealed record ReviseOptions
     public long? RunSeed { get; init; }
 
     /// <summary>
-    /// Whether revision prompts start with the constitution's few-shot examples (the HF recipe's prior turns). Turn it
-    /// off for a reviser whose context cannot hold them (stories260K's 512 tokens).
+    /// Whether a model critic's and the reviser's prompts start with the constitution's few-shot examples (the HF
+    /// recipe's prior turns). Turn it off for a model whose context cannot hold them (stories260K's 512 tokens).
     /// </summary>
     /// <value>The default value is true.</value>
     public bool FewShot { get; init; } = true;

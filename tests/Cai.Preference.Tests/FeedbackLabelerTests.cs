@@ -65,7 +65,7 @@ public class FeedbackLabelerTests
     {
         // Order 1: 0.9 -> 0.7. Order 2: P(A) = 0.1 -> 0.3, so P(first as B) = 0.7. Average 0.7.
         var source = ByOrder(FakeChoiceLogProbs.Choices(0.9, 0.1), FakeChoiceLogProbs.Choices(0.1, 0.9));
-        var options = new FeedbackOptions { Cot = true, ClampMin = 0.3, ClampMax = 0.7 };
+        var options = new FeedbackOptions { Cot = true, Clamp = new(0.3, 0.7) };
         var p = (await new FeedbackLabeler(source, "m", options, new FakeChatClient("thinking"))
             .CompareAsync(Conversation, "story one", "story two", Principle, CancellationToken.None)).ProbabilityFirstBetter;
         Assert.Equal(0.7, p, 12);
@@ -80,10 +80,17 @@ public class FeedbackLabelerTests
     }
 
     [Fact]
-    public void Constructor_BadClamp_NamesTheOption()
+    public void Constructor_ClampOutsideZeroOne_NamesTheOption()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new FeedbackLabeler(
-            new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { ClampMin = 0.7, ClampMax = 0.6 }));
-        Assert.Contains("ClampMin", ex.Message);
+            new FakeChoiceLogProbs(_ => FakeChoiceLogProbs.Choices(0.5, 0.5)), "m", new FeedbackOptions { Clamp = new(0.3, 1.2) }));
+        Assert.StartsWith("FeedbackOptions.Clamp must be in [0, 1] at both ends (got [0.3, 1.2]).", ex.Message);
+    }
+
+    [Fact]
+    public void Clamp_HighBelowLow_CannotBeMade()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new FeedbackOptions { Clamp = new(0.7, 0.6) });
+        Assert.StartsWith("[0.7, 0.6] is not an interval: expected [low, high] with low <= high.", ex.Message);
     }
 }

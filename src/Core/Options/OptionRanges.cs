@@ -11,7 +11,7 @@ namespace Cai.Core.Options;
 /// the YAML binder reports a value outside one at its line and column, a command-line flag made from the record names
 /// itself (<see cref="Problem(PropertyInfo, object)"/>), and <see cref="Validate{T}"/> (or <see cref="ValidateByKey"/>) refuses a record built
 /// in code with the same bounds, so the numbers are written once. Exclusive bounds count (<c>(0, 1]</c>); the range of a
-/// <see cref="TimeSpan"/> is in seconds, as config files write it.
+/// <see cref="TimeSpan"/> is in seconds, as config files write it, and that of an <see cref="Interval"/> bounds both its ends.
 /// </summary>
 public static class OptionRanges
 {
@@ -59,6 +59,8 @@ public static class OptionRanges
     {
         if (value is null)
             return null;
+        if (value is Interval interval)
+            return Within(range, interval.Low) && Within(range, interval.High) ? null : $"must be {Bounds(range)} at both ends (got {interval})";
         var (v, unit) = value is TimeSpan span ? (span.TotalSeconds, " seconds") : (Convert.ToDouble(value, CultureInfo.InvariantCulture), "");
         return Within(range, v) ? null : FormattableString.Invariant($"must be {Bounds(range)}{unit} (got {(value is TimeSpan ? v : value)})");
     }

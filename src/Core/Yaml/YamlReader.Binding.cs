@@ -11,8 +11,9 @@ namespace Cai.Core.Yaml;
 /// (<c>learning_rate: 5e-7</c> sets <c>LearningRate</c>), so the record's initializers stay the only defaults. A
 /// property's <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> bounds the value read, reported at
 /// its line and column like any bad value (<see cref="OptionRanges"/>); a <see cref="TimeSpan"/> is written as a
-/// number of seconds (<c>timeout: 30</c>), its range in seconds, and a list of an enum's values as a list of its
-/// spellings (<c>exports: [jsonl, kto]</c>); <see cref="BindNeverAttribute"/> keeps a property out of the file.
+/// number of seconds (<c>timeout: 30</c>), its range in seconds, an <see cref="Interval"/> as <c>[low, high]</c> (<c>clamp:
+/// [0.4, 0.6]</c>), its range bounding both ends, and a list of an enum's values as a list of its spellings (<c>exports:
+/// [jsonl, kto]</c>); <see cref="BindNeverAttribute"/> keeps a property out of the file.
 /// </summary>
 public sealed partial class YamlReader
 {
@@ -36,8 +37,8 @@ public sealed partial class YamlReader
     /// <summary>
     /// A copy of <paramref name="onto"/> (the defaults that come from elsewhere, e.g. the policy model's temperature)
     /// with the values <paramref name="node"/> gives set; <paramref name="onto"/> itself is left as it is. Records a
-    /// node that is not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value that is not
-    /// one property's, such as <c>clamp: [low, high]</c>).
+    /// node that is not a mapping. Keys in <paramref name="handRead"/> are accepted but left to the caller (a value the caller
+    /// reads its own way, such as a path resolved against the file's folder).
     /// </summary>
     public T Bind<T>(YamlNode node, string field, T onto, params IReadOnlyList<string> handRead) where T : class =>
         Entries(node, field, [.. Keys(typeof(T)), .. handRead]) is { } entries ? Bind(entries, field, onto, handRead) : onto;
@@ -56,7 +57,7 @@ public sealed partial class YamlReader
         foreach (var key in entries.Keys.Where(k => properties.ContainsKey(k) && !handRead.Contains(k)))
         {
             var property = properties[key];
-            if (Value(property, entries, key, field) is (true, var value))
+            if (Value(property, entries, key, field, property.GetValue(bound)) is (true, var value))
                 property.SetValue(bound, value);
         }
         return bound;
@@ -83,7 +84,8 @@ public sealed partial class YamlReader
             .ToDictionary(p => OptionRanges.Key(p.Name)),
         StringComparer.Ordinal);
 
-    (bool Read, object? Value) Value(PropertyInfo property, Dictionary<string, YamlNode> e, string key, string field)
+    // current: the value the record has before the file sets it, the example an error about an interval quotes.
+    (bool Read, object? Value) Value(PropertyInfo property, Dictionary<string, YamlNode> e, string key, string field, object? current = null)
     {
         var type = property.PropertyType;
         var range = OptionRanges.Of(property);
@@ -99,6 +101,7 @@ public sealed partial class YamlReader
             _ when t == typeof(long) => Long(e, key, field),
             _ when t == typeof(double) => Number(e, key, field, range),
             _ when t == typeof(TimeSpan) => Number(e, key, field, range) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            _ when t == typeof(Interval) => Ends(e, key, field, range, current as Interval?),
             _ when t.IsEnum => ChoiceMethod.MakeGenericMethod(t).Invoke(this, [e, key, field]),
             _ when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && t.GenericTypeArguments[0].IsEnum =>
                 ChoicesMethod.MakeGenericMethod(t.GenericTypeArguments[0]).Invoke(this, [e, key, field]),
@@ -116,6 +119,20 @@ public sealed partial class YamlReader
     double? Number(Dictionary<string, YamlNode> e, string key, string field, RangeAttribute? range) =>
         Parse<double>(e, key, field, Expected("a number", range),
             t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && OptionRanges.Within(range, v) ? v : null);
+
+    // [low, high]: two numbers, each within the declared range and reported where it stands, then low <= high.
+    Interval? Ends(Dictionary<string, YamlNode> e, string key, string field, RangeAttribute? range, Interval? example)
+    {
+        var errors = Diagnostics.Count;
+        var ends = List<double>(e, key, field, Expected("a number", range),
+            t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && OptionRanges.Within(range, v) ? v : null);
+        if (Diagnostics.Count > errors)
+            return null;
+        if (ends is [var low, var high] && Interval.TryCreate(low, high, out var interval))
+            return interval;
+        Error(e[key], Field(field, key), $"expected [low, high] with low <= high{(example is { } x ? $", e.g. {x}" : "")}");
+        return null;
+    }
 
     static string Expected(string what, RangeAttribute? range) =>
         range is not null && OptionRanges.Bounds(range) is { Length: > 0 } bounds ? $"{what} {bounds}" : what;

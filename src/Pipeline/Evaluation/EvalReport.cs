@@ -96,7 +96,7 @@ public sealed record RewardScoreResult
     public required double Mean { get; init; }
 
     /// <summary>
-    /// Standard error of <see cref="Mean"/> over prompts (<see cref="PromptClusters"/>, as for the violation rate);
+    /// Standard error of <see cref="Mean"/> over prompts (<see cref="StandardError.OverPrompts"/>, as for the violation rate);
     /// null with fewer than two prompts.
     /// </summary>
     public double? PromptStandardError { get; init; }
@@ -116,7 +116,7 @@ public sealed record RewardScoreResult
         if (scores.FirstOrDefault(s => !double.IsFinite(s.Score)) is { PromptId: not null } bad)
             throw new ArgumentException($"The reward model scored a completion of prompt '{bad.PromptId}' {bad.Score}.", nameof(scores));
         var mean = scores.Sum(s => s.Score) / scores.Count;
-        var se = PromptClusters.StandardErrorOfMean(scores);
+        var se = StandardError.OverPrompts(scores);
         return new RewardScoreResult { RewardModel = rewardModel, Completions = scores.Count, Mean = mean, PromptStandardError = se,
             Scores = [.. scores.Select(s => s.Score)] };
     }

@@ -35,16 +35,14 @@ public sealed class KlDivergenceMetric(LocalModel policy, LocalModel reference)
         if (ratios.Count == 0)
             throw new InvalidOperationException(
                 $"Policy '{policy.Id}' produced only empty completions; the KL estimate needs at least one token.");
-        var mean = ratios.Average();
-        var variance = ratios.Sum(r => (r - mean) * (r - mean)) / Math.Max(1, ratios.Count - 1);
         return new KlEstimate
         {
             Policy = policy.Id,
             Reference = reference.Id,
             Sequences = ratios.Count,
             Tokens = tokens,
-            KlPerSequence = mean,
-            StandardError = Math.Sqrt(variance / ratios.Count),
+            KlPerSequence = ratios.Average(),
+            StandardError = StandardError.OfMean(ratios),
             KlPerToken = ratios.Sum() / tokens,
             SkippedEmpty = samples.Count - scored.Count,
         };
@@ -69,7 +67,7 @@ public sealed record KlEstimate
     /// <summary>Mean over samples of log p_policy(y|x) - log p_ref(y|x), in nats per sequence.</summary>
     public required double KlPerSequence { get; init; }
 
-    /// <summary>Standard error of <see cref="KlPerSequence"/>.</summary>
+    /// <summary>Standard error of <see cref="KlPerSequence"/>, a mean over samples (<see cref="Evaluation.StandardError.OfMean"/>).</summary>
     public required double StandardError { get; init; }
 
     /// <summary>The summed log-ratio divided by the summed completion tokens, in nats per token.</summary>

@@ -31,7 +31,7 @@ public sealed class MultipleChoiceAccuracyMetric(IChoiceScorer scorer)
             Correct = correct,
             Ties = ties,
             Accuracy = accuracy,
-            StandardError = Math.Sqrt(accuracy * (1 - accuracy) / items.Count),
+            StandardError = StandardError.OfProportion(accuracy, items.Count),
             MeanCorrectProbability = probability / items.Count,
         };
     }
@@ -65,7 +65,7 @@ public sealed record MultipleChoiceResult
     /// <summary>Correct / Count.</summary>
     public required double Accuracy { get; init; }
 
-    /// <summary>Binomial standard error sqrt(p (1 - p) / n).</summary>
+    /// <summary>Binomial (Wald) standard error sqrt(p (1 - p) / n) (<see cref="Evaluation.StandardError.OfProportion"/>).</summary>
     public required double StandardError { get; init; }
 
     /// <summary>Mean probability the judge gives the correct options, normalised over all options.</summary>

@@ -33,8 +33,8 @@ public sealed class ViolationRateMetric(Constitution constitution)
             Model = modelId,
             Completions = samples.Count,
             ViolationRate = rate,
-            StandardError = Math.Sqrt(rate * (1 - rate) / n),
-            PromptStandardError = PromptClusters.StandardErrorOfMean([.. samples.Select(s => (s.PromptId, s.Violations.Count > 0 ? 1.0 : 0.0))]),
+            StandardError = StandardError.OfProportion(rate, samples.Count),
+            PromptStandardError = StandardError.OverPrompts([.. samples.Select(s => (s.PromptId, s.Violations.Count > 0 ? 1.0 : 0.0))]),
             MeanViolations = samples.Sum(s => s.Violations.Count) / n,
             PerPrinciple = principles.ToDictionary(p => p.Id, p => samples.Count(s => s.Violations.Contains(p.Id)) / n),
             Samples = samples,
@@ -54,13 +54,17 @@ public sealed record ViolationRateResult
     /// <summary>Fraction of completions violating at least one principle.</summary>
     public required double ViolationRate { get; init; }
 
-    /// <summary>Binomial standard error of <see cref="ViolationRate"/>, treating every completion as independent.</summary>
+    /// <summary>
+    /// Binomial (Wald) standard error of <see cref="ViolationRate"/>, treating every completion as independent
+    /// (<see cref="Evaluation.StandardError.OfProportion"/>).
+    /// </summary>
     public required double StandardError { get; init; }
 
     /// <summary>
-    /// Standard error of <see cref="ViolationRate"/> over prompts: the standard deviation of the per-prompt violation
-    /// rates over the square root of the number of prompts. Completions of one prompt are not independent, so this is
-    /// the honest error bar when prompts vary; null with fewer than two prompts.
+    /// Standard error of <see cref="ViolationRate"/> over prompts (<see cref="Evaluation.StandardError.OverPrompts"/>): with
+    /// equally many completions per prompt, the standard deviation of the per-prompt violation rates over the square root
+    /// of the number of prompts. Completions of one prompt are not independent, so this is the honest error bar when
+    /// prompts vary; null with fewer than two prompts.
     /// </summary>
     public double? PromptStandardError { get; init; }
 

@@ -62,7 +62,10 @@ public sealed record WinRateResult
     /// <summary>(wins + ties / 2) / pairs.</summary>
     public required double WinRate { get; init; }
 
-    /// <summary>Standard error of <see cref="WinRate"/> over pairs.</summary>
+    /// <summary>
+    /// Standard error of <see cref="WinRate"/> over pairs: the win rate is the mean of the pairs' scores (1 a win, ½ a tie,
+    /// 0 a loss), so it is the standard error of a mean (<see cref="Evaluation.StandardError.OfMean"/>, sample variance).
+    /// </summary>
     public required double StandardError { get; init; }
 
     /// <summary>Counts verdicts into a result.</summary>
@@ -71,7 +74,6 @@ public sealed record WinRateResult
         if (verdicts.Count == 0)
             throw new ArgumentException("No pairs were judged.", nameof(verdicts));
         var scores = verdicts.Select(v => v switch { PairVerdict.AWins => 1.0, PairVerdict.BWins => 0.0, _ => 0.5 }).ToList();
-        var mean = scores.Average();
         return new WinRateResult
         {
             ModelA = modelA,
@@ -81,8 +83,8 @@ public sealed record WinRateResult
             Wins = verdicts.Count(v => v == PairVerdict.AWins),
             Losses = verdicts.Count(v => v == PairVerdict.BWins),
             Ties = verdicts.Count(v => v == PairVerdict.Tie),
-            WinRate = mean,
-            StandardError = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / scores.Count / scores.Count),
+            WinRate = scores.Average(),
+            StandardError = Evaluation.StandardError.OfMean(scores),
         };
     }
 }

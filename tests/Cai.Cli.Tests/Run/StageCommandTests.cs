@@ -113,6 +113,30 @@ public sealed class StageCommandTests : IDisposable
         Assert.DoesNotContain("Exception", error);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(true, "--few-shot")]
+    [InlineData(false, "--no-few-shot")]
+    [InlineData(false, "--few-shot", "false")]
+    public async Task Critique_FewShotFlag_IsReviseOptionsFewShot_ForAModelCritic(bool examplesSent, params string[] flags)
+    {
+        await using var server = await FaultServer.StartAsync(new FaultServerOptions { Responder = _ => "The story is kind." });
+        var input = Path.Combine(fixture.Dir, "one-sample.jsonl");
+        File.WriteAllText(input, JsonSerializer.Serialize(new
+        {
+            id = "p#0", prompt_id = "p", messages = new[] { new { role = "user", content = "Tell a story." } },
+            response = new { role = "assistant", content = "The cat shared a ball." }, sample_index = 0, model = "fake:m",
+        }) + "\n");
+
+        var (code, _, error) = await RunInProcessAsync(["critique", "--in", input, "--out", Path.Combine(fixture.Dir, "crit"),
+            "-c", SharedData.Repo("constitutions", "kind-stories.yaml"), "--critic", $"openai-compatible:m@{server.BaseUrl}", "--quiet", .. flags]);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(1, server.RequestCount);
+        // kind-stories.yaml's one few-shot example starts with this user turn.
+        Assert.Equal(examplesSent, server.LastBody!.Contains("a bunny who hears a noise at night", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Generate_BadInputLine_FailsNamingFileAndLine()
     {

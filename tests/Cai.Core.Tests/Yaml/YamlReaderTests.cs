@@ -51,6 +51,48 @@ public sealed class YamlReaderTests
         public int Below { get; init; }
     }
 
+    public sealed record Clamped
+    {
+        [Range(0.0, 1.0)]
+        public Interval Clamp { get; init; } = new(0.4, 0.6);
+    }
+
+    [Fact]
+    public void Bind_Interval_WrittenAsLowHigh()
+    {
+        var reader = new YamlReader("p.yaml");
+
+        var bound = reader.Bind<Clamped>(Mapping("clamp: [0.3, 0.7]\n"), "pairs.feedback");
+
+        Assert.Empty(reader.Diagnostics);
+        Assert.Equal(new Interval(0.3, 0.7), bound.Clamp);
+    }
+
+    [Theory]
+    [InlineData("clamp: [0.7, 0.3]\n", "p.yaml:1:8: f.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]")]
+    [InlineData("clamp: [0.1, 0.2, 0.3]\n", "p.yaml:1:8: f.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]")]
+    [InlineData("clamp: 0.5\n", "p.yaml:1:8: f.clamp: expected [low, high] with low <= high, e.g. [0.4, 0.6]")]
+    [InlineData("clamp: [0.3, 1.2]\n", "p.yaml:1:14: f.clamp: expected a number in [0, 1], got '1.2'")]
+    [InlineData("clamp: [x, 0.5]\n", "p.yaml:1:9: f.clamp: expected a number in [0, 1], got 'x'")]
+    public void Bind_BadInterval_OneLocatedDiagnosticAndTheDefaultKept(string yaml, string expected)
+    {
+        var reader = new YamlReader("p.yaml");
+
+        var bound = reader.Bind<Clamped>(Mapping(yaml), "f");
+
+        Assert.Equal([expected], reader.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(new Clamped(), bound);
+    }
+
+    [Fact]
+    public void Validate_Interval_RangeBoundsBothEnds()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OptionRanges.Validate(new Clamped { Clamp = new(-0.1, 0.5) }));
+
+        Assert.StartsWith("Clamped.Clamp must be in [0, 1] at both ends (got [-0.1, 0.5]).", ex.Message);
+        OptionRanges.Validate(new Clamped { Clamp = new(0, 1) });
+    }
+
     [Fact]
     public void ExclusiveBound_LocatedInTheFileAndRefusedInCode_WordedAsAnOpenInterval()
     {

@@ -80,7 +80,7 @@ public sealed class PipelineConfigLoaderTests : IDisposable
         Assert.Equal([PairMode.Feedback], config.Pairs.Modes);
         Assert.Equal(new FeedbackOptions
         {
-            BothOrders = true, Cot = true, ClampMin = 0.3, ClampMax = 0.7, Ensemble = 5, MinConfidence = 0.2, Pairing = FeedbackPairing.All,
+            BothOrders = true, Cot = true, Clamp = new(0.3, 0.7), Ensemble = 5, MinConfidence = 0.2, Pairing = FeedbackPairing.All,
         },
             config.Pairs.Feedback);
         Assert.Equal(new PairFilterOptions { DropDuplicates = false, MaxLength = 500 }, config.Pairs.Filters);

@@ -33,7 +33,8 @@ public sealed class WinRateMetricTests
 
         Assert.Equal((1, 1, 1), (result.Wins, result.Losses, result.Ties));
         Assert.Equal(0.5, result.WinRate, 12);
-        Assert.Equal(Math.Sqrt(1 / 6.0 / 3), result.StandardError, 12);
+        // The mean of the scores 1, 0, 0.5 with the sample variance 0.5 / (3 - 1): sqrt(0.25 / 3).
+        Assert.Equal(Math.Sqrt(0.25 / 3), result.StandardError, 12);
     }
 
     [Fact]
