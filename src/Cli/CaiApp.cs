@@ -7,7 +7,7 @@ using Cai.Core.Secrets;
 namespace Cai.Cli;
 
 /// <summary>
-/// The <c>cai</c> command: builds the command tree and turns every failure into one clear line and a
+/// The <c>cai</c> command: builds the part of the command tree the command line reaches (<see cref="CommandReach"/>) and turns every failure into one clear line and a
 /// non-zero exit code. Stack traces are shown only with <c>--log-level debug</c> (or verbose).
 /// </summary>
 internal static class CaiApp
@@ -15,15 +15,25 @@ internal static class CaiApp
     /// <summary>The process entry point: the command line on the console's streams.</summary>
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
-    /// <summary>Builds the root command with all subcommands.</summary>
-    public static RootCommand BuildRootCommand(CliContext context) => new("cai: Constitutional AI and preference alignment for .NET.")
-    {
-        GlobalOptions.LogLevel, GlobalOptions.Quiet, GlobalOptions.Threads,
-        ConstitutionCommand.Create(context), TrainCommand.Create(context), ModelCommand.Create(context), ModelChatCommand.Create(context),
-        ServeCommand.Create(context), EvalCommand.Create(context), ReportCommand.Create(context), RunCommand.Create(context),
-        GenerateCommand.Create(context), CritiqueCommand.Create(context), ReviseCommand.Create(context), PrefsCommand.Create(context),
-        MergeCommand.Create(context),
-    };
+    /// <summary>The top-level commands in the order help lists them: the one list of them.</summary>
+    static readonly SubCommand[] Commands =
+    [
+        new("constitution", ConstitutionCommand.Create), new("train", TrainCommand.Create), new("model", ModelCommand.Create),
+        new("chat", ModelChatCommand.Create), new("serve", ServeCommand.Create), new("eval", context => EvalCommand.Create(context)),
+        new("report", ReportCommand.Create), new("run", RunCommand.Create), new("generate", GenerateCommand.Create),
+        new("critique", CritiqueCommand.Create), new("revise", ReviseCommand.Create), new("prefs", PrefsCommand.Create),
+        new("merge", MergeCommand.Create),
+    ];
+
+    /// <summary>Builds the root command with every subcommand in full.</summary>
+    public static RootCommand BuildRootCommand(CliContext context) => BuildRootCommand(context, CommandReach.Full);
+
+    /// <summary>Builds the root command with the subcommands <paramref name="reach"/> needs (<see cref="CommandReach.Of"/> a command line).</summary>
+    public static RootCommand BuildRootCommand(CliContext context, CommandReach reach) =>
+        reach.AddTo(new RootCommand("cai: Constitutional AI and preference alignment for .NET.")
+        {
+            GlobalOptions.LogLevel, GlobalOptions.Quiet, GlobalOptions.Threads,
+        }, context, Commands);
 
     /// <summary>Parses and runs the command line; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -32,7 +42,7 @@ internal static class CaiApp
         output = new RedactingTextWriter(output, SecretRedactor.Process);
         error = new RedactingTextWriter(error, SecretRedactor.Process);
         var context = new CliContext(output, error);
-        var root = BuildRootCommand(context);
+        var root = BuildRootCommand(context, CommandReach.Of(args));
         var parse = root.Parse(args);
         context.Configure(parse);
         if (parse.Action is System.CommandLine.Help.HelpAction)

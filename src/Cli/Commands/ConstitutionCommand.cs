@@ -6,15 +6,11 @@ namespace Cai.Cli.Commands;
 /// <summary><c>cai constitution validate|show|import</c>.</summary>
 internal static class ConstitutionCommand
 {
-    /// <summary>Builds the command group.</summary>
-    public static Command Create(CliContext context)
-    {
-        var command = new Command("constitution", "Validate, show and import constitution files.");
-        command.Add(Validate(context));
-        command.Add(Show(context));
-        command.Add(Import(context));
-        return command;
-    }
+    /// <summary>Builds the command group with the sub-commands <paramref name="reach"/> needs.</summary>
+    public static Command Create(CliContext context, CommandReach reach) =>
+        reach.AddTo(new Command("constitution", "Validate, show and import constitution files."), context, SubCommands);
+
+    static readonly SubCommand[] SubCommands = [new("validate", Validate), new("show", Show), new("import", Import)];
 
     static Command Validate(CliContext context)
     {
