@@ -7,8 +7,9 @@ using Cai.Core.Secrets;
 namespace Cai.Cli;
 
 /// <summary>
-/// The <c>cai</c> command: builds the part of the command tree the command line reaches (<see cref="CommandReach"/>) and turns every failure into one clear line and a
-/// non-zero exit code. Stack traces are shown only with <c>--log-level debug</c> (or verbose).
+/// The <c>cai</c> command: builds the part of the command tree the command line reaches (<see cref="CommandReach"/>)
+/// and turns every failure into one clear line and a non-zero exit code. Stack traces are shown only with
+/// <c>--log-level debug</c> (or verbose).
 /// </summary>
 internal static class CaiApp
 {

@@ -3,8 +3,8 @@ namespace Cai.Cli;
 /// <summary>
 /// How much of a command a command line can reach, so that a <c>cai</c> start builds only that: flags made from options
 /// records are made by reflection, and building every command (the eight trainers above all) was most of a start's
-/// time (benchmarks/BENCHMARKS.md, CLI start-up). System.CommandLine enters a sub-command only at a token equal to its name, so a command line that
-/// starts with a sub-command's name reaches that one alone (<c>cai train dpo</c> builds <c>train</c> with only
+/// time (benchmarks/BENCHMARKS.md, CLI start-up). System.CommandLine enters a sub-command only at a token equal to its
+/// name, so a command line that starts with a sub-command's name reaches that one alone (<c>cai train dpo</c> builds <c>train</c> with only
 /// <c>dpo</c> in it). Any other command line (help, no command, a typo, options before the command) builds every
 /// sub-command as it did, except a group that no token names: help lists only its name and description, so it is built
 /// without its sub-commands.
