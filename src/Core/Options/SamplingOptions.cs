@@ -41,24 +41,22 @@ public record SamplingOptions
     /// A copy (of this record's own type) in which every setting <paramref name="over"/> sets replaces this one's: a
     /// stage's defaults under the model settings that override them.
     /// </summary>
-    public SamplingOptions With(SamplingOptions? over) => over is null ? this : this with
-    {
-        Temperature = over.Temperature ?? Temperature,
-        TopP = over.TopP ?? TopP,
-        TopK = over.TopK ?? TopK,
-        MaxTokens = over.MaxTokens ?? MaxTokens,
-    };
+    public SamplingOptions With(SamplingOptions? over) => over is null ? this : Merged(over, this);
 
     /// <summary>
     /// A copy (of this record's own type) in which every setting this one leaves unset is taken from
     /// <paramref name="fallback"/>: a role's model settings over the constitution's suggestions.
     /// </summary>
-    public SamplingOptions OrElse(SamplingOptions? fallback) => fallback is null ? this : this with
+    public SamplingOptions OrElse(SamplingOptions? fallback) => fallback is null ? this : Merged(this, fallback);
+
+    // A copy of this record with each setting first's, or second's where first leaves it unset: the one list of the
+    // settings that With and OrElse merge.
+    SamplingOptions Merged(SamplingOptions first, SamplingOptions second) => this with
     {
-        Temperature = Temperature ?? fallback.Temperature,
-        TopP = TopP ?? fallback.TopP,
-        TopK = TopK ?? fallback.TopK,
-        MaxTokens = MaxTokens ?? fallback.MaxTokens,
+        Temperature = first.Temperature ?? second.Temperature,
+        TopP = first.TopP ?? second.TopP,
+        TopK = first.TopK ?? second.TopK,
+        MaxTokens = first.MaxTokens ?? second.MaxTokens,
     };
 
     /// <summary>Sets on <paramref name="options"/> every setting it leaves unset and this one sets; returns it.</summary>

@@ -64,8 +64,8 @@ sealed partial class PipelineConfigParser(YamlReader r, string folder, string so
     }
 
     // A section bound straight onto its stage's options record: onto is the record with the defaults the file does not set.
-    T Bind<T>(Dictionary<string, YamlNode>? e, string parent, string key, T onto, params IReadOnlyList<string> handRead) where T : class =>
-        e is not null && e.TryGetValue(key, out var node) ? r.Bind(node, YamlReader.Field(parent, key), onto, handRead) : onto;
+    T Bind<T>(Dictionary<string, YamlNode>? e, string parent, string key, T onto) where T : class =>
+        e is not null && e.TryGetValue(key, out var node) ? r.Bind(node, YamlReader.Field(parent, key), onto) : onto;
 
     string? RequiredPath(Dictionary<string, YamlNode>? e, string key, YamlNode parent, string field = "")
     {
