@@ -70,6 +70,15 @@ public record SamplingOptions
         return options;
     }
 
+    /// <summary>The settings <paramref name="options"/> asks for (none when it is null): the reverse of <see cref="ToChatOptions"/>.</summary>
+    public static SamplingOptions Of(ChatOptions? options) => new()
+    {
+        Temperature = options?.Temperature,
+        TopP = options?.TopP,
+        TopK = options?.TopK,
+        MaxTokens = options?.MaxOutputTokens,
+    };
+
     /// <summary>Chat options that ask for these settings, or null when none is set.</summary>
     public ChatOptions? ToChatOptions() =>
         Temperature is null && TopP is null && TopK is null && MaxTokens is null ? null : FillUnset(new ChatOptions());

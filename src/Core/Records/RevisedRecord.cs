@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace Cai.Core.Records;
@@ -25,21 +26,26 @@ public sealed record RevisedRecord : SampleRecord
     [JsonPropertyOrder(4)]
     public IReadOnlyList<QualityFlag>? Flags { get; init; }
 
+    /// <summary>A revised row with no fields set, for the JSON reader and initializers.</summary>
+    public RevisedRecord()
+    {
+    }
+
+    // Every field of the sample, copied by the record's own copy constructor, so a field SampleRecord gains is carried
+    // without a change here.
+    [SetsRequiredMembers]
+    RevisedRecord(SampleRecord sample, IReadOnlyList<RevisionRound> rounds, Message final)
+        : base(sample)
+    {
+        Rounds = rounds;
+        Final = final;
+    }
+
     /// <summary>A revised row carrying <paramref name="sample"/>'s fields (a sample, or an earlier revised row).</summary>
     public static RevisedRecord From(
         SampleRecord sample, IReadOnlyList<RevisionRound> rounds, Message final, Lineage? lineage,
-        IReadOnlyList<QualityFlag>? flags) => new()
+        IReadOnlyList<QualityFlag>? flags) => new(sample, rounds, final)
     {
-        Id = sample.Id,
-        PromptId = sample.PromptId,
-        Messages = sample.Messages,
-        Response = sample.Response,
-        SampleIndex = sample.SampleIndex,
-        Model = sample.Model,
-        Sampling = sample.Sampling,
-        Seed = sample.Seed,
-        Rounds = rounds,
-        Final = final,
         Lineage = lineage,
         Flags = flags is { Count: > 0 } ? flags : null,
     };

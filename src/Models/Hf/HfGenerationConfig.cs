@@ -1,3 +1,5 @@
+using Cai.Core.Options;
+
 namespace Cai.Models.Hf;
 
 /// <summary>
@@ -6,17 +8,12 @@ namespace Cai.Models.Hf;
 /// </summary>
 public sealed record HfGenerationConfig
 {
-    /// <summary>max_new_tokens.</summary>
-    public int? MaxNewTokens { get; init; }
-
-    /// <summary>temperature.</summary>
-    public double? Temperature { get; init; }
-
-    /// <summary>top_p (nucleus sampling).</summary>
-    public double? TopP { get; init; }
-
-    /// <summary>top_k.</summary>
-    public int? TopK { get; init; }
+    /// <summary>
+    /// The sampling settings the file sets, as every layer above spells and bounds them (<c>max_new_tokens</c> is
+    /// <see cref="SamplingOptions.MaxTokens"/>). With <c>do_sample</c> false the temperature is 0 (greedy), whatever
+    /// temperature the file also gives, as transformers decodes it.
+    /// </summary>
+    public SamplingOptions Sampling { get; init; } = new();
 
     /// <summary>do_sample; false means greedy decoding.</summary>
     public bool? DoSample { get; init; }
@@ -31,31 +28,37 @@ public sealed record HfGenerationConfig
     public int? PadTokenId { get; init; }
 
     /// <summary>Reads a generation_config.json (a file, or a folder holding one).</summary>
-    /// <exception cref="HfFormatException">A field has the wrong type or range; the message names file and field.</exception>
+    /// <exception cref="HfFormatException">A field has the wrong type or is outside the range <see cref="SamplingOptions"/>
+    /// declares; the message names file and field.</exception>
     public static HfGenerationConfig Read(string path)
     {
         if (Directory.Exists(path))
             path = Path.Combine(path, "generation_config.json");
         var json = JsonFields.Load(path);
-        var config = new HfGenerationConfig
+        var doSample = json.OptionalBool("do_sample");
+        var sampling = new SamplingOptions
         {
-            MaxNewTokens = json.OptionalInt("max_new_tokens"),
+            MaxTokens = json.OptionalInt(MaxNewTokens),
             Temperature = json.OptionalDouble("temperature"),
             TopP = json.OptionalDouble("top_p"),
             TopK = json.OptionalInt("top_k"),
-            DoSample = json.OptionalBool("do_sample"),
+        };
+        foreach (var property in typeof(SamplingOptions).GetProperties())
+        {
+            if (OptionRanges.Problem(property, property.GetValue(sampling)) is { } problem)
+                throw new HfFormatException(path, property.Name == nameof(SamplingOptions.MaxTokens) ? MaxNewTokens : OptionRanges.Key(property.Name), problem);
+        }
+
+        return new HfGenerationConfig
+        {
+            Sampling = doSample == false ? sampling with { Temperature = 0 } : sampling,
+            DoSample = doSample,
             EosTokenIds = json.IntOrList("eos_token_id"),
             BosTokenId = json.OptionalInt("bos_token_id"),
             PadTokenId = json.OptionalInt("pad_token_id"),
         };
-        if (config.MaxNewTokens is <= 0)
-            throw new HfFormatException(path, "max_new_tokens", $"must be positive, found {config.MaxNewTokens}");
-        if (config.Temperature is < 0)
-            throw new HfFormatException(path, "temperature", $"must not be negative, found {config.Temperature}");
-        if (config.TopP is <= 0 or > 1)
-            throw new HfFormatException(path, "top_p", $"must be in (0, 1], found {config.TopP}");
-        if (config.TopK is < 0)
-            throw new HfFormatException(path, "top_k", $"must not be negative, found {config.TopK}");
-        return config;
     }
+
+    // The file's name of SamplingOptions.MaxTokens; the other settings keep their keys.
+    const string MaxNewTokens = "max_new_tokens";
 }

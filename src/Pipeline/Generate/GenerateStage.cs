@@ -61,14 +61,7 @@ public sealed class GenerateStage : IStage<PromptRecord, SampleRecord>
             Response = Message.Assistant(response.Text ?? ""),
             SampleIndex = index,
             Model = model,
-            Sampling = new SamplingParameters
-            {
-                Temperature = options.Temperature,
-                TopP = options.TopP,
-                TopK = options.TopK,
-                MaxTokens = options.MaxTokens,
-                Seed = seed,
-            },
+            Sampling = new SamplingParameters(options) { Seed = seed },
             Seed = seed,
         };
     }

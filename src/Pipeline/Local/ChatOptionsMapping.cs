@@ -1,3 +1,4 @@
+using Cai.Core.Options;
 using Cai.Models.Generation;
 using Cai.Models.Hf;
 using Microsoft.Extensions.AI;
@@ -33,19 +34,16 @@ public static class ChatOptionsMapping
         var top = Int(extra, TopLogProbs) ?? 0;
         if (top is < 0 or > 20)
             throw new ArgumentOutOfRangeException(TopLogProbs, top, $"top_logprobs must be between 0 and 20; got {top}.");
-        var greedyByDefault = defaults?.DoSample == false;
+        // Each sampling setting is the call's, else the checkpoint's generation_config.json's, else the engine's default.
         var generation = new GenerationOptions
         {
-            MaxNewTokens = options?.MaxOutputTokens ?? defaults?.MaxNewTokens ?? settings.DefaultMaxOutputTokens,
-            Temperature = options?.Temperature ?? (greedyByDefault ? 0 : defaults?.Temperature ?? 1.0),
-            TopP = options?.TopP ?? defaults?.TopP ?? 1.0,
-            TopK = options?.TopK ?? defaults?.TopK ?? 0,
+            MaxNewTokens = settings.DefaultMaxOutputTokens,
             Seed = options?.Seed ?? 0,
             StopStrings = [.. formatStops, .. options?.StopSequences ?? []],
             NumReturnSequences = n,
             ReturnLogProbs = logProbs,
             TopLogProbs = logProbs ? top : 0,
-        };
+        }.With(SamplingOptions.Of(options).OrElse(defaults?.Sampling));
         generation.Validate();
         return generation;
     }

@@ -1,3 +1,4 @@
+using Cai.Core.Options;
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
@@ -127,10 +128,34 @@ public class HfConfigIOTests
 
         Assert.Equal(new HfGenerationConfig
         {
-            MaxNewTokens = 256, Temperature = 0.6, TopP = 0.9, TopK = 50, DoSample = true, BosTokenId = 128000,
-            EosTokenIds = g.EosTokenIds,
+            Sampling = new SamplingOptions { MaxTokens = 256, Temperature = 0.6, TopP = 0.9, TopK = 50 },
+            DoSample = true, BosTokenId = 128000, EosTokenIds = g.EosTokenIds,
         }, g);
         Assert.Equal([128001, 128008, 128009], g.EosTokenIds);
+    }
+
+    [Fact]
+    public void ReadGenerationConfig_DoSampleFalse_IsGreedyWhateverTheTemperature()
+    {
+        var path = HfTestFiles.WriteTemp("generation_config.json", """{"do_sample": false, "temperature": 0.6, "top_p": 0.9}""");
+
+        var g = HfGenerationConfig.Read(path);
+
+        Assert.Equal(new SamplingOptions { Temperature = 0, TopP = 0.9 }, g.Sampling);
+    }
+
+    [Theory]
+    [InlineData("""{"max_new_tokens": 0}""", "max_new_tokens")]
+    [InlineData("""{"temperature": -1}""", "temperature")]
+    [InlineData("""{"top_k": -1}""", "top_k")]
+    public void ReadGenerationConfig_OutOfTheDeclaredRange_NamesTheFilesField(string json, string field)
+    {
+        var path = HfTestFiles.WriteTemp("generation_config.json", json);
+
+        var e = Assert.Throws<HfFormatException>(() => HfGenerationConfig.Read(path));
+
+        Assert.Equal(field, e.Field);
+        Assert.Contains(path, e.Message);
     }
 
     [Fact]
