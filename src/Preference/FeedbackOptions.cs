@@ -8,7 +8,7 @@ namespace Cai.Preference;
 /// Options of AI-feedback labelling (Bai et al. 2022, section 4.1; <see cref="FeedbackLabeler"/>,
 /// <see cref="FeedbackPairBuilder"/>), bound from a pipeline config's <c>pairs.feedback</c> under the same names.
 /// </summary>
-public sealed record FeedbackOptions
+public sealed record FeedbackOptions : OptionsRecord
 {
     /// <summary>Ask the comparison in both orders and average, cancelling position bias (the labeler supports only true).</summary>
     /// <value>The default value is true.</value>
@@ -46,9 +46,9 @@ public sealed record FeedbackOptions
     public int TopLogProbs { get; init; } = 5;
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (!Enum.IsDefined(Pairing))
             throw new ArgumentOutOfRangeException(nameof(Pairing), Pairing, "FeedbackOptions.Pairing must be Adjacent or All.");
     }

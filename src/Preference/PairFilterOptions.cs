@@ -4,7 +4,7 @@ using Cai.Core.Options;
 namespace Cai.Preference;
 
 /// <summary>Options of <see cref="PairFilter"/>, bound from a pipeline config's <c>pairs.filters</c> under the same names.</summary>
-public sealed record PairFilterOptions
+public sealed record PairFilterOptions : OptionsRecord
 {
     /// <summary>Whether a pair whose prompt, chosen and rejected were already seen is dropped.</summary>
     /// <value>The default value is true.</value>
@@ -14,7 +14,4 @@ public sealed record PairFilterOptions
     /// <value>The default value is null.</value>
     [Range(1, int.MaxValue)]
     public int? MaxLength { get; init; }
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

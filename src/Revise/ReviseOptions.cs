@@ -8,7 +8,7 @@ namespace Cai.Revise;
 /// Options of <see cref="RevisionChain"/>; a pipeline config's <c>revise:</c> section
 /// binds onto it under the same names (<c>rounds</c>, <c>few_shot</c>, <c>max_parallelism</c>).
 /// </summary>
-public sealed record ReviseOptions
+public sealed record ReviseOptions : OptionsRecord
 {
     /// <summary>The stage name, also its output file name.</summary>
     /// <value>The default value is "revise".</value>
@@ -44,7 +44,4 @@ public sealed record ReviseOptions
     /// <value>The default value is null.</value>
     [BindNever]
     public ChatOptions? Chat { get; init; }
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

@@ -8,7 +8,7 @@ namespace Cai.Cli.Serve;
 /// Where and how <see cref="ServeHost"/> listens and what it accepts, each bound declared once on its property
 /// (<c>cai serve</c>'s flags are made from this record; the key has its own flag and environment variable).
 /// </summary>
-internal sealed record ServeOptions
+internal sealed record ServeOptions : OptionsRecord
 {
     /// <summary>Interface to bind.</summary>
     /// <value>The default value is 127.0.0.1 (local only).</value>
@@ -58,9 +58,9 @@ internal sealed record ServeOptions
     [Range(1, int.MaxValue)]
     public int RetryAfterSeconds { get; init; } = 1;
 
-    internal void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (ApiKey is { } key && string.IsNullOrWhiteSpace(key))
             throw new ArgumentException("ApiKey must not be blank.", nameof(ApiKey));
     }

@@ -11,7 +11,7 @@ namespace Cai.Core.Options;
 /// then the model's settings, then the checkpoint's generation_config.json, then the engine's defaults (temperature 1,
 /// no top-p or top-k filter, <see cref="DefaultMaxTokens"/> new tokens).
 /// </summary>
-public record SamplingOptions
+public record SamplingOptions : OptionsRecord
 {
     /// <summary>New tokens when no layer sets a number: the local engine's default, and the generate stage's.</summary>
     public const int DefaultMaxTokens = 256;

@@ -9,7 +9,7 @@ namespace Cai.Models.Generation;
 /// are made from this record). A config's layered, nullable <see cref="SamplingOptions"/> become one with
 /// <see cref="With"/>.
 /// </summary>
-public sealed record GenerationOptions
+public sealed record GenerationOptions : OptionsRecord
 {
     /// <summary>Most tokens to generate per sequence.</summary>
     /// <value>The default value is <see cref="SamplingOptions.DefaultMaxTokens"/> (256).</value>
@@ -77,9 +77,9 @@ public sealed record GenerationOptions
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (StopStrings.Any(s => s.Length == 0))
             throw new ArgumentOutOfRangeException(nameof(StopStrings), "GenerationOptions.StopStrings must not contain empty strings.");
     }

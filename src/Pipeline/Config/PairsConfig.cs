@@ -8,7 +8,7 @@ namespace Cai.Pipeline.Config;
 /// The preference stage: modes, labelling, filters, split and exports. A pipeline config's <c>pairs:</c> binds onto it
 /// under the same names, within the declared ranges; <c>feedback</c> and <c>filters</c> onto their own records.
 /// </summary>
-public sealed record PairsConfig
+public sealed record PairsConfig : OptionsRecord
 {
     /// <summary>Which pairs to make.</summary>
     /// <value>The default value is revision and feedback.</value>
@@ -40,10 +40,4 @@ public sealed record PairsConfig
     /// <value>The default value is 8.</value>
     [Range(1, ConfigLimits.Parallelism)]
     public int MaxParallelism { get; init; } = 8;
-
-    /// <summary>
-    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range (the
-    /// labeller and the filter check their own records).
-    /// </summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

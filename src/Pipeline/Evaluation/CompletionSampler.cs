@@ -47,8 +47,8 @@ public static class CompletionSampler
 /// <summary>
 /// How completions are sampled for evaluation: the sampling settings (<see cref="SamplingOptions"/>; the temperature is
 /// that of violation and win rates, KL always samples at 1) plus evaluation's own, each bound declared once on its
-/// property: <c>cai eval</c>'s sampling flags are made from this record and <see cref="Validate"/> checks the same
-/// ranges. A setting left null takes the engine's default (<see cref="GenerationOptions.With"/>).
+/// property: <c>cai eval</c>'s sampling flags are made from this record and <see cref="OptionsRecord.Validate"/> checks
+/// the same ranges. A setting left null takes the engine's default (<see cref="GenerationOptions.With"/>).
 /// </summary>
 public sealed record EvalSamplingOptions : SamplingOptions
 {
@@ -85,8 +85,6 @@ public sealed record EvalSamplingOptions : SamplingOptions
     [BindNever]
     public Action<int>? Sampled { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }
 
 /// <summary>One sampled completion of one prompt.</summary>

@@ -34,7 +34,4 @@ public sealed record GenerateOptions : SamplingOptions
     /// <value>The default value is 0 (in a pipeline config, the run's <c>seed</c>).</value>
     [BindNever]
     public long Seed { get; init; }
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

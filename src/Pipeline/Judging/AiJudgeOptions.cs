@@ -4,7 +4,7 @@ using Cai.Core.Options;
 namespace Cai.Pipeline.Judging;
 
 /// <summary>Options of <see cref="AiJudge"/>.</summary>
-public sealed record AiJudgeOptions
+public sealed record AiJudgeOptions : OptionsRecord
 {
     /// <summary>The worst rating of the pointwise scale.</summary>
     /// <value>The default value is 1.</value>
@@ -31,9 +31,9 @@ public sealed record AiJudgeOptions
     public long Seed { get; init; }
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (RatingMin >= RatingMax)
             throw new ArgumentOutOfRangeException(nameof(RatingMin), $"AiJudgeOptions.RatingMin must be below RatingMax (got {RatingMin} >= {RatingMax}).");
     }

@@ -9,7 +9,7 @@ namespace Cai.Pipeline.Local;
 /// Settings of a <see cref="LocalChatClient"/>, each bound declared once on its property (<c>cai serve</c>'s flags are
 /// made from this record); per-call sampling comes from <c>ChatOptions</c>.
 /// </summary>
-public sealed record LocalChatClientOptions
+public sealed record LocalChatClientOptions : OptionsRecord
 {
     /// <summary>How conversations are rendered; null uses the model's own format (its chat template, or plain).</summary>
     /// <value>The default value is null.</value>
@@ -62,6 +62,4 @@ public sealed record LocalChatClientOptions
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     [BindNever]
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    internal void Validate() => OptionRanges.Validate(this);
 }

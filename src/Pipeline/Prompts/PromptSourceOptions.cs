@@ -4,7 +4,7 @@ using Cai.Core.Options;
 namespace Cai.Pipeline.Prompts;
 
 /// <summary>Where the prompts of a run come from.</summary>
-public sealed record PromptSourceOptions
+public sealed record PromptSourceOptions : OptionsRecord
 {
     /// <summary>The prompts file (<c>.jsonl</c> or <c>.jsonl.gz</c>).</summary>
     public required string Path { get; init; }
@@ -19,10 +19,10 @@ public sealed record PromptSourceOptions
     public int? Limit { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    public override void Validate()
     {
         if (string.IsNullOrWhiteSpace(Path))
             throw new ArgumentException("Prompts path must not be empty.", nameof(Path));
-        OptionRanges.Validate(this);
+        base.Validate();
     }
 }

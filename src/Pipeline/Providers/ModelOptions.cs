@@ -73,9 +73,9 @@ public sealed partial record ModelOptions : SamplingOptions
     public ChatConnector Connector { get; init; } = ChatConnector.OpenAI;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option outside its declared range, or a key variable that is no variable name.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (ApiKeyEnvironmentVariable is { } name && !IsVariableName(name))
             throw new ArgumentException($"ApiKeyEnvironmentVariable must be an environment variable name such as VLLM_API_KEY, got '{name}'.",
                 nameof(ApiKeyEnvironmentVariable));

@@ -7,7 +7,7 @@ namespace Cai.Pipeline.Resilience;
 /// Retry, circuit-breaker and overall-timeout settings of the one Polly pipeline every remote call passes; the ranges of
 /// durations are in seconds. A pipeline config sets two of them per model (<c>max_retries</c>, <c>retry_base_delay</c>).
 /// </summary>
-public sealed record ResilienceOptions
+public sealed record ResilienceOptions : OptionsRecord
 {
     /// <summary>Retries after the first attempt; 0 turns retries off.</summary>
     /// <value>The default value is 5.</value>
@@ -49,9 +49,9 @@ public sealed record ResilienceOptions
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
-    public void Validate()
+    public override void Validate()
     {
-        OptionRanges.Validate(this);
+        base.Validate();
         if (MaxDelay < BaseDelay)
             throw new ArgumentOutOfRangeException(nameof(MaxDelay), $"ResilienceOptions.MaxDelay must be >= BaseDelay (got {MaxDelay} < {BaseDelay}).");
     }

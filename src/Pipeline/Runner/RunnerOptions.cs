@@ -10,7 +10,7 @@ namespace Cai.Pipeline.Runner;
 /// (<c>channel_capacity</c>); the rest belongs to one process, set by the command that runs it, and is neither read from
 /// the config nor recorded with it.
 /// </summary>
-public sealed record RunnerOptions
+public sealed record RunnerOptions : OptionsRecord
 {
     /// <summary>Records buffered between two stages; a full buffer makes the upstream stage wait (backpressure).</summary>
     /// <value>The default value is 64.</value>
@@ -35,7 +35,4 @@ public sealed record RunnerOptions
     [BindNever]
     [JsonIgnore]
     public bool LogProgress { get; init; } = true;
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

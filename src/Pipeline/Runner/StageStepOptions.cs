@@ -4,7 +4,7 @@ using Cai.Core.Options;
 namespace Cai.Pipeline.Runner;
 
 /// <summary>How the runner drives one stage.</summary>
-public sealed record StageStepOptions
+public sealed record StageStepOptions : OptionsRecord
 {
     /// <summary>Items of this stage processed at once; per-model limits still apply inside the model clients.</summary>
     /// <value>The default value is 8.</value>
@@ -14,7 +14,4 @@ public sealed record StageStepOptions
     /// <summary>Process again the items recorded in <c>&lt;stage&gt;.failed.jsonl</c> (<c>--retry-failed</c>).</summary>
     /// <value>The default value is false.</value>
     public bool RetryFailed { get; init; }
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its declared range.</summary>
-    public void Validate() => OptionRanges.Validate(this);
 }

@@ -10,7 +10,7 @@ namespace Cai.Train.Options;
 /// its defaults, except <c>logging_steps</c>, which is TRL's. The trainer-specific records (<see cref="DpoOptions"/>, ...)
 /// derive from it and override some defaults as TRL's configs do.
 /// </summary>
-public record TrainingOptions
+public record TrainingOptions : OptionsRecord
 {
     /// <summary>Peak learning rate of AdamW (<c>learning_rate</c>).</summary>
     /// <value>The default value is 5e-5 (TrainingArguments; TRL's configs override it).</value>
@@ -117,7 +117,7 @@ public record TrainingOptions
         new(LrSchedulerType, LearningRate, GetWarmupSteps(totalSteps), totalSteps);
 
     /// <summary>Checks every option, throwing an <see cref="ArgumentException"/> that names the first invalid one.</summary>
-    public virtual void Validate()
+    public override void Validate()
     {
         // Every declared range ([Positive], [Range] ...) of this record and the trainer's, named by its key.
         OptionRanges.ValidateByKey(this);
