@@ -59,4 +59,13 @@ public class SamplingOptionsTests
 
         Assert.StartsWith($"ConstitutionDefaults.{expected}", ex.Message);
     }
+
+    [Fact]
+    public void Of_IsTheReverseOfToChatOptions()
+    {
+        var settings = new SamplingOptions { Temperature = 0.5, TopP = 0.25, TopK = 7, MaxTokens = 12 };
+
+        Assert.Equal(settings, SamplingOptions.Of(settings.ToChatOptions()));
+        Assert.Equal(new SamplingOptions(), SamplingOptions.Of(null));
+    }
 }

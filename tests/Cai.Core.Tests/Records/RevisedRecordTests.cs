@@ -57,4 +57,18 @@ public class RevisedRecordTests
     {
         Assert.Equal("model", (Revised() with { Model = " " }).Validate()?.Field);
     }
+
+    [Fact]
+    public void From_CarriesEverySampleField_EvenFromAnEarlierRevisedRow()
+    {
+        var sample = SampleRecordTests.Sample() with { SampleIndex = 3 };
+        var once = RevisedRecord.From(sample, Revised().Rounds, Message.Assistant("first"), lineage: null, flags: null);
+
+        var twice = RevisedRecord.From(once, [.. once.Rounds, .. once.Rounds], Message.Assistant("second"), Revised().Lineage, flags: []);
+
+        foreach (var property in typeof(SampleRecord).GetProperties())
+            Assert.Equal(property.GetValue(sample), property.GetValue(twice));
+        Assert.Equal((2, "second", "kind-stories"), (twice.Rounds.Count, twice.Final.Content, twice.Lineage!.Constitution));
+        Assert.Null(twice.Flags); // an empty list of flags is written as none
+    }
 }
