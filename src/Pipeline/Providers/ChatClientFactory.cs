@@ -52,13 +52,15 @@ public sealed class ChatClientFactory
     {
         options ??= new ModelOptions();
         options.Validate();
+        if (options.TopK is not null && spec.Provider is not (ModelProvider.Local or ModelProvider.Rules) && TopKChatClient.Unsent(options.Connector) is { } refusal)
+            throw new ArgumentException($"{spec}: {refusal}", nameof(options));
         var inner = spec.Provider switch
         {
             ModelProvider.Local => Delegate(LocalClient is { } local ? s => local(s, options) : null, nameof(LocalClient), spec),
             ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
             _ when options.Connector == ChatConnector.SemanticKernel =>
-                new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(),
-            _ => CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(),
+                new TopKChatClient(new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(), options.Connector),
+            _ => new TopKChatClient(CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(), options.Connector),
         };
         // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.
         var builder = new ChatClientBuilder(inner).ConfigureOptions(o => options.FillUnset(o));

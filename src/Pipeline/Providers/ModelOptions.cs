@@ -8,7 +8,8 @@ namespace Cai.Pipeline.Providers;
 
 /// <summary>
 /// Per-model settings: sampling settings applied to every call that does not set its own (<see cref="SamplingOptions"/>:
-/// <c>temperature</c>, <c>top_p</c>, <c>top_k</c>, <c>max_tokens</c>, the last sent as max_completion_tokens), limits,
+/// <c>temperature</c>, <c>top_p</c>, <c>top_k</c>, <c>max_tokens</c>; max_tokens is sent as max_completion_tokens and
+/// top_k as a body field only some servers read, <see cref="TopKChatClient"/>), limits,
 /// and where the API key comes from. A pipeline config's
 /// <c>models.&lt;role&gt;</c> binds onto it under the same names (<c>max_concurrency</c>, <c>timeout</c> in seconds, ...),
 /// within the declared ranges; <c>api_key_env</c>, <c>max_retries</c> and <c>retry_base_delay</c> are read by the

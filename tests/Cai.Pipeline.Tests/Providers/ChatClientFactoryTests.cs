@@ -76,6 +76,34 @@ public class ChatClientFactoryTests
     }
 
     [Fact]
+    public async Task Create_WithTopPAndTopK_SendsBoth()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var client = Factory().Create($"openai-compatible:fault-model@{server.BaseUrl}",
+            new ModelOptions { TopP = 0.5, TopK = 40 });
+
+        await client.GetResponseAsync("filters");
+        using var body = System.Text.Json.JsonDocument.Parse(server.LastBody!);
+
+        Assert.Equal(0.5, body.RootElement.GetProperty("top_p").GetDouble(), 6);
+        Assert.True(body.RootElement.TryGetProperty("top_k", out var topK), server.LastBody);
+        Assert.Equal(40, topK.GetInt32());
+    }
+
+    [Fact]
+    public async Task GetResponse_CallsTopK_OutranksTheSettings_AndKeepsOtherRawOptions()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var client = Factory().Create($"openai-compatible:fault-model@{server.BaseUrl}", new ModelOptions { TopK = 40 });
+
+        await client.GetResponseWithLogProbabilitiesAsync([new ChatMessage(ChatRole.User, "per call")], 2, new ChatOptions { TopK = 3 });
+        using var body = System.Text.Json.JsonDocument.Parse(server.LastBody!);
+
+        Assert.Equal(3, body.RootElement.GetProperty("top_k").GetInt32());
+        Assert.True(body.RootElement.GetProperty("logprobs").GetBoolean(), server.LastBody);
+    }
+
+    [Fact]
     public void Create_OpenAIWithoutKey_ThrowsNamingTheVariable()
     {
         var e = Assert.Throws<MissingApiKeyException>(() => Factory().Create("openai:gpt-4o-mini"));

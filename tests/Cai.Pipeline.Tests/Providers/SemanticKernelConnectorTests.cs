@@ -46,4 +46,28 @@ public class SemanticKernelConnectorTests
         await Assert.ThrowsAsync<LogProbabilitiesNotSupportedException>(
             () => client.GetResponseWithLogProbabilitiesAsync([new ChatMessage(ChatRole.User, "p q")]));
     }
+
+    [Fact]
+    public async Task GetResponse_TopKThroughSemanticKernel_FailsNamingTheConnector_AndSendsNothing()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var client = Create(server);
+
+        var e = await Assert.ThrowsAsync<NotSupportedException>(
+            () => client.GetResponseAsync("top k", new ChatOptions { TopK = 40 }));
+
+        Assert.Contains("connector: openai", e.Message);
+        Assert.Equal(0, server.RequestCount);
+    }
+
+    [Fact]
+    public void Create_TopKSettingWithSemanticKernel_IsRefusedAtOnce()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ChatClientFactory(_ => Key).Create(
+            "openai-compatible:fault-model@http://127.0.0.1:9/v1",
+            new ModelOptions { Connector = ChatConnector.SemanticKernel, ApiKeyEnvironmentVariable = "K", TopK = 40 }));
+
+        Assert.StartsWith("openai-compatible:fault-model", e.Message);
+        Assert.Contains("top_k cannot be sent through the semantic-kernel connector", e.Message);
+    }
 }
