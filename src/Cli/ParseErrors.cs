@@ -25,6 +25,9 @@ internal static partial class ParseErrors
         // A group (cai, cai train, ...) given a name it does not have: that is the one error; the rest follows from it.
         if (command.Subcommands.Count > 0 && unmatched.FirstOrDefault(t => !t.StartsWith('-') && !values.Contains(t)) is { } name)
         {
+            // After "--" every word is an argument, the name of a command too.
+            if (parse.Tokens.Any(t => t.Type == TokenType.DoubleDash) && command.Subcommands.Any(c => c.Name == name))
+                return [$"'{name}' follows '--', which makes it an argument, not a command; leave out the '--'"];
             return [KeySuggester.Suggest(name, command.Subcommands.Select(c => c.Name)) is { } sub
                 ? $"unknown command '{name}'; did you mean {sub}?"
                 : $"unknown command '{name}' (see {string.Join(' ', CommandPath(command))} --help)"];

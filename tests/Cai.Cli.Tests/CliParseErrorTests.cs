@@ -30,6 +30,8 @@ public class CliParseErrorTests
     [InlineData("unexpected argument '-1' (see cai generate --help)", "generate", "--in", "x", "--out", "y", "-m", "rules", "-1")]
     [InlineData("unknown command 'trian'; did you mean train?", "trian", "dpo", "--model", "m")]
     [InlineData("unknown command 'dpp'; did you mean dpo?", "train", "dpp")]
+    [InlineData("'train' follows '--', which makes it an argument, not a command; leave out the '--'", "--", "train")]
+    [InlineData("'dpo' follows '--', which makes it an argument, not a command; leave out the '--'", "train", "--", "dpo")]
     [InlineData("unexpected argument 'extra' (see cai generate --help)", "generate", "--in", "x", "--out", "y", "-m", "rules", "extra")]
     [InlineData("--kl-coef: must be >= 0 (got -1)", "train", "ppo", "--model", "m", "--reward", "word-count:x", "--prompts", "p", "--out", "o", "--kl-coef", "-1")]
     [InlineData("--learning-rate: must be > 0 (got 0)", "train", "dpo", "--model", "m", "--data", "d", "--out", "o", "--learning-rate", "0")]
