@@ -32,7 +32,6 @@ internal static class RunTrainStep
             throw new InvalidOperationException("the config has no train section");
         if (config.Policy.Parsed.Provider != ModelProvider.Local)
             throw new CliException($"{config.SourcePath}: train: the policy must be a local: model to be trained (got '{config.Policy.Spec}')");
-        var pairs = Path.Combine(runDir, "pairs");
         var model = config.Policy.Parsed.Model;
         string? rewardModel = null;
         var requests = new List<TrainRequest>();
@@ -47,17 +46,18 @@ internal static class RunTrainStep
                 continue;
             }
 
-            var (options, data, eval) = step.Trainer switch
+            TrainingOptions options = step.Trainer switch
             {
-                TrainStepKind.Sft => ((TrainingOptions)TrainConfigFile.Load<SftOptions>(step.OptionsFile), RunExports.SftFile, RunExports.SftTestFile),
-                TrainStepKind.Kto => (TrainConfigFile.Load<KtoOptions>(step.OptionsFile), "train.kto.jsonl", "test.kto.jsonl"),
-                TrainStepKind.Reward => (TrainConfigFile.Load<RewardOptions>(step.OptionsFile), "train.jsonl", "test.jsonl"),
-                _ => (TrainConfigFile.Load<DpoOptions>(step.OptionsFile), "train.jsonl", "test.jsonl"),
+                TrainStepKind.Sft => TrainConfigFile.Load<SftOptions>(step.OptionsFile),
+                TrainStepKind.Kto => TrainConfigFile.Load<KtoOptions>(step.OptionsFile),
+                TrainStepKind.Reward => TrainConfigFile.Load<RewardOptions>(step.OptionsFile),
+                _ => TrainConfigFile.Load<DpoOptions>(step.OptionsFile),
             };
+            var export = step.Reads!.Value;
             requests.Add(new TrainRequest
             {
-                Options = options, Model = model, Data = Path.Combine(pairs, data), Out = output,
-                EvalData = Path.Combine(pairs, eval), EvalSplit = 0, Resume = true,
+                Options = options, Model = model, Data = RunExports.PathOf(runDir, export, heldOut: false), Out = output,
+                EvalData = RunExports.PathOf(runDir, export, heldOut: true), EvalSplit = 0, Resume = true,
             });
             if (step.Trainer == TrainStepKind.Reward)
                 rewardModel = output; // the reward model scores later steps; the policy stays where it was

@@ -17,11 +17,25 @@ namespace Cai.Pipeline.Composition;
 /// </summary>
 public static class RunExports
 {
-    /// <summary>The file of SFT rows the train split exports to, under <c>runDir/pairs</c>.</summary>
-    public const string SftFile = "sft.jsonl";
+    /// <summary>The folder of a run the exports are written to.</summary>
+    public const string Folder = "pairs";
 
-    /// <summary>The file of SFT rows of the held-out prompts.</summary>
-    public const string SftTestFile = "sft.test.jsonl";
+    /// <summary>
+    /// Where <paramref name="format"/>'s train split (or, <paramref name="heldOut"/>, its test split) is written, the one
+    /// naming the exports and the <c>train:</c> step that reads them share: <c>pairs/train.jsonl</c>,
+    /// <c>pairs/test.parquet</c>, <c>pairs/train.kto.jsonl</c>, <c>pairs/sft.jsonl</c>, <c>pairs/sft.test.jsonl</c>.
+    /// </summary>
+    public static string PathOf(string runDir, ExportFormat format, bool heldOut)
+    {
+        var split = heldOut ? "test" : "train";
+        return Path.Combine(runDir, Folder, format switch
+        {
+            ExportFormat.Parquet => $"{split}.parquet",
+            ExportFormat.Kto => $"{split}.kto.jsonl",
+            ExportFormat.Sft => heldOut ? "sft.test.jsonl" : "sft.jsonl",
+            _ => $"{split}.jsonl",
+        });
+    }
 
     /// <summary>Writes the exports of <paramref name="config"/> under <c>runDir/pairs</c>; returns the files written.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(PipelineConfig config, string runDir, ILogger logger,
@@ -44,19 +58,14 @@ public static class RunExports
         var read = JsonlReader.ReadAll<PreferencePair>(source);
         var pairs = read.Records.Select(l => l.Record).Where(p => filter.Check(p) is null).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         var (train, test) = TrainTestSplit.Split(pairs, TrainTestSplit.PromptKey, config.Seed, config.Pairs.TestFraction);
-        var dir = Directory.CreateDirectory(Path.Combine(runDir, "pairs")).FullName;
-        foreach (var (split, rows) in new[] { ("train", train), ("test", test) })
+        var dir = Directory.CreateDirectory(Path.Combine(runDir, Folder)).FullName;
+        foreach (var (heldOut, rows) in new[] { (false, train), (true, test) })
         {
-            if (split == "test" && config.Pairs.TestFraction == 0)
+            if (heldOut && config.Pairs.TestFraction == 0)
                 continue;
             foreach (var format in config.Pairs.Exports.Where(f => f != ExportFormat.Sft))
             {
-                var path = Path.Combine(dir, format switch
-                {
-                    ExportFormat.Parquet => $"{split}.parquet",
-                    ExportFormat.Kto => $"{split}.kto.jsonl",
-                    _ => $"{split}.jsonl",
-                });
+                var path = PathOf(runDir, format, heldOut);
                 await (format switch
                 {
                     ExportFormat.Parquet => PairExport.WriteParquetAsync(path, rows, cancellationToken),
@@ -84,12 +93,12 @@ public static class RunExports
         foreach (var record in revised)
             prompts.TryAdd(record.Id, TrainTestSplit.PromptKey(record.Messages));
         var (train, test) = TrainTestSplit.Split(rows, r => prompts[r.Id], config.Seed, config.Pairs.TestFraction);
-        var dir = Directory.CreateDirectory(Path.Combine(runDir, "pairs")).FullName;
-        foreach (var (file, split) in new[] { (SftFile, train), (SftTestFile, test) })
+        var dir = Directory.CreateDirectory(Path.Combine(runDir, Folder)).FullName;
+        foreach (var (heldOut, split) in new[] { (false, train), (true, test) })
         {
-            if (file == SftTestFile && config.Pairs.TestFraction == 0)
+            if (heldOut && config.Pairs.TestFraction == 0)
                 continue;
-            var path = Path.Combine(dir, file);
+            var path = PathOf(runDir, ExportFormat.Sft, heldOut);
             await PairExport.WriteJsonlAsync(path, split, cancellationToken).ConfigureAwait(false);
             written.Add(path);
         }

@@ -30,14 +30,7 @@ sealed partial class PipelineConfigParser
                 Out = output is { Length: > 0 } ? Resolve(output) : null,
                 Reward = Reward(t, field, item, trainer, steps),
             };
-            ExportFormat? needs = step.Trainer switch
-            {
-                TrainStepKind.Sft => ExportFormat.Sft,
-                TrainStepKind.Kto => ExportFormat.Kto,
-                TrainStepKind.Dpo or TrainStepKind.Reward => ExportFormat.Jsonl,
-                _ => null, // the online steps sample answers to the run's prompts
-            };
-            if (needs is { } export && !exports.Contains(export))
+            if (step.Reads is { } export && !exports.Contains(export))
                 r.Error(item, field, $"the {Name(step.Trainer)} trainer reads the {Name(export)} export; add {Name(export)} to pairs.exports");
             if (chain && step.Out is null && steps.Any(s => s.Out is null && s.Trainer == step.Trainer))
                 r.Error(item, field, $"two {Name(step.Trainer)} steps would share the output folder train/{Name(step.Trainer)}; give one an out:");

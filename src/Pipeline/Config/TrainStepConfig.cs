@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Cai.Pipeline.Config;
 
 /// <summary>Which trainer a training step of a pipeline runs, and on which exported file.</summary>
@@ -78,5 +80,18 @@ public sealed record TrainStepConfig
     public TrainReward? Reward { get; init; }
 
     /// <summary>Whether the step samples from the policy (ppo, rloo, grpo, online-dpo) rather than reading an export.</summary>
-    public bool IsOnline => Trainer is TrainStepKind.Ppo or TrainStepKind.Rloo or TrainStepKind.Grpo or TrainStepKind.OnlineDpo;
+    public bool IsOnline => Reads is null;
+
+    /// <summary>
+    /// The export the step trains on (<see cref="Composition.RunExports.PathOf"/> names its files): SFT rows for sft, unpaired rows
+    /// for kto, TRL pairs for dpo and reward; null for the online steps, which sample answers to the run's prompts.
+    /// </summary>
+    [JsonIgnore]
+    public ExportFormat? Reads => Trainer switch
+    {
+        TrainStepKind.Sft => ExportFormat.Sft,
+        TrainStepKind.Kto => ExportFormat.Kto,
+        TrainStepKind.Dpo or TrainStepKind.Reward => ExportFormat.Jsonl,
+        _ => null,
+    };
 }
