@@ -74,7 +74,7 @@ public static class RunMerge
 
     static async Task<FileResult> MergeFileAsync(string[] dirs, string output, string name, CancellationToken ct)
     {
-        var keepEveryDistinctLine = name.EndsWith(".failed.jsonl", StringComparison.Ordinal);
+        var keepEveryDistinctLine = name.EndsWith(Storage.StageFiles.FailedSuffix, StringComparison.Ordinal);
         var seen = new Dictionary<string, (string Line, string Where)>(StringComparer.Ordinal);
         var merged = new StringBuilder();
         int lines = 0, dropped = 0;
@@ -139,7 +139,7 @@ public static class RunMerge
         foreach (var stage in stages)
             manifest = manifest.WithStage(stage, new StageSummary
             {
-                Written = count.GetValueOrDefault(stage + ".jsonl"),
+                Written = count.GetValueOrDefault(stage + Storage.StageFiles.RecordsSuffix),
                 // The manifest's meaning of failed: a retry that succeeded resolved a failure.
                 Failed = Storage.StageFailures.Read(output, stage).Unresolved.Count,
             });

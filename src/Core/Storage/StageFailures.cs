@@ -13,22 +13,19 @@ namespace Cai.Core.Storage;
 /// <param name="Resolved">The latest failure of each id a later attempt handled in full.</param>
 public sealed record StageFailures(IReadOnlyList<FailureRecord> Unresolved, IReadOnlyList<FailureRecord> Resolved)
 {
-    /// <summary>The suffix of a stage's consumed ledger: the ids of the inputs it handled in full.</summary>
-    public const string ConsumedSuffix = ".consumed.jsonl";
-
     /// <summary>Reads the failures of <paramref name="stage"/> in <paramref name="runDir"/>; none when the files are absent.</summary>
     public static StageFailures Read(string runDir, string stage)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDir);
         ArgumentException.ThrowIfNullOrWhiteSpace(stage);
-        var failedPath = Path.Combine(runDir, stage + ".failed.jsonl");
+        var failedPath = StageFiles.Failed(runDir, stage);
         if (!File.Exists(failedPath))
             return new StageFailures([], []);
         // The latest line of an id carries all its attempts so far (a retried failure adds the earlier ones).
         var latest = new Dictionary<string, FailureRecord>(StringComparer.Ordinal);
         foreach (var line in JsonlReader.Read<FailureRecord>(failedPath, _ => { }))
             latest[line.Record.Id] = line.Record;
-        var consumedPath = Path.Combine(runDir, stage + ConsumedSuffix);
+        var consumedPath = StageFiles.Consumed(runDir, stage);
         var consumed = File.Exists(consumedPath) ? StageFileScanner.Scan(consumedPath).Ids : [];
         return new StageFailures(
             [.. latest.Values.Where(f => !consumed.Contains(f.Id))],

@@ -73,8 +73,8 @@ public sealed partial class StageStore : IAsyncDisposable, IDisposable
             throw new ArgumentException($"Stage name '{stageName}' must be a plain file name.", nameof(stageName));
         logger ??= NullLogger<StageStore>.Instance;
         Directory.CreateDirectory(runDir);
-        var outputPath = Path.Combine(runDir, stageName + ".jsonl");
-        var failedPath = Path.Combine(runDir, stageName + ".failed.jsonl");
+        var outputPath = StageFiles.Records(runDir, stageName);
+        var failedPath = StageFiles.Failed(runDir, stageName);
         return new StageStore(stageName, outputPath, failedPath, ScanAndRepair(outputPath, logger),
             ScanAndRepair(failedPath, logger), options ?? new StageStoreOptions());
     }

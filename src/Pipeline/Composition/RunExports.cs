@@ -51,7 +51,7 @@ public static class RunExports
     static async Task WritePairsAsync(PipelineConfig config, string runDir, List<string> written, ILogger logger,
         CancellationToken cancellationToken)
     {
-        var source = Path.Combine(runDir, PairsStage.StageName + ".jsonl");
+        var source = StageFiles.Records(runDir, PairsStage.StageName);
         if (!File.Exists(source))
             return;
         var filter = new PairFilter(config.Pairs.Filters);
@@ -84,7 +84,7 @@ public static class RunExports
     static async Task WriteSftAsync(PipelineConfig config, string runDir, List<string> written, ILogger logger,
         CancellationToken cancellationToken)
     {
-        var source = Path.Combine(runDir, new ReviseOptions().Name + ".jsonl");
+        var source = StageFiles.Records(runDir, new ReviseOptions().Name);
         if (!File.Exists(source))
             return;
         var revised = JsonlReader.ReadAll<RevisedRecord>(source).Records.Select(l => l.Record).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();

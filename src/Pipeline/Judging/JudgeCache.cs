@@ -41,7 +41,7 @@ public sealed class JudgeCache : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var entries = new ConcurrentDictionary<string, JudgeCacheEntry>(StringComparer.Ordinal);
-        var path = System.IO.Path.Combine(directory, StageName + ".jsonl");
+        var path = StageFiles.Records(directory, StageName);
         // Read before the store opens: a torn last line is then reported here and cut by the store's repair.
         if (File.Exists(path))
         {

@@ -36,8 +36,8 @@ public sealed class StageStep<TIn, TOut> : IPipelineStep where TIn : IRecord whe
         var storeLogger = loggerFactory.CreateLogger<StageStore>();
         store = StageStore.Open(runDir, stage.Name, logger: storeLogger);
         // An output cut from the records file by the repair above must be made again, not stay consumed.
-        ConsumedLedger.RequeueLost(Path.Combine(runDir, stage.Name + ".consumed.jsonl"), store.Contains, logger);
-        consumed = StageStore.Open(runDir, stage.Name + ".consumed", logger: storeLogger);
+        ConsumedLedger.RequeueLost(StageFiles.Consumed(runDir, stage.Name), store.Contains, logger);
+        consumed = StageStore.Open(runDir, StageFiles.ConsumedLedger(stage.Name), logger: storeLogger);
         Counters = new StageCounters(stage.Name);
         if (this.options.RetryFailed && File.Exists(store.FailedPath))
             // A retried item that fails again records all its attempts so far (each line already counts the earlier ones).
