@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using System.Diagnostics;
 using Cai.Models.Chat;
 using Cai.Models.Llama2c;
@@ -53,7 +54,7 @@ internal static class GrpoStepBenchmark
                     new WordCountRewardSource("happy"), run).Run();
             }
 
-            var rollout = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile)).Skip(WarmupUpdates).Select(l => l["time/rollout"]);
+            var rollout = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName)).Skip(WarmupUpdates).Select(l => l["time/rollout"]);
             return (Median(seconds.Skip(WarmupUpdates)), Median(rollout), Process.GetCurrentProcess().PeakWorkingSet64);
         }
         finally

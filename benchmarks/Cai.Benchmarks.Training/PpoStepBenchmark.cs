@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Models.Chat;
 using Cai.Models.Llama2c;
 using Cai.Train.Data;
@@ -37,7 +38,7 @@ internal static class PpoStepBenchmark
         {
             new OnlineTrainingLoop(new PpoTrainer(policy, value, options), options, prompts, tokenizer, new WordCountRewardSource("happy"),
                 new TrainerRun { OutputDir = dir, Plots = false }).Run();
-            var timed = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile)).Skip(WarmupUpdates).ToArray();
+            var timed = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName)).Skip(WarmupUpdates).ToArray();
             return Columns.ToDictionary(c => c, c => Median(timed.Select(l => l[c])));
         }
         finally

@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Cli.Composition;
 using Cai.Cli.Progress;
 using Cai.Models;
@@ -76,7 +77,7 @@ internal sealed class OnlineRunner(CliContext context, OnlineFlags flags)
 
     void Summarise(string outDir)
     {
-        var metrics = MetricsWriter.ReadAll(Path.Combine(outDir, TrainingLoop.MetricsFile));
+        var metrics = MetricsLog.Read(Path.Combine(outDir, MetricsLog.FileName));
         var first = metrics.FirstOrDefault();
         var last = metrics.LastOrDefault();
         context.Output.WriteLine($"trained to update {last?["step"]}; policy, metrics.jsonl, completions.jsonl and plots in {outDir}");

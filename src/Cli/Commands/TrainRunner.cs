@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using System.Security.Cryptography;
 using Cai.Cli.Progress;
 using Cai.Models;
@@ -171,7 +172,7 @@ internal sealed class TrainRunner(CliContext context)
 
     void Summarise(string outDir)
     {
-        var metrics = MetricsWriter.ReadAll(Path.Combine(outDir, TrainingLoop.MetricsFile));
+        var metrics = MetricsLog.Read(Path.Combine(outDir, MetricsLog.FileName));
         var lastTrain = metrics.LastOrDefault(m => m.ContainsKey("loss"));
         var lastEval = metrics.LastOrDefault(m => m.ContainsKey("eval_loss"));
         context.Output.WriteLine($"trained to step {lastTrain?["step"]}; model, metrics.jsonl and plots in {outDir}");

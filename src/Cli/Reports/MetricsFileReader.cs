@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Cai.Core.Runs;
 
 namespace Cai.Cli.Reports;
 
@@ -12,29 +12,15 @@ internal static class MetricsFileReader
     /// <summary>Reads <paramref name="path"/>; lines that are not JSON objects are counted in <paramref name="badLines"/> and skipped.</summary>
     public static TrainingCurves Read(string path, out int badLines)
     {
-        var points = Metrics.ToDictionary(m => m, _ => new List<(double Step, double Value)>());
-        badLines = 0;
-        var index = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            index++;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var row = doc.RootElement;
-                if (row.ValueKind != JsonValueKind.Object) { badLines++; continue; }
-                var step = row.TryGetProperty("step", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : index;
-                foreach (var metric in Metrics)
-                    if (row.TryGetProperty(metric, out var v) && v.ValueKind == JsonValueKind.Number)
-                        points[metric].Add((step, v.GetDouble()));
-            }
-            catch (JsonException)
-            {
-                badLines++;
-            }
-        }
-        return new TrainingCurves(path, [.. Metrics.Where(m => points[m].Count > 0)
-            .Select(m => new MetricSeries(m, [.. points[m].Select(p => p.Step)], [.. points[m].Select(p => p.Value)]))]);
+        var bad = 0;
+        var rows = MetricsLog.Read(path, (_, _) => bad++);
+        badLines = bad;
+        // A row without a step is placed by its position; a value that is not a finite number is not drawn.
+        var points = rows.Select((row, i) => (Step: row.GetValueOrDefault("step", i + 1.0), Row: row)).ToList();
+        return new TrainingCurves(path, [.. Metrics
+            .Select(m => points.Where(p => double.IsFinite(p.Row.GetValueOrDefault(m, double.NaN))).ToList() is { Count: > 0 } drawn
+                ? new MetricSeries(m, [.. drawn.Select(p => p.Step)], [.. drawn.Select(p => p.Row[m])])
+                : null)
+            .OfType<MetricSeries>()]);
     }
 }

@@ -69,14 +69,14 @@ internal static class RunDirectoryReader
         RunFileScan scan)
     {
         var names = (manifest?.Stages.Keys ?? [])
-            .Concat(StageNames(runDirectory, ".jsonl").Order(StringComparer.Ordinal))
-            .Concat(StageNames(runDirectory, ".failed.jsonl").Order(StringComparer.Ordinal))
+            .Concat(StageNames(runDirectory, StageFiles.RecordsSuffix).Order(StringComparer.Ordinal))
+            .Concat(StageNames(runDirectory, StageFiles.FailedSuffix).Order(StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal).ToList();
         var stages = new List<StageCount>();
         var examples = new List<FailureRecord>();
         foreach (var name in names)
         {
-            var path = Path.Combine(runDirectory, name + ".jsonl");
+            var path = StageFiles.Records(runDirectory, name);
             var (records, bad) = (scan.Records, scan.UnreadableLines);
             if (File.Exists(path)) scan.Add(path);
             // Counted as the manifest counts them: one per id, failures a retry resolved apart.
@@ -96,7 +96,7 @@ internal static class RunDirectoryReader
         var curves = new List<TrainingCurves>();
         // A training directory inside the run directory (runs/x/train) is found from both roots: each file is read once.
         var files = roots.Where(Directory.Exists)
-            .SelectMany(root => Directory.GetFiles(root, "metrics.jsonl", SearchOption.AllDirectories))
+            .SelectMany(root => Directory.GetFiles(root, MetricsLog.FileName, SearchOption.AllDirectories))
             .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var file in files)
         {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Cai.Core.Runs;
 
 namespace Cai.Pipeline.Evaluation;
 
@@ -18,32 +18,22 @@ public static class RewardAccuracyReader
     {
         if (!Directory.Exists(runDirectory))
             throw new DirectoryNotFoundException($"Reward run directory not found: '{runDirectory}'.");
-        var path = Path.Combine(runDirectory, "metrics.jsonl");
+        var path = Path.Combine(runDirectory, MetricsLog.FileName);
         if (!File.Exists(path))
-            return new RewardAccuracyResult { RunDirectory = runDirectory, Note = $"no metrics.jsonl in '{runDirectory}'" };
+            return new RewardAccuracyResult { RunDirectory = runDirectory, Note = $"no {MetricsLog.FileName} in '{runDirectory}'" };
         RewardAccuracyResult? last = null;
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var row in MetricsLog.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonElement row;
-            try { row = JsonDocument.Parse(line).RootElement; }
-            catch (JsonException ex) { throw new InvalidDataException($"{path}:{lineNumber}: not valid JSON ({ex.Message})", ex); }
-            if (row.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{path}:{lineNumber}: expected a JSON object");
-            foreach (var name in MetricNames)
-                if (row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+            if (MetricNames.FirstOrDefault(name => double.IsFinite(row.GetValueOrDefault(name, double.NaN))) is { } name)
+            {
+                last = new RewardAccuracyResult
                 {
-                    last = new RewardAccuracyResult
-                    {
-                        RunDirectory = runDirectory,
-                        Metric = name,
-                        Accuracy = value.GetDouble(),
-                        Step = row.TryGetProperty("step", out var step) && step.TryGetInt64(out var s) ? s : null,
-                    };
-                    break;
-                }
+                    RunDirectory = runDirectory,
+                    Metric = name,
+                    Accuracy = row[name],
+                    Step = row.TryGetValue("step", out var step) && double.IsInteger(step) ? (long)step : null,
+                };
+            }
         }
         return last ?? new RewardAccuracyResult
         {

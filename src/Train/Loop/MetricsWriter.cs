@@ -41,15 +41,6 @@ public sealed class MetricsWriter : IDisposable
         writer.Flush();
     }
 
-    /// <summary>Reads every line of a metrics file as name → value (non-numeric values as NaN).</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> ReadAll(string path) =>
-        File.ReadAllLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            using var doc = JsonDocument.Parse(l);
-            return (IReadOnlyDictionary<string, double>)doc.RootElement.EnumerateObject().ToDictionary(p => p.Name,
-                p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : double.NaN);
-        }).ToArray();
-
     /// <summary>Closes the file.</summary>
     public void Dispose() => writer.Dispose();
 }

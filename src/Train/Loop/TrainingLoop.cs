@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Train.Plots;
 using Cai.Train.Schedules;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,6 @@ namespace Cai.Train.Loop;
 /// </summary>
 public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrainingTask task, TrainerRun run)
 {
-    /// <summary>Name of the metrics file in the output folder.</summary>
-    public const string MetricsFile = "metrics.jsonl";
-
     readonly ILogger logger = run.LoggerFactory.CreateLogger<TrainingLoop>();
 
     /// <summary>Trains to the end (or to <see cref="TrainerRun.StopAfterStep"/>); returns the last step reached.</summary>
@@ -45,7 +43,7 @@ public sealed class TrainingLoop(nn.Module model, TrainingOptions options, ITrai
             logger.LogInformation("resuming from {Checkpoint} at step {Step}", resume, start);
         }
 
-        using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, MetricsFile), resume is null ? null : start);
+        using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, MetricsLog.FileName), resume is null ? null : start);
         var window = new MetricSums();
         var lastCheckpoint = resume;
         var (tokens, started, loggedStep) = (0L, run.Time.GetTimestamp(), start);

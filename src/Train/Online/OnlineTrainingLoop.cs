@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using System.Text.Json;
 using Cai.Core.Json;
 using Cai.Core.Storage;
@@ -65,7 +66,7 @@ public sealed class OnlineTrainingLoop(IOnlineAlgorithm algorithm, TrainingOptio
         }
 
         Reward = Normalize(sampler, resume is not null);
-        using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, TrainingLoop.MetricsFile), resume is null ? null : start);
+        using var metrics = new MetricsWriter(Path.Combine(run.OutputDir, MetricsLog.FileName), resume is null ? null : start);
         using var completions = new CompletionsLog(run.OutputDir, resume is null ? null : start);
         var window = new MetricSums();
         stepper.LastCheckpoint = resume;

@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Core.Storage;
 
 namespace Cai.Train.Plots;
@@ -20,7 +21,7 @@ public static class TrainingPlots
     {
         if (!File.Exists(metricsPath))
             return [];
-        var lines = MetricsWriter.ReadAll(metricsPath);
+        var lines = MetricsLog.Read(metricsPath);
         var written = new List<string>();
         foreach (var metric in metrics ?? Metrics)
         {

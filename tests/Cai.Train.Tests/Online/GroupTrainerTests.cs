@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Train.Loop;
 using Cai.Train.Online;
 using Cai.Train.Online.Rewards;
@@ -45,7 +46,7 @@ public sealed class GroupTrainerTests
 
         Loop(new GrpoTrainer(Stories.Model(), options), options, dir, new WordCountRewardSource("was")).Run();
 
-        var lines = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        var lines = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
         Assert.Equal(12, lines.Count);
         var before = lines.Take(2).Average(l => l["reward"]);
         var after = lines.TakeLast(2).Average(l => l["reward"]);
@@ -68,7 +69,7 @@ public sealed class GroupTrainerTests
 
         Loop(new RlooTrainer(Stories.Model(), options), options, dir, new WordCountRewardSource("was")).Run();
 
-        var lines = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        var lines = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
         var before = lines.Take(2).Average(l => l["reward"]);
         var after = lines.TakeLast(2).Average(l => l["reward"]);
         Assert.True(after > before + 1.0, $"mean 'was' reward {before:F2} -> {after:F2}");
@@ -93,8 +94,8 @@ public sealed class GroupTrainerTests
         Assert.Equal(3, Loop(New(), options, resumed, new WordCountRewardSource("the"), stopAfter: 3).Run()); // killed after update 3
         Assert.Equal(4, Loop(New(), options, resumed, new WordCountRewardSource("the")).Run()); // resumes from checkpoint-2
 
-        var a = MetricsWriter.ReadAll(Path.Combine(straight, TrainingLoop.MetricsFile));
-        var b = MetricsWriter.ReadAll(Path.Combine(resumed, TrainingLoop.MetricsFile));
+        var a = MetricsLog.Read(Path.Combine(straight, MetricsLog.FileName));
+        var b = MetricsLog.Read(Path.Combine(resumed, MetricsLog.FileName));
         Assert.Equal(a.Select(l => l["step"]), b.Select(l => l["step"]));
         foreach (var name in new[] { "reward", "kl", "loss", "grad_norm" })
             Assert.Equal(a.Select(l => Math.Round(l[name], 5)), b.Select(l => Math.Round(l[name], 5)));

@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Train.Loop;
 using Cai.Train.Losses;
 using Cai.Train.Online;
@@ -46,7 +47,7 @@ public sealed class OnlineDpoTrainerTests
         // A tie states no preference: no loss is reported and, on the first AdamW step, nothing moves.
         Assert.Empty(losses);
         Assert.All(policy.parameters().Zip(before), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0), "a parameter moved on tied pairs"));
-        var line = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile)).Single();
+        var line = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName)).Single();
         Assert.Equal(1.0, line["objective/frac_ties"]);
         Assert.False(line.ContainsKey("loss"));
     }
@@ -62,7 +63,7 @@ public sealed class OnlineDpoTrainerTests
 
         Loop(new OnlineDpoTrainer(Stories.Model(), options), options, dir, new WordCountRewardSource("was")).Run();
 
-        var lines = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        var lines = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
         Assert.Equal(24, lines.Count);
         var before = lines.Take(4).Average(l => l["objective/scores"]);
         var after = lines.TakeLast(4).Average(l => l["objective/scores"]);
@@ -86,8 +87,8 @@ public sealed class OnlineDpoTrainerTests
         Assert.Equal(3, Loop(new OnlineDpoTrainer(Stories.Model(), options), options, resumed, new WordCountRewardSource("the"), stopAfter: 3).Run());
         Assert.Equal(4, Loop(new OnlineDpoTrainer(Stories.Model(), options), options, resumed, new WordCountRewardSource("the")).Run()); // from checkpoint-2
 
-        var a = MetricsWriter.ReadAll(Path.Combine(straight, TrainingLoop.MetricsFile));
-        var b = MetricsWriter.ReadAll(Path.Combine(resumed, TrainingLoop.MetricsFile));
+        var a = MetricsLog.Read(Path.Combine(straight, MetricsLog.FileName));
+        var b = MetricsLog.Read(Path.Combine(resumed, MetricsLog.FileName));
         Assert.Equal(a.Select(l => l["step"]), b.Select(l => l["step"]));
         foreach (var name in new[] { "objective/scores", "objective/kl", "loss", "rewards/margins" })
             Assert.Equal(a.Select(l => Math.Round(l.GetValueOrDefault(name, double.NaN), 5)), b.Select(l => Math.Round(l.GetValueOrDefault(name, double.NaN), 5)));

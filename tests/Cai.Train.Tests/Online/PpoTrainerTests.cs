@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Core.Records;
 using Cai.Models.Chat;
 using Cai.Train.Data;
@@ -68,7 +69,7 @@ public sealed class PpoTrainerTests
 
         loop.Run();
 
-        var lines = MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        var lines = MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
         Assert.Equal(12, lines.Count);
         var before = lines.Take(2).Average(l => l["objective/scores"]);
         var after = lines.TakeLast(2).Average(l => l["objective/scores"]);
@@ -96,8 +97,8 @@ public sealed class PpoTrainerTests
         Assert.Equal(3, Setup(options, resumed, new WordCountRewardSource("the"), stopAfter: 3).Loop.Run()); // killed after update 3
         Assert.Equal(4, Setup(options, resumed, new WordCountRewardSource("the")).Loop.Run()); // resumes from checkpoint-2
 
-        var a = MetricsWriter.ReadAll(Path.Combine(straight, TrainingLoop.MetricsFile));
-        var b = MetricsWriter.ReadAll(Path.Combine(resumed, TrainingLoop.MetricsFile));
+        var a = MetricsLog.Read(Path.Combine(straight, MetricsLog.FileName));
+        var b = MetricsLog.Read(Path.Combine(resumed, MetricsLog.FileName));
         Assert.Equal(a.Select(l => l["step"]), b.Select(l => l["step"]));
         foreach (var name in new[] { "objective/scores", "objective/kl", "loss/policy_avg", "loss/value_avg", "objective/kl_coef" })
             Assert.Equal(a.Select(l => Math.Round(l[name], 5)), b.Select(l => Math.Round(l[name], 5)));

@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Train.Loop;
 using Cai.Train.Options;
 using Cai.Train.Schedules;
@@ -28,7 +29,7 @@ public sealed class DpoTrainerTests
     static TrainerRun Run(string dir) => new() { OutputDir = dir, Plots = false };
 
     static IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics(string dir) =>
-        MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
 
     [Fact]
     public void Train_OneStep_ChangesEveryTrainableParameter()

@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Models.Chat;
 using Cai.Train.Data;
 using Cai.Train.Loop;
@@ -14,7 +15,7 @@ namespace Cai.Train.Tests.Trainers;
 public sealed class OtherTrainersTests
 {
     static IReadOnlyList<IReadOnlyDictionary<string, double>> Metrics(string dir) =>
-        MetricsWriter.ReadAll(Path.Combine(dir, TrainingLoop.MetricsFile));
+        MetricsLog.Read(Path.Combine(dir, MetricsLog.FileName));
 
     static IReadOnlyList<TokenizedCompletion> Completions(int count, bool alternateLabels)
     {

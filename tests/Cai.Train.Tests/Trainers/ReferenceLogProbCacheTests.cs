@@ -1,3 +1,4 @@
+using Cai.Core.Runs;
 using Cai.Train.Data;
 using Cai.Train.Loop;
 using Cai.Train.Models;
@@ -63,7 +64,7 @@ public sealed class ReferenceLogProbCacheTests
         trainer.Train(new TrainerRun { OutputDir = cachedDir, Plots = false });
 
         Assert.IsType<ReferenceLogProbCache>(trainer.Reference);
-        var (live, cached) = (MetricsWriter.ReadAll(Path.Combine(liveDir, "metrics.jsonl")), MetricsWriter.ReadAll(Path.Combine(cachedDir, "metrics.jsonl")));
+        var (live, cached) = (MetricsLog.Read(Path.Combine(liveDir, "metrics.jsonl")), MetricsLog.Read(Path.Combine(cachedDir, "metrics.jsonl")));
         for (var i = 0; i < live.Count; i++)
             Assert.Equal(live[i]["loss"], cached[i]["loss"], 1e-5);
     }
