@@ -1,5 +1,5 @@
-using Cai.Core.Runs;
 using System.Diagnostics;
+using Cai.Core.Runs;
 using Cai.Models.Chat;
 using Cai.Models.Llama2c;
 using Cai.Train.Data;

@@ -1,5 +1,5 @@
-using Cai.Models.Generation;
 using Cai.Models.Chat;
+using Cai.Models.Generation;
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
@@ -14,10 +14,6 @@ namespace Cai.Models;
 /// <summary>The HF folder loader of <see cref="LocalModel"/> and what a folder adds to a model (chat format, sampling defaults).</summary>
 public sealed partial class LocalModel
 {
-    /// <summary>The llama2.c tokenizer file name inside an HF folder, used when the folder has no tokenizer.json
-    /// (what <c>cai model convert</c> writes for llama2.c models).</summary>
-    public const string Llama2cTokenizerFile = "tokenizer.bin";
-
     /// <summary>How conversations are rendered for this model: the folder's chat_template when recognised,
     /// otherwise the plain <c>User:/Assistant:</c> format (llama2.c models and base models).</summary>
     public IChatFormat ChatFormat { get; init; } = ChatFormats.All["plain"];
@@ -84,11 +80,11 @@ public sealed partial class LocalModel
         }
         // llama2.c names its tokenizers tok{vocab}.bin (tok512.bin beside stories260K) as well as tokenizer.bin; a trained
         // folder keeps the name it was copied under, so both are looked for, as beside a .bin checkpoint.
-        string[] llama2c = [Path.Combine(folder, $"tok{vocabSize}.bin"), Path.Combine(folder, Llama2cTokenizerFile)];
-        if (llama2c.FirstOrDefault(File.Exists) is { } found)
+        var llama2c = Llama2cTokenizerFiles.Names(vocabSize);
+        if (llama2c.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists) is { } found)
             return (Llama2cTokenizer.Load(found, vocabSize), plain);
         throw new FileNotFoundException(
-            $"No tokenizer in model folder '{folder}': looked for tokenizer.json, tok{vocabSize}.bin and {Llama2cTokenizerFile} (or pass --tokenizer).",
+            $"No tokenizer in model folder '{folder}': looked for tokenizer.json, {string.Join(" and ", llama2c)} (or pass --tokenizer).",
             Path.Combine(folder, "tokenizer.json"));
     }
 }

@@ -122,14 +122,7 @@ public sealed partial class LocalModel : IDisposable
     static LocalModel LoadLlama2c(string path, string? tokenizerPath, Device device)
     {
         var config = Llama2cCheckpoint.ReadConfig(path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string[] candidates = tokenizerPath is not null
-            ? [tokenizerPath]
-            : [Path.Combine(dir, $"tok{config.VocabSize}.bin"), Path.Combine(dir, "tokenizer.bin")];
-        var found = candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
-            $"No tokenizer for llama2.c model '{path}': looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.",
-            candidates[0]);
-        var tokenizer = Llama2cTokenizer.Load(found, config.VocabSize);
+        var tokenizer = Llama2cTokenizer.Load(Llama2cTokenizerFiles.Find(path, config.VocabSize, tokenizerPath), config.VocabSize);
         var module = Llama2cCheckpoint.Load(path);
         module.to(device);
         return new LocalModel(Path.GetFileNameWithoutExtension(path), module, tokenizer, module.Config);

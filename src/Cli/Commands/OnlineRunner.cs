@@ -1,6 +1,6 @@
-using Cai.Core.Runs;
 using Cai.Cli.Composition;
 using Cai.Cli.Progress;
+using Cai.Core.Runs;
 using Cai.Models;
 using Cai.Train.Data;
 using Cai.Train.Loop;

@@ -1,8 +1,9 @@
-using Cai.Core.Runs;
 using System.Security.Cryptography;
 using Cai.Cli.Progress;
+using Cai.Core.Runs;
 using Cai.Models;
 using Cai.Models.Chat;
+using Cai.Models.Llama2c;
 using Cai.Train.Data;
 using Cai.Train.Loop;
 using Cai.Train.Options;
@@ -183,7 +184,7 @@ internal sealed class TrainRunner(CliContext context)
     internal static string? TokenizerFile(string modelPath, int vocab)
     {
         var dir = Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        return new[] { $"tok{vocab}.bin", "tokenizer.bin", "tokenizer.json" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
+        return Llama2cTokenizerFiles.Names(vocab).Append("tokenizer.json").Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Cai.Models.Export;
 /// HF key names and the q/k rows permuted to HF's half-split RoPE layout (as convert_llama_weights_to_hf.py does),
 /// generation_config.json, the tokenizer as HF files (<see cref="Llama2cTokenizerJson"/>: tokenizer.json,
 /// tokenizer_config.json, special_tokens_map.json), and the llama2.c tokenizer copied as
-/// <see cref="LocalModel.Llama2cTokenizerFile"/> for llama2.c tools. HF transformers reads the folder as a Llama model;
+/// <see cref="Llama2cTokenizerFiles.Default"/> for llama2.c tools. HF transformers reads the folder as a Llama model;
 /// <see cref="LocalModel.Load"/> prefers tokenizer.json, which encodes exactly as the llama2.c file does.
 /// </summary>
 public static class Llama2cToHf
@@ -24,7 +24,7 @@ public static class Llama2cToHf
     public static IReadOnlyList<string> Convert(string checkpoint, string outDir, string? tokenizerPath = null)
     {
         var config = Llama2cCheckpoint.ReadConfig(checkpoint);
-        var tokenizer = FindTokenizer(checkpoint, tokenizerPath, config.VocabSize);
+        var tokenizer = Llama2cTokenizerFiles.Find(checkpoint, config.VocabSize, tokenizerPath);
         var vocabulary = Llama2cTokenizer.Load(tokenizer, config.VocabSize); // fail before writing anything if it is unreadable
         Directory.CreateDirectory(outDir);
         using var module = Llama2cCheckpoint.Load(checkpoint);
@@ -42,21 +42,10 @@ public static class Llama2cToHf
         };
         HfConfigIO.WriteJson(generationPath, generation);
         written.Add(generationPath);
-        var tokenizerTarget = Path.Combine(outDir, LocalModel.Llama2cTokenizerFile);
+        var tokenizerTarget = Path.Combine(outDir, Llama2cTokenizerFiles.Default);
         AtomicFile.Copy(tokenizer, tokenizerTarget);
         written.Add(tokenizerTarget);
         written.AddRange(Llama2cTokenizerJson.Write(vocabulary, outDir, config.MaxPositionEmbeddings));
         return written;
-    }
-
-    static string FindTokenizer(string checkpoint, string? explicitPath, int vocabSize)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
-        string[] candidates = explicitPath is not null
-            ? [explicitPath]
-            : [Path.Combine(dir, $"tok{vocabSize}.bin"), Path.Combine(dir, LocalModel.Llama2cTokenizerFile)];
-        return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
-            $"No tokenizer for llama2.c model '{checkpoint}': looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.",
-            candidates[0]);
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class HubClient
                 $"'{repo}/{file}': a path inside a Hub repo must name a llama2.c .bin checkpoint (write a revision holding '/' as %2F)", nameof(file));
         var checkpoint = await DownloadFileAsync(repo, file, sha256Sums?.GetValueOrDefault(file), cancellationToken).ConfigureAwait(false);
         var folder = file.Contains('/') ? file[..(file.LastIndexOf('/') + 1)] : "";
-        string[] tokenizers = [$"{folder}tok{Llama2cCheckpoint.ReadConfig(checkpoint).VocabSize}.bin", $"{folder}tokenizer.bin"];
+        string[] tokenizers = [.. Llama2cTokenizerFiles.Names(Llama2cCheckpoint.ReadConfig(checkpoint).VocabSize).Select(n => folder + n)];
         foreach (var tokenizer in tokenizers)
             if (await TryDownloadAsync(repo, tokenizer, sha256Sums?.GetValueOrDefault(tokenizer), cancellationToken).ConfigureAwait(false) is not null)
                 return checkpoint;

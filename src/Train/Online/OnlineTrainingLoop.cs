@@ -1,6 +1,6 @@
-using Cai.Core.Runs;
 using System.Text.Json;
 using Cai.Core.Json;
+using Cai.Core.Runs;
 using Cai.Core.Storage;
 using Cai.Models.Tokenizers;
 using Cai.Train.Online.Rewards;

@@ -1,6 +1,7 @@
 using Cai.Models.Gpt2;
 using Cai.Models.Hf;
 using Cai.Models.Llama;
+using Cai.Models.Llama2c;
 using static TorchSharp.torch;
 
 namespace Cai.Models.Tests.Export;
@@ -20,7 +21,7 @@ public sealed class HfFolderRoundTripTests : IDisposable
         using var source = new Gpt2LMHeadModel(new Gpt2Config { VocabSize = 512, NPositions = 32, NEmbd = 8, NLayer = 1, NHead = 2, BosTokenId = 1, EosTokenId = 2 });
         HfConfigIO.Write(tempDir, source.Config);
         HfCheckpoint.Save(source, tempDir);
-        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, LocalModel.Llama2cTokenizerFile));
+        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, Llama2cTokenizerFiles.Default));
 
         using var loaded = LocalModel.Load(tempDir);
 
@@ -52,7 +53,7 @@ public sealed class HfFolderRoundTripTests : IDisposable
         using var source = new LlamaForCausalLM(config);
         HfConfigIO.Write(tempDir, config);
         HfCheckpoint.Save(source, tempDir);
-        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, LocalModel.Llama2cTokenizerFile));
+        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, Llama2cTokenizerFiles.Default));
 
         using var loaded = LocalModel.Load(tempDir);
 
@@ -86,7 +87,7 @@ public sealed class HfFolderRoundTripTests : IDisposable
         using var source = new LlamaForCausalLM(scaled);
         HfConfigIO.Write(tempDir, scaled);
         HfCheckpoint.Save(source, tempDir);
-        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, LocalModel.Llama2cTokenizerFile));
+        File.Copy(Stories260K.TokenizerPath, Path.Combine(tempDir, Llama2cTokenizerFiles.Default));
 
         using var loaded = LocalModel.Load(tempDir);
         using var unscaled = new LlamaForCausalLM(plain);

@@ -1,5 +1,5 @@
-using Cai.Core.Runs;
 using Cai.Core.Records;
+using Cai.Core.Runs;
 using Cai.Models.Chat;
 using Cai.Train.Data;
 using Cai.Train.Loop;
