@@ -38,8 +38,7 @@ public sealed partial class LocalModel
         // is one line naming config.json and the field instead of an out-of-memory machine or a libtorch stack.
         HfPreflight.Check(Path.Combine(folder, "config.json"), config, HfCheckpoint.ReadHeaders(HfCheckpoint.ResolveFiles(folder)),
             GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        var (tokenizer, format) = LoadTokenizer(folder, tokenizerPath, config.VocabSize);
-        var generation = File.Exists(Path.Combine(folder, "generation_config.json")) ? HfGenerationConfig.Read(folder) : null;
+        var (tokenizer, format, generation) = LoadTokenizer(folder, tokenizerPath, config);
         CausalLanguageModel module = config.Llama is { } llama ? new LlamaForCausalLM(llama) : new Gpt2LMHeadModel(config.Gpt2!);
         try
         {
@@ -61,28 +60,31 @@ public sealed partial class LocalModel
         };
     }
 
-    static (ITextTokenizer Tokenizer, IChatFormat Format) LoadTokenizer(string folder, string? tokenizerPath, int vocabSize)
+    // The tokenizer and chat format, with generation_config.json; the folder's HF files are read once, with config.json.
+    static (ITextTokenizer Tokenizer, IChatFormat Format, HfGenerationConfig? Generation) LoadTokenizer(string folder, string? tokenizerPath, HfModelConfig config)
     {
         var plain = ChatFormats.All["plain"];
+        var vocabSize = config.VocabSize;
+        if (tokenizerPath is null && File.Exists(Path.Combine(folder, "tokenizer.json")))
+        {
+            var directory = HfModelDirectory.Load(folder, config);
+            return (directory.Tokenizer, directory.ChatFormat, directory.Generation);
+        }
+        var generation = HfGenerationConfig.ReadIfPresent(folder);
         if (tokenizerPath is not null)
         {
             if (!File.Exists(tokenizerPath))
                 throw new FileNotFoundException($"Tokenizer '{tokenizerPath}' not found.", tokenizerPath);
             if (tokenizerPath.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
-                return (Llama2cTokenizer.Load(tokenizerPath, vocabSize), plain);
+                return (Llama2cTokenizer.Load(tokenizerPath, vocabSize), plain, generation);
             var hf = HfTokenizer.Load(tokenizerPath, null);
-            return (hf, ChatFormats.FromTemplate(hf.ChatTemplate));
-        }
-        if (File.Exists(Path.Combine(folder, "tokenizer.json")))
-        {
-            var directory = HfModelDirectory.Load(folder);
-            return (directory.Tokenizer, directory.ChatFormat);
+            return (hf, ChatFormats.FromTemplate(hf.ChatTemplate), generation);
         }
         // llama2.c names its tokenizers tok{vocab}.bin (tok512.bin beside stories260K) as well as tokenizer.bin; a trained
         // folder keeps the name it was copied under, so both are looked for, as beside a .bin checkpoint.
         var llama2c = Llama2cTokenizerFiles.Names(vocabSize);
         if (llama2c.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists) is { } found)
-            return (Llama2cTokenizer.Load(found, vocabSize), plain);
+            return (Llama2cTokenizer.Load(found, vocabSize), plain, generation);
         throw new FileNotFoundException(
             $"No tokenizer in model folder '{folder}': looked for tokenizer.json, {string.Join(" and ", llama2c)} (or pass --tokenizer).",
             Path.Combine(folder, "tokenizer.json"));

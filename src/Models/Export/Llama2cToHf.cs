@@ -33,7 +33,7 @@ public static class Llama2cToHf
         HfConfigIO.Write(configPath, module.Config);
         written.Add(configPath);
         written.AddRange(HfCheckpoint.Save(module, outDir));
-        var generationPath = Path.Combine(outDir, "generation_config.json");
+        var generationPath = Path.Combine(outDir, HfGenerationConfig.FileName);
         var generation = new JsonObject
         {
             ["_from_model_config"] = true,

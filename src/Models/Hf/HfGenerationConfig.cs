@@ -27,13 +27,18 @@ public sealed record HfGenerationConfig
     /// <summary>pad_token_id.</summary>
     public int? PadTokenId { get; init; }
 
+    /// <summary>The generation_config.json of model folder <paramref name="dir"/>, or null when it has none (it is optional).</summary>
+    /// <exception cref="HfFormatException">The file is there but malformed; the message names file and field.</exception>
+    public static HfGenerationConfig? ReadIfPresent(string dir) =>
+        File.Exists(Path.Combine(dir, FileName)) ? Read(dir) : null;
+
     /// <summary>Reads a generation_config.json (a file, or a folder holding one).</summary>
     /// <exception cref="HfFormatException">A field has the wrong type or is outside the range <see cref="SamplingOptions"/>
     /// declares; the message names file and field.</exception>
     public static HfGenerationConfig Read(string path)
     {
         if (Directory.Exists(path))
-            path = Path.Combine(path, "generation_config.json");
+            path = Path.Combine(path, FileName);
         var json = JsonFields.Load(path);
         var doSample = json.OptionalBool("do_sample");
         var sampling = new SamplingOptions
@@ -58,6 +63,9 @@ public sealed record HfGenerationConfig
             PadTokenId = json.OptionalInt("pad_token_id"),
         };
     }
+
+    /// <summary>The file's name in a model folder.</summary>
+    public const string FileName = "generation_config.json";
 
     // The file's name of SamplingOptions.MaxTokens; the other settings keep their keys.
     const string MaxNewTokens = "max_new_tokens";

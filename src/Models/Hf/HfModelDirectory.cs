@@ -17,15 +17,17 @@ public sealed record HfModelDirectory(string Dir, HfModelConfig Config, HfTokeni
 {
     /// <summary>Reads a model folder.</summary>
     /// <exception cref="HfFormatException">A file is malformed, or the tokenizer has ids the model's vocabulary lacks.</exception>
-    public static HfModelDirectory Load(string dir)
+    public static HfModelDirectory Load(string dir) => Load(dir, HfConfigIO.Read(dir));
+
+    /// <summary>Reads the rest of a model folder whose config.json <paramref name="config"/> a caller has read and checked.</summary>
+    /// <exception cref="HfFormatException">A file is malformed, or the tokenizer has ids the model's vocabulary lacks.</exception>
+    public static HfModelDirectory Load(string dir, HfModelConfig config)
     {
-        var config = HfConfigIO.Read(dir);
         var tokenizer = HfTokenizer.Load(dir);
         // Checkpoints often pad vocab_size beyond the tokenizer (Qwen2), never the other way round.
         if (tokenizer.VocabSize > config.VocabSize)
             throw new HfFormatException(Path.Combine(dir, "config.json"), "vocab_size",
                 $"{config.VocabSize} is smaller than the tokenizer's {tokenizer.VocabSize} ids");
-        var generation = File.Exists(Path.Combine(dir, "generation_config.json")) ? HfGenerationConfig.Read(dir) : null;
-        return new HfModelDirectory(dir, config, tokenizer, ChatFormats.FromTemplate(tokenizer.ChatTemplate), generation);
+        return new HfModelDirectory(dir, config, tokenizer, ChatFormats.FromTemplate(tokenizer.ChatTemplate), HfGenerationConfig.ReadIfPresent(dir));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Cai.Core.Storage;
+using Cai.Models.Hf;
 using Cai.Models.Llama2c;
 
 namespace Cai.Models.Hub;
@@ -8,7 +9,7 @@ namespace Cai.Models.Hub;
 public sealed partial class HubClient
 {
     static readonly string[] RequiredModelFiles = ["config.json", "tokenizer.json"];
-    static readonly string[] OptionalModelFiles = ["tokenizer_config.json", "generation_config.json"];
+    static readonly string[] OptionalModelFiles = ["tokenizer_config.json", HfGenerationConfig.FileName];
 
     /// <summary>
     /// Downloads what an in-process model needs: config.json, tokenizer.json, tokenizer_config.json and
