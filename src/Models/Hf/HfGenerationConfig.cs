@@ -8,6 +8,12 @@ namespace Cai.Models.Hf;
 /// </summary>
 public sealed record HfGenerationConfig
 {
+    /// <summary>The file's name in a model folder.</summary>
+    public const string FileName = "generation_config.json";
+
+    // The file's name of SamplingOptions.MaxTokens; the other settings keep their keys.
+    const string MaxNewTokens = "max_new_tokens";
+
     /// <summary>
     /// The sampling settings the file sets, as every layer above spells and bounds them (<c>max_new_tokens</c> is
     /// <see cref="SamplingOptions.MaxTokens"/>). With <c>do_sample</c> false the temperature is 0 (greedy), whatever
@@ -51,7 +57,10 @@ public sealed record HfGenerationConfig
         foreach (var property in typeof(SamplingOptions).GetProperties())
         {
             if (OptionRanges.Problem(property, property.GetValue(sampling)) is { } problem)
-                throw new HfFormatException(path, property.Name == nameof(SamplingOptions.MaxTokens) ? MaxNewTokens : OptionRanges.Key(property.Name), problem);
+            {
+                var field = property.Name == nameof(SamplingOptions.MaxTokens) ? MaxNewTokens : OptionRanges.Key(property.Name);
+                throw new HfFormatException(path, field, problem);
+            }
         }
 
         return new HfGenerationConfig
@@ -63,10 +72,4 @@ public sealed record HfGenerationConfig
             PadTokenId = json.OptionalInt("pad_token_id"),
         };
     }
-
-    /// <summary>The file's name in a model folder.</summary>
-    public const string FileName = "generation_config.json";
-
-    // The file's name of SamplingOptions.MaxTokens; the other settings keep their keys.
-    const string MaxNewTokens = "max_new_tokens";
 }

@@ -83,8 +83,9 @@ public sealed record TrainStepConfig
     public bool IsOnline => Reads is null;
 
     /// <summary>
-    /// The export the step trains on (<see cref="Composition.RunExports.PathOf"/> names its files): SFT rows for sft, unpaired rows
-    /// for kto, TRL pairs for dpo and reward; null for the online steps, which sample answers to the run's prompts.
+    /// The export the step trains on (<see cref="Composition.RunExports.PathOf"/> names its files): SFT rows for sft,
+    /// unpaired rows for kto, TRL pairs for dpo and reward; null for the online steps, which sample answers to the run's
+    /// prompts.
     /// </summary>
     [JsonIgnore]
     public ExportFormat? Reads => Trainer switch

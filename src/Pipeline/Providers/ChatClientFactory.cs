@@ -48,23 +48,25 @@ public sealed class ChatClientFactory
     /// <summary>Creates the client for <paramref name="spec"/> with sampling defaults and, for remote providers, resilience.</summary>
     /// <exception cref="MissingApiKeyException">A key or endpoint variable the provider needs is unset.</exception>
     /// <exception cref="InvalidOperationException">A local or rules spec with no delegate configured.</exception>
+    /// <exception cref="ArgumentException">The options set a top_k that the chosen connector cannot send.</exception>
     public IChatClient Create(ModelSpec spec, ModelOptions? options = null)
     {
         options ??= new ModelOptions();
         options.Validate();
-        if (options.TopK is not null && spec.Provider is not (ModelProvider.Local or ModelProvider.Rules) && TopKChatClient.Unsent(options.Connector) is { } refusal)
+        var remote = spec.Provider is not (ModelProvider.Local or ModelProvider.Rules);
+        if (remote && options.TopK is not null && TopKChatClient.Unsent(options.Connector) is { } refusal)
             throw new ArgumentException($"{spec}: {refusal}", nameof(options));
         var inner = spec.Provider switch
         {
             ModelProvider.Local => Delegate(LocalClient is { } local ? s => local(s, options) : null, nameof(LocalClient), spec),
             ModelProvider.Rules => Delegate(RulesClient, nameof(RulesClient), spec),
-            _ when options.Connector == ChatConnector.SemanticKernel =>
-                new TopKChatClient(new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(), options.Connector),
+            _ when options.Connector == ChatConnector.SemanticKernel => new TopKChatClient(
+                new OpenAIChatCompletionService(spec.Model, CreateOpenAIClient(spec, options)).AsChatClient(), options.Connector),
             _ => new TopKChatClient(CreateOpenAIClient(spec, options).GetChatClient(spec.Model).AsIChatClient(), options.Connector),
         };
         // Defaults are filled in outside the resilience layer so its token estimate sees MaxTokens.
         var builder = new ChatClientBuilder(inner).ConfigureOptions(o => options.FillUnset(o));
-        if (spec.Provider is not (ModelProvider.Local or ModelProvider.Rules))
+        if (remote)
             builder.UseResilience(spec, options, loggerFactory, timeProvider);
         return builder.Build();
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
@@ -9,9 +8,9 @@ namespace Cai.Pipeline.Providers;
 /// Sends <see cref="ChatOptions.TopK"/> to an OpenAI-protocol endpoint, which the adapters otherwise drop without a word
 /// (a run would record a top-k its samples were never drawn with). Chat Completions has no <c>top_k</c>; the servers
 /// that sample with one (vLLM, llama.cpp's server, SGLang) read it from the request body, so with the OpenAI SDK's
-/// adapter it is written there as <c>"top_k"</c>; a server that refuses unknown fields answers the call with an error
-/// (what OpenAI's own API does with it is not checked here: these machines reach no remote API). Semantic Kernel's connector has no way to add a field: a top-k there fails the call, naming
-/// the connector that can send it.
+/// adapter it is written there as <c>"top_k"</c>, and a server that refuses unknown fields answers the call with an
+/// error (what OpenAI's own API does with it is not checked here: these machines reach no remote API). Semantic
+/// Kernel's connector has no way to add a field: a top-k there fails the call, naming the connector that can send it.
 /// </summary>
 internal sealed class TopKChatClient(IChatClient inner, ChatConnector connector) : DelegatingChatClient(inner)
 {
