@@ -32,11 +32,11 @@ public sealed partial class LocalModel
         var config = HfConfigIO.Read(folder);
         if (config.RopeScaling is { } scaling && config.Llama?.RopeScaling is null)
             throw new NotSupportedException(
-                $"{Path.Combine(folder, "config.json")}: rope_scaling: {scaling.ToLlama().Problem() ?? "only Llama-family models take it"}; " +
+                $"{Path.Combine(folder, HfConfigIO.FileName)}: rope_scaling: {scaling.ToLlama().Problem() ?? "only Llama-family models take it"}; " +
                 "the model would compute wrong positions, so it is not loaded.");
         // Before anything is allocated: a config that disagrees with its checkpoint, or a model larger than memory,
         // is one line naming config.json and the field instead of an out-of-memory machine or a libtorch stack.
-        HfPreflight.Check(Path.Combine(folder, "config.json"), config, HfCheckpoint.ReadHeaders(HfCheckpoint.ResolveFiles(folder)),
+        HfPreflight.Check(Path.Combine(folder, HfConfigIO.FileName), config, HfCheckpoint.ReadHeaders(HfCheckpoint.ResolveFiles(folder)),
             GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var (tokenizer, format, generation) = LoadTokenizer(folder, tokenizerPath, config);
         CausalLanguageModel module = config.Llama is { } llama ? new LlamaForCausalLM(llama) : new Gpt2LMHeadModel(config.Gpt2!);
@@ -65,7 +65,7 @@ public sealed partial class LocalModel
     {
         var plain = ChatFormats.All["plain"];
         var vocabSize = config.VocabSize;
-        if (tokenizerPath is null && File.Exists(Path.Combine(folder, "tokenizer.json")))
+        if (tokenizerPath is null && File.Exists(Path.Combine(folder, HfTokenizer.FileName)))
         {
             var directory = HfModelDirectory.Load(folder, config);
             return (directory.Tokenizer, directory.ChatFormat, directory.Generation);
@@ -87,6 +87,6 @@ public sealed partial class LocalModel
             return (Llama2cTokenizer.Load(found, vocabSize), plain, generation);
         throw new FileNotFoundException(
             $"No tokenizer in model folder '{folder}': looked for tokenizer.json, {string.Join(" and ", llama2c)} (or pass --tokenizer).",
-            Path.Combine(folder, "tokenizer.json"));
+            Path.Combine(folder, HfTokenizer.FileName));
     }
 }

@@ -4,6 +4,7 @@ using Cai.Core.Runs;
 using Cai.Models;
 using Cai.Models.Chat;
 using Cai.Models.Llama2c;
+using Cai.Models.Tokenizers.Hf;
 using Cai.Train.Data;
 using Cai.Train.Loop;
 using Cai.Train.Options;
@@ -184,7 +185,7 @@ internal sealed class TrainRunner(CliContext context)
     internal static string? TokenizerFile(string modelPath, int vocab)
     {
         var dir = Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        return Llama2cTokenizerFiles.Names(vocab).Append("tokenizer.json").Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
+        return Llama2cTokenizerFiles.Names(vocab).Append(HfTokenizer.FileName).Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
     }
 }
 

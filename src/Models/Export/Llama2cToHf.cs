@@ -29,7 +29,7 @@ public static class Llama2cToHf
         Directory.CreateDirectory(outDir);
         using var module = Llama2cCheckpoint.Load(checkpoint);
         var written = new List<string>();
-        var configPath = Path.Combine(outDir, "config.json");
+        var configPath = Path.Combine(outDir, HfConfigIO.FileName);
         HfConfigIO.Write(configPath, module.Config);
         written.Add(configPath);
         written.AddRange(HfCheckpoint.Save(module, outDir));

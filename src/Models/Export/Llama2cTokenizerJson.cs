@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cai.Models.Hf;
 using Cai.Models.Llama2c;
+using Cai.Models.Tokenizers.Hf;
 
 namespace Cai.Models.Export;
 
@@ -30,8 +31,8 @@ public static class Llama2cTokenizerJson
         var pieces = Enumerable.Range(0, tokenizer.VocabSize).Select(id => HfPiece(tokenizer, id)).ToArray();
         var files = new (string Name, JsonNode Json)[]
         {
-            ("tokenizer.json", TokenizerJson(tokenizer, pieces)),
-            ("tokenizer_config.json", new JsonObject
+            (HfTokenizer.FileName, TokenizerJson(tokenizer, pieces)),
+            (HfTokenizer.ConfigFileName, new JsonObject
             {
                 ["add_bos_token"] = true,
                 ["add_eos_token"] = false,

@@ -9,6 +9,9 @@ namespace Cai.Models.Hf;
 /// <summary>Reads and writes HF transformers config.json for the Llama family (llama, qwen2, mistral) and GPT-2.</summary>
 public static class HfConfigIO
 {
+    /// <summary>The file's name in a model folder.</summary>
+    public const string FileName = "config.json";
+
     /// <summary>The model_type values this reader understands.</summary>
     public static IReadOnlyList<string> SupportedModelTypes { get; } = ["llama", "qwen2", "mistral", "gpt2"];
 
@@ -17,7 +20,7 @@ public static class HfConfigIO
     public static HfModelConfig Read(string path)
     {
         if (Directory.Exists(path))
-            path = Path.Combine(path, "config.json");
+            path = Path.Combine(path, FileName);
         var json = JsonFields.Load(path);
         var type = json.String("model_type") ?? throw new HfFormatException(path, "model_type", "required but missing");
         var eos = json.IntOrList("eos_token_id");
@@ -178,7 +181,7 @@ public static class HfConfigIO
         all is { Count: > 1 } ? new JsonArray([.. all.Select(i => JsonValue.Create(i))]) : JsonValue.Create(eos);
 
     static void WriteConfig(string path, JsonObject o) =>
-        WriteJson(Directory.Exists(path) ? Path.Combine(path, "config.json") : path, o);
+        WriteJson(Directory.Exists(path) ? Path.Combine(path, FileName) : path, o);
 
     /// <summary>
     /// Writes <paramref name="json"/> indented, as the Hub's files are, to <paramref name="path"/> atomically: the one

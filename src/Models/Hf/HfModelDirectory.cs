@@ -26,7 +26,7 @@ public sealed record HfModelDirectory(string Dir, HfModelConfig Config, HfTokeni
         var tokenizer = HfTokenizer.Load(dir);
         // Checkpoints often pad vocab_size beyond the tokenizer (Qwen2), never the other way round.
         if (tokenizer.VocabSize > config.VocabSize)
-            throw new HfFormatException(Path.Combine(dir, "config.json"), "vocab_size",
+            throw new HfFormatException(Path.Combine(dir, HfConfigIO.FileName), "vocab_size",
                 $"{config.VocabSize} is smaller than the tokenizer's {tokenizer.VocabSize} ids");
         return new HfModelDirectory(dir, config, tokenizer, ChatFormats.FromTemplate(tokenizer.ChatTemplate), HfGenerationConfig.ReadIfPresent(dir));
     }

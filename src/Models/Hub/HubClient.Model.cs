@@ -3,13 +3,14 @@ using System.Text.Json;
 using Cai.Core.Storage;
 using Cai.Models.Hf;
 using Cai.Models.Llama2c;
+using Cai.Models.Tokenizers.Hf;
 
 namespace Cai.Models.Hub;
 
 public sealed partial class HubClient
 {
-    static readonly string[] RequiredModelFiles = ["config.json", "tokenizer.json"];
-    static readonly string[] OptionalModelFiles = ["tokenizer_config.json", HfGenerationConfig.FileName];
+    static readonly string[] RequiredModelFiles = [HfConfigIO.FileName, HfTokenizer.FileName];
+    static readonly string[] OptionalModelFiles = [HfTokenizer.ConfigFileName, HfGenerationConfig.FileName];
 
     /// <summary>
     /// Downloads what an in-process model needs: config.json, tokenizer.json, tokenizer_config.json and
@@ -30,8 +31,8 @@ public sealed partial class HubClient
             await DownloadFileAsync(repo, file, Sum(file), cancellationToken).ConfigureAwait(false);
         foreach (var file in OptionalModelFiles)
             await TryDownloadAsync(repo, file, Sum(file), cancellationToken).ConfigureAwait(false);
-        var index = await TryDownloadAsync(repo, "model.safetensors.index.json", Sum("model.safetensors.index.json"), cancellationToken).ConfigureAwait(false);
-        var weights = index is null ? ["model.safetensors"] : ShardNames(index);
+        var index = await TryDownloadAsync(repo, HfCheckpoint.IndexFile, Sum(HfCheckpoint.IndexFile), cancellationToken).ConfigureAwait(false);
+        var weights = index is null ? [HfCheckpoint.SingleFile] : ShardNames(index);
         foreach (var file in weights)
             await DownloadFileAsync(repo, file, Sum(file), cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllTextAsync(complete, repo.ToString(), cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public static class ModelFiles
     public static void Save(CausalLanguageModel model, string dir, string? tokenizerFile = null)
     {
         Directory.CreateDirectory(dir);
-        var config = Path.Combine(dir, "config.json");
+        var config = Path.Combine(dir, HfConfigIO.FileName);
         switch (model)
         {
             case LlamaForCausalLM llama:

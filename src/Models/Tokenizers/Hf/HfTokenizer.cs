@@ -11,6 +11,12 @@ namespace Cai.Models.Tokenizers.Hf;
 /// </summary>
 public sealed class HfTokenizer : ITextTokenizer
 {
+    /// <summary>The tokenizer's file name in a model folder.</summary>
+    public const string FileName = "tokenizer.json";
+
+    /// <summary>The file beside it with the special tokens and the chat template.</summary>
+    public const string ConfigFileName = "tokenizer_config.json";
+
     readonly ITokenModel model;
     readonly Dictionary<string, int> added;
     readonly Dictionary<int, HfAddedToken> addedById;
@@ -53,8 +59,8 @@ public sealed class HfTokenizer : ITextTokenizer
     /// <summary>Loads tokenizer.json and, when present, tokenizer_config.json from a model folder.</summary>
     public static HfTokenizer Load(string dir)
     {
-        var config = Path.Combine(dir, "tokenizer_config.json");
-        return Load(Path.Combine(dir, "tokenizer.json"), File.Exists(config) ? config : null);
+        var config = Path.Combine(dir, ConfigFileName);
+        return Load(Path.Combine(dir, FileName), File.Exists(config) ? config : null);
     }
 
     /// <summary>Loads a tokenizer.json and an optional tokenizer_config.json.</summary>
