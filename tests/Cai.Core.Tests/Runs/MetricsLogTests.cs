@@ -2,11 +2,14 @@ using Cai.Core.Runs;
 
 namespace Cai.Core.Tests.Runs;
 
-public class MetricsLogTests
+public sealed class MetricsLogTests : IDisposable
 {
-    static string Write(string text)
+    readonly string dir = Directory.CreateTempSubdirectory("cai-metrics-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    string Write(string text)
     {
-        var dir = Directory.CreateTempSubdirectory("cai-metrics-").FullName;
         var path = Path.Combine(dir, MetricsLog.FileName);
         File.WriteAllText(path, text);
         return path;
