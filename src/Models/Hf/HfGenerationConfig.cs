@@ -17,7 +17,9 @@ public sealed record HfGenerationConfig
     /// <summary>
     /// The sampling settings the file sets, as every layer above spells and bounds them (<c>max_new_tokens</c> is
     /// <see cref="SamplingOptions.MaxTokens"/>). With <c>do_sample</c> false the temperature is 0 (greedy), whatever
-    /// temperature the file also gives, as transformers decodes it.
+    /// temperature the file also gives, as transformers decodes it. A <c>max_new_tokens</c> above what any layer accepts
+    /// (<see cref="ConfigLimits.MaxTokens"/>) is read as that limit: it is a checkpoint's ceiling, not a reason to refuse
+    /// the model, and the context ends a generation sooner anyway.
     /// </summary>
     public SamplingOptions Sampling { get; init; } = new();
 
@@ -49,7 +51,7 @@ public sealed record HfGenerationConfig
         var doSample = json.OptionalBool("do_sample");
         var sampling = new SamplingOptions
         {
-            MaxTokens = json.OptionalInt(MaxNewTokens),
+            MaxTokens = json.OptionalInt(MaxNewTokens) is { } max ? Math.Min(max, ConfigLimits.MaxTokens) : null,
             Temperature = json.OptionalDouble("temperature"),
             TopP = json.OptionalDouble("top_p"),
             TopK = json.OptionalInt("top_k"),

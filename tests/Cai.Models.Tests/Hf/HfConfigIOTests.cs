@@ -144,6 +144,14 @@ public class HfConfigIOTests
         Assert.Equal(new SamplingOptions { Temperature = 0, TopP = 0.9 }, g.Sampling);
     }
 
+    [Fact]
+    public void ReadGenerationConfig_MaxNewTokensAboveTheLimit_IsReadAsTheLimit()
+    {
+        var path = HfTestFiles.WriteTemp("generation_config.json", """{"max_new_tokens": 100000}""");
+
+        Assert.Equal(ConfigLimits.MaxTokens, HfGenerationConfig.Read(path).Sampling.MaxTokens);
+    }
+
     [Theory]
     [InlineData("""{"max_new_tokens": 0}""", "max_new_tokens")]
     [InlineData("""{"temperature": -1}""", "temperature")]
