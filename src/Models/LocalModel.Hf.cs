@@ -82,11 +82,10 @@ public sealed partial class LocalModel
         }
         // llama2.c names its tokenizers tok{vocab}.bin (tok512.bin beside stories260K) as well as tokenizer.bin; a trained
         // folder keeps the name it was copied under, so both are looked for, as beside a .bin checkpoint.
-        var llama2c = Llama2cTokenizerFiles.Names(vocabSize);
-        if (llama2c.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists) is { } found)
+        if (Llama2cTokenizerFiles.In(folder, vocabSize).FirstOrDefault(File.Exists) is { } found)
             return (Llama2cTokenizer.Load(found, vocabSize), plain, generation);
         throw new FileNotFoundException(
-            $"No tokenizer in model folder '{folder}': looked for tokenizer.json, {string.Join(" and ", llama2c)} (or pass --tokenizer).",
+            $"No tokenizer in model folder '{folder}': looked for tokenizer.json, {string.Join(" and ", Llama2cTokenizerFiles.Names(vocabSize))} (or pass --tokenizer).",
             Path.Combine(folder, HfTokenizer.FileName));
     }
 }

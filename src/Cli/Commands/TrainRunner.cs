@@ -185,7 +185,7 @@ internal sealed class TrainRunner(CliContext context)
     internal static string? TokenizerFile(string modelPath, int vocab)
     {
         var dir = Directory.Exists(modelPath) ? modelPath : Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        return Llama2cTokenizerFiles.Names(vocab).Append(HfTokenizer.FileName).Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
+        return Llama2cTokenizerFiles.In(dir, vocab).Append(Path.Combine(dir, HfTokenizer.FileName)).FirstOrDefault(File.Exists);
     }
 }
 

@@ -17,10 +17,13 @@ internal static class MetricsFileReader
         badLines = bad;
         // A row without a step is placed by its position; a value that is not a finite number is not drawn.
         var points = rows.Select((row, i) => (Step: row.GetValueOrDefault("step", i + 1.0), Row: row)).ToList();
-        return new TrainingCurves(path, [.. Metrics
-            .Select(m => points.Where(p => double.IsFinite(p.Row.GetValueOrDefault(m, double.NaN))).ToList() is { Count: > 0 } drawn
-                ? new MetricSeries(m, [.. drawn.Select(p => p.Step)], [.. drawn.Select(p => p.Row[m])])
-                : null)
-            .OfType<MetricSeries>()]);
+        var series = new List<MetricSeries>();
+        foreach (var metric in Metrics)
+        {
+            var drawn = points.Where(p => double.IsFinite(p.Row.GetValueOrDefault(metric, double.NaN))).ToList();
+            if (drawn.Count > 0)
+                series.Add(new MetricSeries(metric, [.. drawn.Select(p => p.Step)], [.. drawn.Select(p => p.Row[metric])]));
+        }
+        return new TrainingCurves(path, series);
     }
 }

@@ -13,6 +13,9 @@ public static class Llama2cTokenizerFiles
     /// <summary>The names looked for, in order, for a model of <paramref name="vocabSize"/> tokens.</summary>
     public static IReadOnlyList<string> Names(int vocabSize) => [$"tok{vocabSize}.bin", Default];
 
+    /// <summary>The paths looked at in folder <paramref name="dir"/>, in order.</summary>
+    public static IEnumerable<string> In(string dir, int vocabSize) => Names(vocabSize).Select(n => Path.Combine(dir, n));
+
     /// <summary>
     /// The tokenizer of the llama2.c <paramref name="checkpoint"/>: <paramref name="explicitPath"/> when given, else the
     /// first of <see cref="Names"/> beside it.
@@ -21,7 +24,7 @@ public static class Llama2cTokenizerFiles
     public static string Find(string checkpoint, int vocabSize, string? explicitPath = null)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
-        string[] candidates = explicitPath is not null ? [explicitPath] : [.. Names(vocabSize).Select(n => Path.Combine(dir, n))];
+        string[] candidates = explicitPath is not null ? [explicitPath] : [.. In(dir, vocabSize)];
         return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
             $"No tokenizer for llama2.c model '{checkpoint}': looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.",
             candidates[0]);

@@ -1,16 +1,17 @@
 using Cai.Core.Runs;
+using Cai.Core.Tests.Storage;
 
 namespace Cai.Core.Tests.Runs;
 
 public sealed class MetricsLogTests : IDisposable
 {
-    readonly string dir = Directory.CreateTempSubdirectory("cai-metrics-").FullName;
+    readonly TempDir dir = new();
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     string Write(string text)
     {
-        var path = Path.Combine(dir, MetricsLog.FileName);
+        var path = dir.File(MetricsLog.FileName);
         File.WriteAllText(path, text);
         return path;
     }

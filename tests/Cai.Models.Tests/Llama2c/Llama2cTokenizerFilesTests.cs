@@ -1,12 +1,11 @@
 using Cai.Models.Llama2c;
+using Cai.Models.Tests.Hf;
 
 namespace Cai.Models.Tests.Llama2c;
 
-public sealed class Llama2cTokenizerFilesTests : IDisposable
+public sealed class Llama2cTokenizerFilesTests
 {
-    readonly string dir = Directory.CreateTempSubdirectory("cai-tok-").FullName;
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    readonly string dir = HfTestFiles.TempDir();
 
     string Touch(string name)
     {
